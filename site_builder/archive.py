@@ -1,0 +1,256 @@
+"""Loading the archive from `content/`: every file read, validated and resolved once."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import frontmatter, schema
+from .diagnostics import Diagnostics
+from .model import REF_KIND, Article, Entity
+from .names import has_invisible, mixed_script_words
+from .registry import Registry
+from .slugs import SlugError, check_id
+
+ARTICLES = "articles"
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Archive:
+    root: Path
+    docs_dir: Path
+    articles: list[Article]
+    registry: Registry
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+    def __post_init__(self) -> None:
+        self.by_id: dict[str, Article] = {a.id: a for a in self.articles}
+        self.former_ids: dict[str, Article] = {}
+        # (kind, text) of references that matched no entry, for `check --fix`
+        self.unresolved: list[tuple[str, str]] = []
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+class StderrProgress:
+    """Prints `loading 4000/10000 files` to stderr at most once a second on long runs."""
+
+    def __init__(self, min_total: int = 500) -> None:
+        self.min_total, self.last = min_total, 0.0
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if total >= self.min_total and (now - self.last > 1 or done == total):
+            self.last = now
+            end = "\n" if done == total else "\r"
+            print(f"{what} {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+
+def load(root: Path, docs_dir: str | Path = "content", progress: Progress | None = None) -> Archive:
+    """Read `root/docs_dir`, validate every file and resolve every reference."""
+    root = Path(root)
+    docs = root / docs_dir
+    diags = Diagnostics()
+    archive = Archive(root, docs, [], Registry(), diags)
+    entity_files = [
+        (kind, p)
+        for kind in schema.KINDS
+        for p in sorted((docs / schema.PLURAL[kind]).glob("*.md"))
+    ]
+    article_files = sorted((docs / ARTICLES).rglob("*.md"))
+    _case_collisions(archive, [p for _, p in entity_files] + article_files)
+    total = len(entity_files) + len(article_files)
+    done = 0
+    for kind, path in entity_files:
+        entity = _load_entity(archive, kind, path)
+        if entity:
+            archive.registry.add(entity, diags)
+        done += 1
+        if progress:
+            progress("loading", done, total)
+    archive.registry.add_former_ids(diags)
+    for path in article_files:
+        article = _load_article(archive, path)
+        if article:
+            archive.articles.append(article)
+        done += 1
+        if progress:
+            progress("loading", done, total)
+    archive.by_id = {a.id: a for a in archive.articles}
+    _article_former_ids(archive)
+    for entity in archive.registry:
+        _resolve_entity(archive, entity)
+    for article in archive.articles:
+        _resolve_article(archive, article)
+    return archive
+
+
+def _read(archive: Archive, path: Path) -> frontmatter.FrontMatter | None:
+    shown = archive.display(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        archive.diagnostics.error(shown, 0, "", f"not UTF-8 text ({exc.reason}); save it as UTF-8")
+        return None
+    fm = frontmatter.read(shown, text)
+    archive.diagnostics.extend(fm.diagnostics)
+    return None if fm.broken else fm
+
+
+def _file_id(archive: Archive, path: Path) -> str | None:
+    try:
+        return check_id(path.stem)
+    except SlugError as exc:
+        archive.diagnostics.error(archive.display(path), 0, "", f"bad file name: {exc}")
+        return None
+
+
+def _load_entity(archive: Archive, kind: str, path: Path) -> Entity | None:
+    fm = _read(archive, path)
+    entity_id = _file_id(archive, path)
+    if fm is None or entity_id is None:
+        return None
+    values = schema.validate(fm, kind, archive.diagnostics)
+    if not values["name"]:
+        return None
+    entity = Entity(
+        kind,
+        entity_id,
+        fm.path,
+        values["name"],
+        values["aliases"],
+        values,
+        fm.body,
+        fm.body_line,
+        fm.lines,
+    )
+    for i, spelling in enumerate(entity.names):
+        _warn_spelling(archive, fm.path, fm.line("aliases", i - 1) if i else fm.line("name"),
+                       "aliases" if i else "name", spelling)  # fmt: skip
+    return entity
+
+
+def _load_article(archive: Archive, path: Path) -> Article | None:
+    fm = _read(archive, path)
+    article_id = _file_id(archive, path)
+    if fm is None or article_id is None:
+        return None
+    values = schema.validate(fm, "article", archive.diagnostics)
+    src_uri = path.relative_to(archive.docs_dir).as_posix()
+    return Article(article_id, fm.path, src_uri, values, fm.body, fm.body_line, fm.lines)
+
+
+def _warn_spelling(archive: Archive, path: str, line: int, field: str, text: str) -> None:
+    if has_invisible(text):
+        archive.diagnostics.warning(
+            path,
+            line,
+            field,
+            f"{text!r} contains invisible characters (zero-width or no-break spaces); "
+            "they are ignored when names are compared, but retype it plainly",
+        )
+    mixed = mixed_script_words(text)
+    if mixed:
+        archive.diagnostics.warning(
+            path,
+            line,
+            field,
+            f"{', '.join(map(repr, mixed))} mixes Latin and Cyrillic letters that look alike; "
+            "retype it in one script (add the other script's spelling as an alias)",
+        )
+
+
+def _case_collisions(archive: Archive, paths: list[Path]) -> None:
+    seen: dict[str, Path] = {}
+    for p in paths:
+        k = p.as_posix().lower()
+        if k in seen:
+            archive.diagnostics.error(
+                archive.display(p),
+                0,
+                "",
+                f"differs from {archive.display(seen[k])} only by letter case; the two would "
+                "be one file on macOS and Windows and one URL: rename or merge them",
+            )
+        seen.setdefault(k, p)
+
+
+def _resolve_ref(archive: Archive, path: str, kind: str, ref: schema.Ref) -> Entity | None:
+    _warn_spelling(archive, path, ref.line, ref.field, ref.text)
+    entity = archive.registry.resolve(kind, ref.text)
+    if entity is None:
+        archive.unresolved.append((kind, ref.text))
+        archive.diagnostics.error(
+            path, ref.line, ref.field, archive.registry.unresolved_message(kind, ref)
+        )
+    return entity
+
+
+def _resolve_entity(archive: Archive, entity: Entity) -> None:
+    for ref in [entity.data.get("parent")] + [
+        r.organization for r in entity.data.get("roles") or []
+    ]:  # noqa: E501
+        if ref:
+            _resolve_ref(archive, entity.path, "organization", ref)
+
+
+def _resolve_article(archive: Archive, article: Article) -> None:
+    outlet = article.data.get("outlet")
+    if outlet:
+        article.outlet = _resolve_ref(archive, article.path, "outlet", outlet)
+    for field_name, ref in article.references():
+        entity = _resolve_ref(archive, article.path, REF_KIND[field_name], ref)
+        ents = article.refs.setdefault(field_name, [])
+        if entity is not None and entity in ents:
+            archive.diagnostics.warning(
+                article.path, ref.line, ref.field, f"{entity.name} is listed twice; remove one"
+            )
+        elif entity is not None:
+            ents.append(entity)
+    speakers = set(map(id, article.refs.get("speakers", [])))
+    for quote in article.quotes:
+        entity = _resolve_ref(archive, article.path, "person", quote.by)
+        if entity is not None and id(entity) not in speakers:
+            archive.diagnostics.error(
+                article.path,
+                quote.by.line,
+                quote.field + ".by",
+                f"{entity.name} is quoted but not among the article's speakers; "
+                f"add {entity.name!r} to 'speakers'",
+            )
+    for lang, ref in (article.data.get("translations") or {}).items():
+        other = archive.by_id.get(ref.text) or archive.former_ids.get(ref.text)
+        if other is None:
+            archive.diagnostics.error(
+                article.path, ref.line, ref.field, f"no article has the id {ref.text!r}"
+            )
+        elif other.language != lang:
+            archive.diagnostics.error(
+                article.path,
+                ref.line,
+                ref.field,
+                f"{other.path} is in {other.language!r}, not {lang!r}",
+            )
+
+
+def _article_former_ids(archive: Archive) -> None:
+    for article in archive.articles:
+        for i, old in enumerate(article.data.get("former_ids") or []):
+            taken = archive.by_id.get(old) or archive.former_ids.get(old)
+            if taken is not None and taken is not article:
+                archive.diagnostics.error(
+                    article.path,
+                    article.lines.get(("former_ids", i), 1),
+                    f"former_ids[{i}]",
+                    f"'{old}' is taken by {taken.path}; an old id must not be in use",
+                )
+            else:
+                archive.former_ids[old] = article

@@ -1,0 +1,267 @@
+"""Reading a Markdown file's YAML front matter safely, keeping the line of every value.
+
+PyYAML's safe loader still turns `no` into False, `010` into 8, `1:20` into 80 and shares
+nodes between anchors and aliases (the "billion laughs"). We never let it construct Python
+values: we walk its event stream ourselves, so every scalar stays the text the contributor
+wrote, anchors, aliases and tags are refused, and each value remembers its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from .diagnostics import Diagnostics
+
+Path = tuple[str | int, ...]
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+# PyYAML's messages are precise but cryptic; say what the contributor should do.
+_FRIENDLY = [
+    (
+        "mapping values are not allowed here",
+        "a ': ' inside an unquoted value; put the whole value in double quotes",
+    ),
+    (
+        "cannot start any token",
+        "a tab character; YAML indents with spaces only, and a tab inside a value needs quotes",
+    ),
+    (
+        "could not find expected ':'",
+        "a line that is neither 'key: value' nor a '- ' list item; check the indentation",
+    ),
+    (
+        "did not find expected key",
+        "a line with the wrong indentation or a stray value; check the lines above",
+    ),
+    ("found unexpected end of stream", "a quote or bracket is opened and never closed"),
+    ("while scanning a quoted scalar", "a quote is opened and never closed"),
+]
+
+
+@dataclass
+class FrontMatter:
+    """Front matter as plain data (dicts, lists, strings, None) plus the line of each value."""
+
+    path: str
+    data: dict[str, Any]
+    lines: dict[Path, int]
+    body: str
+    body_line: int  # line number in the file of the first body line
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    broken: bool = False  # unreadable: the schema is not checked, to avoid follow-on noise
+
+    def line(self, *path: str | int) -> int:
+        """Line of the value at `path`, or of its closest parent that has one."""
+        p: Path = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return 1
+
+
+def split(text: str) -> tuple[list[str], int, str, int] | str:
+    """Split a file into front-matter lines, the line of the first of them, body and body line.
+
+    Returns an error message instead when the file has no well-formed front matter.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return "the file must start with a line '---' that opens the front matter"
+    for i in range(1, len(lines)):
+        if _CLOSE.match(lines[i]):
+            body = "\n".join(lines[i + 1 :])
+            return lines[1:i], 2, body, i + 2
+    return "the front matter opened on line 1 is never closed: add a line '---' after it"
+
+
+def read(path: str, text: str) -> FrontMatter:
+    """Parse the front matter of `text` (the file at display path `path`)."""
+    diags = Diagnostics()
+    parts = split(text)
+    if isinstance(parts, str):
+        diags.error(path, 1, "", parts)
+        return FrontMatter(path, {}, {}, "", 1, diags, broken=True)
+    yaml_lines, first, body, body_line = parts
+    source = "\n".join(yaml_lines)
+    lines: dict[Path, int] = {}
+    data: Any = None
+    broken = False
+    try:
+        data = _Walker(path, source, first, lines, diags).document()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first + mark.line if mark else first
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = next((h for key, h in _FRIENDLY if key in str(exc)), None)
+        msg = f"invalid YAML: {hint} ({problem})" if hint else f"invalid YAML: {problem}"
+        diags.error(path, line, "", msg)
+        data, broken = {}, True
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        diags.error(path, first, "", f"invalid YAML: {exc}")
+        data, broken = {}, True
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        diags.error(path, first, "", "the front matter must be a list of 'key: value' lines")
+        data, broken = {}, True
+    return FrontMatter(path, data, lines, body, body_line, diags, broken)
+
+
+class _Walker:
+    """Builds plain data from PyYAML events, refusing what a contributor's file must not hold."""
+
+    def __init__(self, path: str, source: str, first: int, lines: dict, diags: Diagnostics):
+        self.path, self.first, self.lines, self.diags = path, first, lines, diags
+        self.source_lines = source.split("\n")
+        self.loader = yaml.SafeLoader(source)
+
+    def document(self) -> Any:
+        ld = self.loader
+        try:
+            ld.get_event()  # StreamStart
+            if ld.check_event(StreamEndEvent):
+                return None
+            ld.get_event()  # DocumentStart
+            value = self.node(())
+            ld.get_event()  # DocumentEnd
+            if not ld.check_event(StreamEndEvent):
+                ev = ld.peek_event()
+                self.diags.error(
+                    self.path,
+                    self._line(ev),
+                    "",
+                    "a second YAML document inside the front matter; remove the extra '---'",
+                )
+            return value
+        finally:
+            ld.dispose()
+
+    def _line(self, event: Any) -> int:
+        return self.first + event.start_mark.line
+
+    def _refuse(self, event: Any, path: Path) -> None:
+        field = _field_name(path)
+        if isinstance(event, AliasEvent):
+            self.diags.error(
+                self.path,
+                self._line(event),
+                field,
+                f"YAML alias '*{event.anchor}' is not allowed; write the value out in full",
+            )
+        elif getattr(event, "anchor", None) is not None:
+            self.diags.error(
+                self.path,
+                self._line(event),
+                field,
+                f"YAML anchor '&{event.anchor}' is not allowed; write each value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            self.diags.error(
+                self.path,
+                self._line(event),
+                field,
+                f"YAML tag '{tag}' is not allowed; remove it and write plain text",
+            )
+
+    def node(self, path: Path) -> Any:
+        ld = self.loader
+        event = ld.get_event()
+        self.lines[path] = self._line(event)
+        self._refuse(event, path)
+        if isinstance(event, AliasEvent):
+            return None
+        if isinstance(event, ScalarEvent):
+            return self.scalar(event, path)
+        if isinstance(event, SequenceStartEvent):
+            items = []
+            while not ld.check_event(SequenceEndEvent):
+                items.append(self.node(path + (len(items),)))
+            ld.get_event()
+            return items
+        if isinstance(event, MappingStartEvent):
+            mapping: dict[str, Any] = {}
+            while not ld.check_event(MappingEndEvent):
+                key_event = ld.peek_event()
+                key = self.node(path + ("<key>",))
+                self.lines.pop(path + ("<key>",), None)
+                if not isinstance(key, str) or key == "":
+                    self.diags.error(
+                        self.path, self._line(key_event), _field_name(path), "a key must be a word"
+                    )
+                    self.node(path + ("<skipped>",))
+                    continue
+                key_line = self._line(key_event)
+                if key in mapping:
+                    first_line = self.lines[path + (key,)]
+                    self.diags.error(
+                        self.path,
+                        key_line,
+                        _field_name(path + (key,)),
+                        f"duplicate key '{key}': it is already set on line {first_line}; "
+                        "keep one of the two",
+                    )
+                    self.node(path + ("<duplicate>",))  # parsed for its own problems, dropped
+                    continue
+                mapping[key] = self.node(path + (key,))
+                self.lines[path + (key,)] = key_line
+            ld.get_event()
+            return mapping
+        raise yaml.YAMLError(f"unexpected YAML event {event!r}")  # pragma: no cover
+
+    def scalar(self, event: ScalarEvent, path: Path) -> str | None:
+        value: str = event.value
+        if event.style is None:  # plain scalar: empty means "no value"
+            if value == "" or value in ("~", "null", "Null", "NULL"):
+                return None
+            self._check_comment(event, path)
+        return value
+
+    def _check_comment(self, event: ScalarEvent, path: Path) -> None:
+        """Warn when ' #' after a plain value silently cut it short."""
+        end = event.end_mark
+        if end.line >= len(self.source_lines):
+            return
+        rest = self.source_lines[end.line][end.column :]
+        if re.match(r"\s+#", rest):
+            self.diags.warning(
+                self.path,
+                self.first + end.line,
+                _field_name(path),
+                f"the text after '#' ({rest.strip()!r}) is a YAML comment and is not part of "
+                "the value; put the whole value in double quotes if it belongs to it",
+            )
+
+
+def _field_name(path: Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.startswith("<"):
+            continue
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+field_name = _field_name

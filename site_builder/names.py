@@ -1,0 +1,72 @@
+"""How names compare: the key that makes 'Lastayev', 'LASTAYEV' and 'Lastáyev' one name.
+
+Case, accents and Unicode form do not count; Cyrillic and Latin stay distinct unless a
+registry alias joins them. Invisible characters and no-break spaces are dropped, and the
+check warns about them, since they are how two look-alike names end up as two people.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width and formatting characters that render as nothing.
+INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"),
+    None,
+)
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+
+
+def has_invisible(text: str) -> bool:
+    return any(ord(c) in INVISIBLE for c in text) or "\u00a0" in text or "\u202f" in text
+
+
+def clean(text: str) -> str:
+    """NFC, invisible characters dropped, every run of spaces one plain space."""
+    text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+def key(text: str) -> str:
+    """The comparison key of a name: cleaned, case-folded, without accents."""
+    decomposed = unicodedata.normalize("NFD", clean(text).casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Words of `text` with their spans, for whole-word name matching."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def token_key(text: str) -> tuple[str, ...]:
+    return tuple(key(t) for t, _, _ in tokens(text))
+
+
+def scripts(text: str) -> set[str]:
+    """The scripts (LATIN, CYRILLIC, ...) of the letters in `text`."""
+    out = set()
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            out.add(name.split(" ")[0] if name else "UNKNOWN")
+    return out
+
+
+def mixed_script_words(text: str) -> list[str]:
+    """Words that mix Latin and Cyrillic letters: 'Аrtur' with a Cyrillic 'А'."""
+    return [w for w, _, _ in tokens(text) if {"LATIN", "CYRILLIC"} <= scripts(w)]
+
+
+# Quotation marks and dashes that vary between a capture, a curator's copy and a keyboard.
+_QUOTES = dict.fromkeys(map(ord, "“”„‟«»‘’‚‛‹›`´\"'"), None)
+_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
+
+
+def quote_text_key(text: str) -> str:
+    """Text compared for quote fidelity: whitespace, quotation marks and dashes normalized."""
+    text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    text = text.replace("…", "...").translate(_DASHES).translate(_QUOTES)
+    return _SPACES.sub(" ", text).strip()

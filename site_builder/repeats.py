@@ -1,0 +1,68 @@
+"""Text that a capture holds twice: repeated runs of paragraphs inside one body.
+
+Used by the check (a warning naming the paragraph numbers) and by the import (which keeps
+only the first occurrence and reports what it dropped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .names import quote_text_key
+
+# A run must hold at least one paragraph this long to count: a repeated short subheading
+# ("Background") or a one-word line is not a duplicated capture.
+MIN_SIGNIFICANT = 40
+
+
+@dataclass(frozen=True)
+class Run:
+    """Paragraphs `repeat .. repeat+length-1` repeat paragraphs `first .. first+length-1`."""
+
+    first: int  # 0-based index of the first occurrence
+    repeat: int  # 0-based index where the repetition starts
+    length: int
+
+    def describe(self) -> str:
+        """1-based, as a reader counts: 'paragraphs 23-43 repeat paragraphs 2-22'."""
+
+        def span(start: int) -> str:
+            if self.length == 1:
+                return f"paragraph {start + 1}"
+            return f"paragraphs {start + 1}-{start + self.length}"
+
+        return f"{span(self.repeat)} repeat {span(self.first)}"
+
+
+def paragraph_key(text: str) -> str:
+    return quote_text_key(text).casefold()
+
+
+def repeated_runs(paragraphs: list[str]) -> list[Run]:
+    """Maximal runs of paragraphs that repeat earlier ones, left to right."""
+    keys = [paragraph_key(p) for p in paragraphs]
+    first_seen: dict[str, int] = {}
+    runs: list[Run] = []
+    j = 0
+    while j < len(keys):
+        i = first_seen.get(keys[j])
+        if i is None or not keys[j]:
+            first_seen.setdefault(keys[j], j)
+            j += 1
+            continue
+        n = 1
+        while j + n < len(keys) and i + n < j and keys[i + n] == keys[j + n]:
+            n += 1
+        if any(len(keys[j + k]) >= MIN_SIGNIFICANT for k in range(n)):
+            runs.append(Run(i, j, n))
+            j += n
+        else:
+            j += 1
+    return runs
+
+
+def without_repeats(paragraphs: list[str]) -> tuple[list[str], list[Run]]:
+    """The paragraphs with every repeated run dropped, and the runs that were dropped."""
+    runs = repeated_runs(paragraphs)
+    dropped = {r.repeat + k for r in runs for k in range(r.length)}
+    return [p for i, p in enumerate(paragraphs) if i not in dropped], runs

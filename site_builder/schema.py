@@ -1,0 +1,428 @@
+"""The data contract: every front-matter field of articles and registry entries, in one place.
+
+`site-builder check`, the MkDocs build, `site-builder new` and the contributor guide
+(`site-builder schema`) all read these declarations; nothing else decides what a field is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import pycountry
+from rapidfuzz import fuzz, process
+
+from .dates import DateError, PartialDate, parse_full
+from .diagnostics import Diagnostics
+from .frontmatter import FrontMatter, field_name
+from .slugs import SlugError, check_id
+
+KINDS = ("person", "organization", "outlet", "topic")
+PLURAL = {
+    "person": "people",
+    "organization": "organizations",
+    "outlet": "outlets",
+    "topic": "topics",
+}
+KIND_OF_FOLDER = {v: k for k, v in PLURAL.items()}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to a registry entry as written: id, name or alias, and its line."""
+
+    text: str
+    line: int
+    field: str  # e.g. "speakers[1]"
+
+
+@dataclass(frozen=True)
+class Quote:
+    by: Ref
+    text: str
+    line: int
+    field: str
+
+
+@dataclass(frozen=True)
+class Role:
+    organization: Ref | None
+    title: str | None
+    start: PartialDate | None
+    end: PartialDate | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # one of the keys of _CONVERTERS
+    doc: str
+    required: bool = False
+    kind: str | None = None  # for references: person, organization, outlet, topic
+    example: str | None = None  # YAML written by `site-builder new`
+
+
+ARTICLE = (
+    Field("title", "text", "Headline as published. In square brackets when supplied by the curator.", True, example='""'),  # noqa: E501
+    Field("outlet", "ref", "Outlet id, name or alias.", True, kind="outlet"),
+    Field("date", "date", "Publication date: YYYY-MM-DD, YYYY-MM or YYYY; never more precise than the source.", True),  # noqa: E501
+    Field("url", "url", "Original URL (http or https)."),
+    Field("language", "language", "ISO 639-1 code of the text: en, ru, kk, ...", True, example="en"),
+    Field("authors", "refs", "People who wrote the article.", kind="person", example="[]"),
+    Field("speakers", "refs", "People quoted in the article.", kind="person", example="[]"),
+    Field("people", "refs", "Other people the article names.", kind="person", example="[]"),
+    Field("organizations", "refs", "Organizations the article names.", kind="organization", example="[]"),  # noqa: E501
+    Field("topics", "refs", "Topics of the article.", kind="topic", example="[]"),
+    Field("quotes", "quotes", "Verbatim quotes: a list of {by: speaker, text: \"...\"}; each text occurs in the body.", example="[]"),  # noqa: E501
+    Field("summary", "text", "A short abstract shown in lists and feeds."),
+    Field("capture", "path", "The original capture under archive/, byte for byte as obtained."),
+    Field("sha256", "sha256", "SHA-256 of the capture file."),
+    Field("retrieved", "full_date", "When the capture was obtained (YYYY-MM-DD)."),
+    Field("archived_url", "url", "A copy in a web archive."),
+    Field("translations", "translations", "Other language versions: {language: article-id}."),
+    Field("notes", "text", "Curator's notes: what is uncertain, what was corrected."),
+    Field("former_ids", "ids", "Ids this article had before, so that old URLs keep working."),
+)  # fmt: skip
+
+_COMMON = (
+    Field("name", "text", "The name to show, in its most usual spelling.", True),
+    Field(
+        "aliases", "texts", "Other spellings, other scripts, typos seen in the press.", example="[]"
+    ),  # noqa: E501
+    Field("description", "text", "One line that says who or what this is."),
+    Field("wikidata", "wikidata", "Wikidata item id, e.g. Q42."),
+    Field("website", "url", "Official website."),
+    Field("former_ids", "ids", "Ids this entry had before, so that old URLs keep working."),
+)
+REGISTRY = {
+    "person": _COMMON
+    + (
+        Field(
+            "roles",
+            "roles",
+            "Positions held: a list of {organization, title, from, to}.",
+            example="[]",
+        ),
+    ),  # noqa: E501
+    "organization": _COMMON
+    + (
+        Field("abbreviation", "text", "Short form, e.g. KIBHR."),
+        Field("type", "text", "NGO, government body, company, international organization, ..."),
+        Field("country", "text", "Country, as an ISO 3166 code or name."),
+        Field("parent", "ref", "The organization this one belongs to.", kind="organization"),
+    ),
+    "outlet": _COMMON
+    + (
+        Field("url", "url", "Home page of the outlet."),
+        Field("country", "text", "Country, as an ISO 3166 code or name."),
+        Field("languages", "languages", "ISO 639-1 codes it publishes in.", example="[]"),
+    ),
+    "topic": _COMMON,
+}
+SCHEMAS = {"article": ARTICLE, **REGISTRY}
+REF_FIELDS = tuple(f.name for f in ARTICLE if f.type == "refs")
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+_QUOTE_KEYS = ("by", "text", "note")
+_ROLE_KEYS = ("organization", "title", "from", "to")
+
+
+def language_name(code: str) -> str | None:
+    lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
+    return lang.name if lang else None
+
+
+class _Ctx:
+    def __init__(self, fm: FrontMatter, diags: Diagnostics):
+        self.fm, self.diags = fm, diags
+
+    def error(self, path: tuple, message: str) -> None:
+        self.diags.error(self.fm.path, self.fm.line(*path), field_name(path), message)
+
+    def warning(self, path: tuple, message: str) -> None:
+        self.diags.warning(self.fm.path, self.fm.line(*path), field_name(path), message)
+
+
+_Missing = object()
+
+
+def _text(ctx: _Ctx, path: tuple, value: Any, what: str = "text") -> str | None:
+    if isinstance(value, str):
+        if not value.strip():
+            ctx.error(path, f"is empty; write the {what} or remove the line")
+            return None
+        return value.strip()
+    if value is None:
+        return None
+    shape = "a list" if isinstance(value, list) else "a set of 'key: value' lines"
+    ctx.error(path, f"must be {what} on one line, not {shape}")
+    return None
+
+
+def _list(ctx: _Ctx, path: tuple, value: Any, example: str) -> list:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    ctx.error(
+        path,
+        f"must be a list, e.g. `{path[-1]}: [{example}]` or one '- item' per line; "
+        f"found {_shape(value)}",
+    )
+    return []
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return "a set of 'key: value' lines" if isinstance(value, dict) else "something else"
+
+
+def _conv_text(ctx, path, value, field):
+    return _text(ctx, path, value)
+
+
+def _conv_texts(ctx, path, value, field):
+    out = []
+    for i, item in enumerate(_list(ctx, path, value, "Other Spelling")):
+        text = _text(ctx, path + (i,), item)
+        if text:
+            out.append(text)
+    return out
+
+
+def _conv_ref(ctx, path, value, field):
+    text = _text(ctx, path, value, f"{field.kind} id or name")
+    return Ref(text, ctx.fm.line(*path), field_name(path)) if text else None
+
+
+def _conv_refs(ctx, path, value, field):
+    out = []
+    for i, item in enumerate(_list(ctx, path, value, f"{field.kind} name")):
+        ref = _conv_ref(ctx, path + (i,), item, field)
+        if ref:
+            out.append(ref)
+    return out
+
+
+def _conv_date(ctx, path, value, field):
+    text = _text(ctx, path, value, "date")
+    if text is None:
+        return None
+    try:
+        return PartialDate.parse(text)
+    except DateError as exc:
+        ctx.error(path, str(exc))
+        return None
+
+
+def _conv_full_date(ctx, path, value, field):
+    text = _text(ctx, path, value, "date")
+    if text is None:
+        return None
+    try:
+        return parse_full(text)
+    except DateError as exc:
+        ctx.error(path, str(exc))
+        return None
+
+
+def _conv_url(ctx, path, value, field):
+    text = _text(ctx, path, value, "URL")
+    if text is None:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        ctx.error(path, f"{text!r} is not an http(s) URL; write the full address, https://...")
+        return None
+    if any(c.isspace() for c in text):
+        ctx.error(path, "a URL cannot contain spaces; encode them as %20")
+        return None
+    return text
+
+
+def _conv_language(ctx, path, value, field):
+    text = _text(ctx, path, value, "language code")
+    if text is None:
+        return None
+    if language_name(text) is None:
+        hint = " (did you mean 'kk'?)" if text.lower() in ("kz", "kaz") else ""
+        ctx.error(path, f"{text!r} is not an ISO 639-1 language code{hint}; use en, ru, kk, ...")
+        return None
+    return text
+
+
+def _conv_languages(ctx, path, value, field):
+    out = []
+    for i, item in enumerate(_list(ctx, path, value, "en, ru")):
+        code = _conv_language(ctx, path + (i,), item, field)
+        if code:
+            out.append(code)
+    return out
+
+
+def _conv_sha256(ctx, path, value, field):
+    text = _text(ctx, path, value, "checksum")
+    if text and not _SHA256.match(text):
+        ctx.error(path, "must be 64 lowercase hexadecimal digits (the SHA-256 of the capture)")
+        return None
+    return text
+
+
+def _conv_path(ctx, path, value, field):
+    text = _text(ctx, path, value, "path")
+    if text is None:
+        return None
+    parts = text.replace("\\", "/").split("/")
+    if text.startswith(("/", "\\")) or ".." in parts or not text.startswith("archive/"):
+        ctx.error(path, f"{text!r} must be a relative path under archive/, without '..'")
+        return None
+    return text
+
+
+def _conv_wikidata(ctx, path, value, field):
+    text = _text(ctx, path, value, "Wikidata id")
+    if text and not _WIKIDATA.match(text):
+        ctx.error(path, f"{text!r} is not a Wikidata item id; write it as Q followed by digits")
+        return None
+    return text
+
+
+def _conv_ids(ctx, path, value, field):
+    out = []
+    for i, item in enumerate(_list(ctx, path, value, "old-id")):
+        text = _text(ctx, path + (i,), item, "id")
+        if text:
+            try:
+                out.append(check_id(text))
+            except SlugError as exc:
+                ctx.error(path + (i,), str(exc))
+    return out
+
+
+def _mapping_items(ctx, path, value, keys: tuple[str, ...], what: str):
+    for i, item in enumerate(_list(ctx, path, value, what)):
+        p = path + (i,)
+        if not isinstance(item, dict):
+            ctx.error(p, f"each item must be a mapping like {{{what}}}; found {_shape(item)}")
+            continue
+        for key in item:
+            if key not in keys:
+                ctx.error(p + (key,), f"unknown key '{key}'{_did_you_mean(key, keys)}")
+        yield i, p, item
+
+
+def _conv_quotes(ctx, path, value, field):
+    out = []
+    for _, p, item in _mapping_items(ctx, path, value, _QUOTE_KEYS, 'by: Name, text: "..."'):
+        by = _conv_ref(ctx, p + ("by",), item.get("by"), Field("by", "ref", "", kind="person"))
+        text = _text(ctx, p + ("text",), item.get("text"))
+        if by is None and "by" not in item:
+            ctx.error(p, "a quote needs 'by': the person quoted")
+        if text is None and "text" not in item:
+            ctx.error(p, "a quote needs 'text': the words as they appear in the body")
+        if by and text:
+            out.append(Quote(by, text, ctx.fm.line(*p + ("text",)), field_name(p)))
+    return out
+
+
+def _conv_roles(ctx, path, value, field):
+    out = []
+    for _, p, item in _mapping_items(ctx, path, value, _ROLE_KEYS, "organization: ..., title: ..."):
+        org = _conv_ref(
+            ctx,
+            p + ("organization",),
+            item.get("organization"),
+            Field("o", "ref", "", kind="organization"),  # noqa: E501
+        )
+        title = _text(ctx, p + ("title",), item.get("title"))
+        start = _conv_date(ctx, p + ("from",), item.get("from"), field)
+        end = _conv_date(ctx, p + ("to",), item.get("to"), field)
+        if org is None and title is None:
+            ctx.error(p, "a role needs an 'organization' or a 'title'")
+            continue
+        out.append(Role(org, title, start, end, ctx.fm.line(*p)))
+    return out
+
+
+def _conv_translations(ctx, path, value, field):
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        ctx.error(
+            path,
+            f"must be a mapping of language to article id, e.g. `ru: 2025-...`; found {_shape(value)}",
+        )  # noqa: E501
+        return {}
+    out = {}
+    for lang, art in value.items():
+        p = path + (lang,)
+        code = _conv_language(ctx, p, lang, field)
+        text = _text(ctx, p, art, "article id")
+        if code and text:
+            out[code] = Ref(text, ctx.fm.line(*p), field_name(p))
+    return out
+
+
+_CONVERTERS: dict[str, Callable[..., Any]] = {
+    "text": _conv_text,
+    "texts": _conv_texts,
+    "ref": _conv_ref,
+    "refs": _conv_refs,
+    "date": _conv_date,
+    "full_date": _conv_full_date,
+    "url": _conv_url,
+    "language": _conv_language,
+    "languages": _conv_languages,
+    "sha256": _conv_sha256,
+    "path": _conv_path,
+    "wikidata": _conv_wikidata,
+    "ids": _conv_ids,
+    "quotes": _conv_quotes,
+    "roles": _conv_roles,
+    "translations": _conv_translations,
+}
+
+
+def _did_you_mean(word: str, choices) -> str:
+    best = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=60)
+    return f" (did you mean '{best[0]}'?)" if best else ""
+
+
+def validate(fm: FrontMatter, kind: str, diags: Diagnostics) -> dict[str, Any]:
+    """Check `fm` against the schema of `kind` and return typed values (None where invalid)."""
+    fields = SCHEMAS[kind]
+    names = [f.name for f in fields]
+    ctx = _Ctx(fm, diags)
+    for key in fm.data:
+        if key not in names:
+            ctx.error(
+                (key,),
+                f"unknown field '{key}'{_did_you_mean(key, names)}; "
+                f"the fields of {'an' if kind[0] in 'aeiou' else 'a'} {kind} are: {', '.join(names)}",  # noqa: E501
+            )
+    out: dict[str, Any] = {}
+    for f in fields:
+        raw = fm.data.get(f.name, _Missing)
+        if raw is _Missing or raw is None:
+            if f.required:
+                if raw is None:
+                    ctx.error((f.name,), f"'{f.name}' is required and is empty: {f.doc}")
+                else:
+                    diags.error(fm.path, 1, f.name, f"missing required field '{f.name}': {f.doc}")
+            raw = None
+        out[f.name] = _CONVERTERS[f.type](ctx, (f.name,), raw, f)
+    return out
+
+
+def markdown_table(kind: str) -> str:
+    """The fields of `kind` as a Markdown table, for the contributor guide."""
+    rows = ["| field | required | meaning |", "| --- | --- | --- |"]
+    for f in SCHEMAS[kind]:
+        rows.append(f"| `{f.name}` | {'yes' if f.required else ''} | {f.doc} |")
+    return "\n".join(rows)
