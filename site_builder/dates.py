@@ -45,7 +45,8 @@ class PartialDate:
             )
         year, month, day = (int(g) if g else None for g in m.groups())
         try:
-            dt.date(year, month or 1, day or 1)
+            # `is None`, not `or`: month 00 or day 00 is an error, not the first of the month.
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError as exc:
             raise DateError(f"'{text}' is not a real date ({exc})") from None
         return cls(year, month, day)

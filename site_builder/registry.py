@@ -100,8 +100,15 @@ class Registry:
             limit=limit * 3,
             score_cutoff=80,
         )
+        query = utils.default_process(key(text))
+        words = set(query.split())
         out: list[str] = []
         for k, _score, _ in found:
+            # WRatio scores a short spelling found inside a longer one highly, so 'EU' matched
+            # 'Deutsche Welle'; short spellings count only as whole words or near-equals.
+            short = utils.default_process(k)
+            if len(short) < 5 and short not in words and fuzz.ratio(short, query) < 80:
+                continue
             name = claims[k].entity.name
             if name not in out:
                 out.append(name)

@@ -27,12 +27,12 @@ def entity_text(kind: str, name: str) -> str:
             continue
         example = f.example if f.example is not None else ""
         lines.append(f"{f.name}: {example}".rstrip() + f"  # {f.doc}")
+    # The hint is a YAML comment: an HTML comment in the body would fail the raw-HTML check.
     lines += [
+        "# Optional: a short biography or description in Markdown below the '---'.",
         "---",
         "",
-        f"<!-- Optional: a short biography or description of {name} in Markdown. -->",
-        "",
-    ]  # noqa: E501
+    ]
     return "\n".join(lines)
 
 

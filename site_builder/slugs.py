@@ -20,7 +20,12 @@ RUSSIAN = {
 KAZAKH = {
     "ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
 }  # fmt: skip
-TABLE = {**RUSSIAN, **KAZAKH}
+# Latin letters that Unicode does not decompose into a base letter and an accent: without
+# these, 'Łukasz' and 'Ærø' would lose letters exactly as Unidecode loses 'Ә'.
+LATIN = {
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+}  # fmt: skip
+TABLE = {**RUSSIAN, **KAZAKH, **LATIN}
 
 # Names Windows refuses as file names, whatever the extension.
 RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}

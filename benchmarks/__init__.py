@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic archive generator and the build measurements (issue 7)."""

@@ -1,0 +1,170 @@
+"""The cross-link index: who appears where, with whom, and when. Built once per build.
+
+Every figure on an entity page (articles by role, quotes, co-occurring entities, the
+timeline) and the related articles of each article come from here, so no page ever loops
+over all articles or all entities.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .archive import Archive
+from .model import Article, Entity
+
+# Roles in which an entity appears in an article, in the order entity pages list them.
+ROLES = ("quoted", "author", "mentioned", "outlet")
+ROLE_OF_FIELD = {
+    "speakers": "quoted",
+    "authors": "author",
+    "people": "mentioned",
+    "organizations": "mentioned",
+    "topics": "mentioned",
+}
+# An entity in more articles than this tells little about how two articles relate.
+RELATED_MAX_DF = 400
+
+
+@dataclass
+class QuoteRef:
+    article: Article
+    index: int  # position in the article's `quotes`, hence the anchor `q-<index+1>`
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        return f"q-{self.index + 1}"
+
+
+@dataclass
+class EntityStats:
+    entity: Entity
+    articles: list[Article] = field(default_factory=list)  # newest first
+    roles: dict[str, list[Article]] = field(default_factory=dict)  # role -> newest first
+    quotes: list[QuoteRef] = field(default_factory=list)  # newest first
+    together: list[tuple[Entity, int]] = field(default_factory=list)  # most often first
+    months: Counter = field(default_factory=Counter)  # "YYYY-MM" or "YYYY" -> count
+    members: list[tuple[Entity, object]] = field(default_factory=list)  # organization: (person, role)  # noqa: E501
+
+    @property
+    def first(self) -> Article | None:
+        return self.articles[-1] if self.articles else None
+
+    @property
+    def last(self) -> Article | None:
+        return self.articles[0] if self.articles else None
+
+
+def newest_first(a: Article) -> tuple:
+    d = a.date
+    return (d.sort_key() if d else (0, 0, 0), a.id)
+
+
+class CrossIndex:
+    def __init__(self, archive: Archive, together_limit: int = 12, related_limit: int = 5):
+        self.archive = archive
+        self.stats: dict[int, EntityStats] = {id(e): EntityStats(e) for e in archive.registry}
+        self.articles = sorted(archive.articles, key=newest_first, reverse=True)
+        self._by_key = {id(a): a for a in self.articles}
+        self.related: dict[int, list[Article]] = {}
+        self.translations: dict[int, list[Article]] = {}
+        self._build(together_limit)
+        self._build_related(related_limit)
+        self._build_translations()
+
+    def of(self, entity: Entity) -> EntityStats:
+        return self.stats[id(entity)]
+
+    def _build(self, together_limit: int) -> None:
+        pairs: dict[int, Counter] = defaultdict(Counter)
+        for article in self.articles:  # newest first, so every list below is too
+            ents = article.entities()
+            for e in ents:
+                st = self.stats[id(e)]
+                st.articles.append(article)
+                if article.date:
+                    st.months[article.date.month_key() or str(article.date.year)] += 1
+            roles_seen: dict[int, set[str]] = defaultdict(set)
+            for field_name, listed in article.refs.items():
+                for e in listed:
+                    roles_seen[id(e)].add(ROLE_OF_FIELD[field_name])
+            if article.outlet:
+                roles_seen[id(article.outlet)].add("outlet")
+            for e in ents:
+                st = self.stats[id(e)]
+                for role in ROLES:
+                    if role in roles_seen[id(e)]:
+                        st.roles.setdefault(role, []).append(article)
+            for i, q in enumerate(article.quotes):
+                speaker = self.archive.registry.resolve("person", q.by.text)
+                if speaker is not None:
+                    self.stats[id(speaker)].quotes.append(QuoteRef(article, i, q.text))
+            # Co-occurrence among the people and organizations the article lists.
+            named = [e for e in ents if e.kind in ("person", "organization")]
+            for e in named:
+                c = pairs[id(e)]
+                for other in named:
+                    if other is not e:
+                        c[id(other)] += 1
+        by_id = {id(e): e for e in self.archive.registry}
+        for key, counter in pairs.items():
+            top = sorted(counter.items(), key=lambda kv: (-kv[1], by_id[kv[0]].name))
+            self.stats[key].together = [(by_id[k], n) for k, n in top[:together_limit]]
+        for person in self.archive.registry.entities["person"].values():
+            for role in person.data.get("roles") or []:
+                if role.organization is None:
+                    continue
+                org = self.archive.registry.resolve("organization", role.organization.text)
+                if org is not None:
+                    self.stats[id(org)].members.append((person, role))
+
+    def _build_related(self, limit: int) -> None:
+        """Articles sharing the most (and the rarest) entities with each article."""
+        df = {k: len(st.articles) for k, st in self.stats.items()}
+        weight = {k: 1 / math.log(2 + n) for k, n in df.items()}
+        for article in self.articles:
+            scores: Counter = Counter()
+            for e in article.entities():
+                if e.kind == "outlet" or df[id(e)] > RELATED_MAX_DF:
+                    continue
+                w = weight[id(e)]
+                for other in self.stats[id(e)].articles:
+                    if other is not article:
+                        scores[id(other)] += w
+            if not scores:
+                self.related[id(article)] = []
+                continue
+            by_key = self._by_key
+            best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[: limit * 4]
+            ranked = sorted(
+                (by_key[k] for k, _ in best), key=lambda a: (-scores[id(a)], newest_key(a))
+            )
+            self.related[id(article)] = ranked[:limit]
+
+    def _build_translations(self) -> None:
+        for article in self.articles:
+            out: list[Article] = []
+            for ref in (article.data.get("translations") or {}).values():
+                other = self.archive.by_id.get(ref.text) or self.archive.former_ids.get(ref.text)
+                if other is not None and other is not article and other not in out:
+                    out.append(other)
+            self.translations[id(article)] = out
+        # Links go both ways even when only one side lists the other.
+        for article in self.articles:
+            for other in list(self.translations[id(article)]):
+                back = self.translations.setdefault(id(other), [])
+                if article not in back:
+                    back.append(article)
+
+    def top(self, kind: str, by: str = "articles", limit: int = 10) -> list[EntityStats]:
+        stats = [self.stats[id(e)] for e in self.archive.registry.entities[kind].values()]
+        stats = [s for s in stats if len(getattr(s, by))]
+        return sorted(stats, key=lambda s: (-len(getattr(s, by)), s.entity.name))[:limit]
+
+
+def newest_key(a: Article) -> tuple:
+    d = a.date
+    k = d.sort_key() if d else (0, 0, 0)
+    return (-k[0], -k[1], -k[2], a.id)

@@ -1,0 +1,389 @@
+"""The content of every archive page, as HTML, from the archive and its cross-link index.
+
+Knows nothing of MkDocs: the plugin asks for a page's HTML by its site URL. Templates are
+Jinja2 with autoescape on, so every value from a contributor's YAML is escaped wherever it
+lands (text, attributes, links).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable
+
+import jinja2
+from markupsafe import Markup
+
+from .archive import Archive
+from .body import enhance, sanitize
+from .charts import timeline_svg
+from .crosslinks import ROLES, CrossIndex, EntityStats
+from .dates import MONTHS
+from .mentions import NameMatcher
+from .model import Article, Entity
+from .names import quote_text_key
+from .schema import KINDS, PLURAL, language_name
+from .slugs import slugify
+
+KIND_LABEL = {"person": "Person", "organization": "Organization", "outlet": "Outlet", "topic": "Topic"}  # noqa: E501
+SECTION_TITLE = {"person": "People", "organization": "Organizations", "outlet": "Outlets", "topic": "Topics"}  # noqa: E501
+CHIP_GROUPS = [("speakers", "Quoted"), ("people", "People"), ("organizations", "Organizations"), ("topics", "Topics")]  # noqa: E501
+ROLE_LABEL = {
+    ("person", "quoted"): "Quoted in",
+    ("person", "author"): "Wrote",
+    ("person", "mentioned"): "Mentioned in",
+    ("organization", "mentioned"): "Mentioned in",
+    ("topic", "mentioned"): "Articles",
+    ("outlet", "outlet"): "Articles",
+}
+
+
+def href(target: str, here: str) -> str:
+    """Relative link from the page at site URL `here` to site URL `target` (may hold #frag)."""
+    path, _, frag = target.partition("#")
+    rel = posixpath.relpath("/" + path, "/" + here) if path != here else "."
+    if path.endswith("/") or path == "":
+        rel = rel.rstrip("/") + "/"
+    rel = "./" if rel == "./" else rel
+    return rel + ("#" + frag if frag else "")
+
+
+def url_of(src_uri: str) -> str:
+    """The directory URL MkDocs gives a Markdown file: `people/x.md` -> `people/x/`."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+@dataclass
+class Generated:
+    """A page that exists only in the build: its source URI, title and how to render it."""
+
+    src_uri: str
+    title: str
+    description: str
+    render: Callable[[str], str]  # here (site URL) -> HTML
+
+    @property
+    def url(self) -> str:
+        return url_of(self.src_uri)
+
+
+@dataclass
+class Pager:
+    number: int
+    count: int
+    prev: str | None
+    next: str | None
+
+
+def chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _letter(name: str) -> str:
+    try:
+        first = slugify(name)[0]
+    except Exception:
+        return "#"
+    return first if first.isalpha() else "#"
+
+
+class Site:
+    """Everything the plugin needs to turn the archive into pages."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        per_page: int = 50,
+        related: int = 5,
+        together: int = 12,
+        az_threshold: int = 400,
+        capture_url: Callable[[str], str | None] = lambda path: None,
+        site_lang: str = "en",
+    ):
+        self.archive = archive
+        self.index = CrossIndex(archive, together_limit=together, related_limit=related)
+        self.per_page, self.az_threshold = per_page, az_threshold
+        self.capture_url = capture_url
+        self.matcher = NameMatcher(archive.registry)
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("site_builder", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.ChainableUndefined,
+        )
+        self.env.globals.update(
+            href=href,
+            site_lang=site_lang,
+            chip_groups=CHIP_GROUPS,
+            language_of=lambda code: language_name(code) or code,
+            resolve_person=lambda text: archive.registry.resolve("person", text),
+        )
+        self._templates = {
+            name: self.env.get_template(f"{name}.html")
+            for name in ("article_header", "article_footer", "entity", "listing", "az", "timeline", "year", "home")  # noqa: E501
+        }
+        self.generated: list[Generated] = []
+        self._plan()
+
+    def _render(self, name: str, **context) -> str:
+        return self._templates[name].render(**context)
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def article_html(self, article: Article, body_html: str) -> tuple[str, list[int]]:
+        """The article page: header, sanitized and enhanced body, footer; and missing quotes."""
+        here = article.url
+        targets = {id(e): href(e.url, here) for e in article.entities() if e.kind != "outlet"}
+        quotes = [quote_text_key(q.text) for q in article.quotes]
+        body = enhance(sanitize(body_html), self.matcher, targets, quotes)
+        lang = article.language or "en"
+        ctx = dict(
+            a=article,
+            here=here,
+            language_name=language_name(lang),
+            translations=self.index.translations.get(id(article), []),
+            related=self.index.related.get(id(article), []),
+            capture_url=self.capture_url(article.data["capture"]) if article.data.get("capture") else None,  # noqa: E501
+        )
+        html = (
+            self._render("article_header", **ctx)
+            + f'<div class="sb-body" lang="{lang}">\n{body.html}\n</div>\n'
+            + self._render("article_footer", **ctx)
+        )
+        return html, body.missing_quotes
+
+    # -- entities ---------------------------------------------------------------------------
+
+    def entity_html(self, entity: Entity, bio_html: str) -> str:
+        here = entity.url
+        s = self.index.of(entity)
+        per = self.per_page
+        groups = []
+        for role in ROLES:
+            arts = s.roles.get(role)
+            label = ROLE_LABEL.get((entity.kind, role))
+            if not arts or not label:
+                continue
+            more = f"{entity.url}{role}/" if len(arts) > per else None
+            groups.append((label, role, arts[:per], len(arts), more))
+        links = []
+        if entity.data.get("website"):
+            links.append(("Website", entity.data["website"]))
+        if entity.data.get("url"):
+            links.append(("Website", entity.data["url"]))
+        if entity.data.get("wikidata"):
+            links.append(("Wikidata", f"https://www.wikidata.org/wiki/{entity.data['wikidata']}"))
+        roles = []
+        for r in entity.data.get("roles") or []:
+            org = self.archive.registry.resolve("organization", r.organization.text) if r.organization else None  # noqa: E501
+            roles.append((r.title, org, r.start, r.end))
+        parent_ref = entity.data.get("parent")
+        parent = self.archive.registry.resolve("organization", parent_ref.text) if parent_ref else None  # noqa: E501
+        quotes_shown = 20
+        return self._render(
+            "entity",
+            e=entity,
+            s=s,
+            here=here,
+            kind_label=KIND_LABEL[entity.kind] + (f" · {entity.data['type']}" if entity.data.get("type") else ""),  # noqa: E501
+            links=links,
+            roles=roles,
+            members=s.members,
+            parent=parent,
+            bio=Markup(sanitize(bio_html)) if bio_html.strip() else None,
+            timeline=Markup(timeline_svg(s.months)),
+            quotes=s.quotes[:quotes_shown],
+            quotes_more=f"{entity.url}quotes/" if len(s.quotes) > quotes_shown else None,
+            groups=groups,
+            together=s.together,
+        )
+
+    # -- generated pages --------------------------------------------------------------------
+
+    def _add(self, src_uri: str, title: str, description: str, render: Callable[[str], str]):
+        self.generated.append(Generated(src_uri, title, description, render))
+
+    def _series(self, base: str, items: list, title: str, description: str, page_html):
+        """Pages `base/`, `base/2/`, ... of `per_page` items each, with a pager."""
+        pages = chunks(items, self.per_page)
+        urls = [f"{base}/"] + [f"{base}/{n}/" for n in range(2, len(pages) + 1)]
+        for n, items_n in enumerate(pages, start=1):
+            src = f"{base}.md" if n == 1 else f"{base}/{n}.md"
+            pager = Pager(n, len(pages), urls[n - 2] if n > 1 else None, urls[n] if n < len(pages) else None)  # noqa: E501
+            suffix = f" (page {n} of {len(pages)})" if len(pages) > 1 else ""
+            self._add(
+                src,
+                title + suffix,
+                description,
+                lambda here, items_n=items_n, pager=pager, t=title + suffix: page_html(here, t, items_n, pager),  # noqa: E501
+            )
+
+    def _plan(self) -> None:
+        self._plan_entity_series()
+        for kind in KINDS:
+            self._plan_az(kind)
+        self._plan_timeline()
+
+    def _plan_entity_series(self) -> None:
+        per = self.per_page
+        for entity in self.archive.registry:
+            s = self.index.of(entity)
+            for role in ROLES:
+                arts = s.roles.get(role) or []
+                label = ROLE_LABEL.get((entity.kind, role))
+                if label and len(arts) > per:
+                    self._series(
+                        f"{PLURAL[entity.kind]}/{entity.id}/{role}",
+                        arts,
+                        f"{entity.name}: {label.lower()}",
+                        f"Every article in which {entity.name} is {role}, newest first.",
+                        self._listing,
+                    )
+            if len(s.quotes) > 20:
+                self._series(
+                    f"{PLURAL[entity.kind]}/{entity.id}/quotes",
+                    s.quotes,
+                    f"{entity.name}: quotes",
+                    f"Every quote of {entity.name} in the archive, newest first.",
+                    self._quote_listing,
+                )
+
+    def _listing(self, here: str, title: str, articles: list, pager: Pager) -> str:
+        return self._render("listing", title=title, here=here, articles=articles, pager=pager)
+
+    def _quote_listing(self, here: str, title: str, quotes: list, pager: Pager) -> str:
+        return self._render("listing", title=title, here=here, quotes=quotes, pager=pager)
+
+    def _plan_az(self, kind: str) -> None:
+        folder = PLURAL[kind]
+        stats = sorted(
+            (self.index.of(e) for e in self.archive.registry.entities[kind].values()),
+            key=lambda s: (_letter(s.entity.name), s.entity.name.casefold()),
+        )
+        by_letter: dict[str, list[EntityStats]] = defaultdict(list)
+        for s in stats:
+            by_letter[_letter(s.entity.name)].append(s)
+        title = SECTION_TITLE[kind]
+        noun = title.lower()
+        split = len(stats) > self.az_threshold
+        letters = [
+            (letter, f"{folder}/letter-{'0' if letter == '#' else letter}/" if split else None, len(rows))  # noqa: E501
+            for letter, rows in by_letter.items()
+        ]
+
+        def index_html(here: str) -> str:
+            top = self.index.top(kind, "articles", 30) if split else []
+            groups = [] if split else list(by_letter.items())
+            return self._render(
+                "az", title=title, here=here, total=len(stats), noun=noun,
+                letters=letters, top=top, groups=groups, pager=None,
+            )  # fmt: skip
+
+        self._add(f"{folder}/index.md", title, f"All {noun} in the archive, A–Z.", index_html)
+        if not split:
+            return
+        for letter, rows in by_letter.items():
+            slug = "0" if letter == "#" else letter
+
+            def letter_html(here, t, rows_n, pager, letter=letter):
+                return self._render(
+                    "az", title=t, here=here, total=len(stats), noun=noun,
+                    letters=letters, top=[], groups=[(letter, rows_n)], pager=pager,
+                )  # fmt: skip
+
+            self._series(
+                f"{folder}/letter-{slug}",
+                rows,
+                f"{title}: {letter.upper()}",
+                f"{title} whose names start with {letter.upper()}.",
+                letter_html,
+            )
+
+    def _plan_timeline(self) -> None:
+        by_year: dict[int, list[Article]] = defaultdict(list)
+        undated = []
+        for a in self.index.articles:
+            (by_year[a.date.year] if a.date else undated).append(a)
+        years = []
+        for year in sorted(by_year, reverse=True):
+            arts = by_year[year]
+            by_month: dict[int | None, list[Article]] = defaultdict(list)
+            for a in arts:
+                by_month[a.date.month].append(a)
+            months = []
+            for month in sorted((m for m in by_month if m), reverse=True):
+                label = MONTHS[month - 1]
+                base = f"articles/{year:04d}/{month:02d}"
+                months.append((label, f"{base}/", len(by_month[month])))
+                self._series(
+                    base,
+                    by_month[month],
+                    f"{label} {year}",
+                    f"Articles published in {label} {year}.",
+                    self._listing,
+                )
+            if None in by_month:
+                months.append(("Month not known", f"articles/{year:04d}/#month-unknown", len(by_month[None])))  # noqa: E501
+            years.append(_Year(year, f"articles/{year:04d}/", len(arts), months))
+            groups = [
+                (f"{MONTHS[m - 1]} {year}" if m else "Month not known", by_month[m])
+                for m in sorted(by_month, key=lambda m: m or 0, reverse=True)
+            ]
+            small = len(arts) <= self.per_page
+            shown = groups if small else [g for g in groups if g[0] == "Month not known"]
+
+            def year_html(here, year=year, months=months, shown=shown, small=small, n=len(arts)):
+                return self._render(
+                    "year", title=str(year), here=here, months=months, groups=shown,
+                    more=not small, intro=f"{n} article{'s' * (n != 1)} published in {year}.",
+                )  # fmt: skip
+
+            self._add(f"articles/{year:04d}/index.md", str(year), f"Articles of {year}.", year_html)
+
+        total = len(self.index.articles)
+
+        def timeline_html(here: str) -> str:
+            return self._render(
+                "timeline", title="Articles", here=here, years=years,
+                intro=f"{total} article{'s' * (total != 1)} by year and month of publication.",
+            )  # fmt: skip
+
+        self._add("articles/index.md", "Articles", "Every article by year and month.", timeline_html)
+
+    # -- home -------------------------------------------------------------------------------
+
+    def home_html(self, here: str = "") -> str:
+        reg = self.archive.registry.entities
+        n_quotes = sum(len(a.quotes) for a in self.archive.articles)
+        totals = [
+            (len(self.archive.articles), "articles", "articles/"),
+            (len(reg["person"]), "people", "people/"),
+            (len(reg["organization"]), "organizations", "organizations/"),
+            (len(reg["outlet"]), "outlets", "outlets/"),
+            (len(reg["topic"]), "topics", "topics/"),
+            (n_quotes, "quotes", "people/"),
+        ]
+        return self._render(
+            "home",
+            here=here,
+            totals=totals,
+            latest=self.index.articles[:10],
+            quoted=self.index.top("person", "quotes", 10),
+            organizations=self.index.top("organization", "articles", 10),
+            topics=self.index.top("topic", "articles", 10),
+        )
+
+
+@dataclass
+class _Year:
+    year: int
+    url: str
+    count: int
+    months: list

@@ -1,0 +1,193 @@
+"""The MkDocs plugin: a thin adapter from MkDocs' build events to the archive core.
+
+Reads like the table of contents of a build:
+  on_config        load and check the archive once; fail on errors like `site-builder check`
+  on_files         add the generated pages (virtual, `File.generated`) and our stylesheet;
+                   refuse two pages with one URL
+  on_page_markdown give archive pages safe, escaped metadata for the theme
+  on_page_content  compose article, entity and home pages from the core's HTML
+  on_post_page     `<html lang>` follows the article's language
+  on_serve         rebuild when a capture under archive/ changes
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import archive as archive_mod
+from . import checks
+from .model import Article, Entity
+from .pages import Generated, Site
+
+log = logging.getLogger("mkdocs.plugins.site_builder")
+
+ASSETS = Path(__file__).parent / "assets"
+STYLESHEET = "assets/site-builder.css"
+SECTIONS_NAV = [
+    {"Home": "index.md"},
+    {"Articles": "articles/index.md"},
+    {"People": "people/index.md"},
+    {"Organizations": "organizations/index.md"},
+    {"Outlets": "outlets/index.md"},
+    {"Topics": "topics/index.md"},
+]
+
+
+class ArchiveConfig(base.Config):
+    per_page = c.Type(int, default=50)
+    """Articles (or quotes, or names) per page of a long list; longer lists get more pages."""
+    related = c.Type(int, default=5)
+    """How many related articles an article page lists."""
+    together = c.Type(int, default=12)
+    """How many people and organizations an entity page lists under 'Often appears with'."""
+    az_threshold = c.Type(int, default=400)
+    """Above this many entries, an A-Z index gets one page per letter."""
+    capture_base_url = c.Optional(c.Type(str))
+    """Where captures are browsable, e.g. `https://github.com/ORG/REPO/blob/main/`; by
+    default derived from `repo_url` when it is a GitHub repository."""
+
+
+class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    def on_config(self, config):
+        # Per-build state is reset here, so `mkdocs serve` rebuilds start clean.
+        self.site: Site | None = None
+        self.articles: dict[str, Article] = {}
+        self.entities: dict[str, Entity] = {}
+        self.generated: dict[str, Generated] = {}
+        root = Path(config.config_file_path).parent
+        arch = archive_mod.load(root, Path(config.docs_dir).relative_to(root.resolve()) if Path(config.docs_dir).is_absolute() else config.docs_dir)  # noqa: E501
+        _report(checks.run_all(arch))
+        if config.nav is None:  # the automatic nav lists every page: quadratic in pages
+            config.nav = SECTIONS_NAV
+        # Article and entity pages are meant to stay out of the nav; don't list them all.
+        config.validation.nav.omitted_files = logging.DEBUG
+        config.extra_css.append(STYLESHEET)
+        self.site = Site(
+            arch,
+            per_page=self.config.per_page,
+            related=self.config.related,
+            together=self.config.together,
+            az_threshold=self.config.az_threshold,
+            capture_url=self._capture_url(config),
+            site_lang=config.theme.get("language") or "en",
+        )
+        self.articles = {a.src_uri: a for a in arch.articles}
+        self.entities = {e.src_uri: e for e in arch.registry}
+        self.generated = {g.src_uri: g for g in self.site.generated}
+        return config
+
+    def _capture_url(self, config):
+        base_url = self.config.capture_base_url
+        if not base_url and config.repo_url and "github.com" in config.repo_url:
+            base_url = config.repo_url.rstrip("/") + "/blob/HEAD/"
+        if not base_url:
+            return lambda path: None
+        return lambda path: base_url.rstrip("/") + "/" + path
+
+    # Late, so that files other plugins add are checked for URL collisions too.
+    @event_priority(-75)
+    def on_files(self, files: Files, *, config) -> Files:
+        new = [File.generated(config, g.src_uri, content="") for g in self.generated.values()]
+        new.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "site-builder.css")))  # noqa: E501
+        _refuse_collisions(files, new)
+        for f in new:
+            files.append(f)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
+        src = page.file.src_uri
+        if src in self.articles:
+            a = self.articles[src]
+            _safe_meta(page, a.title, a.data.get("summary") or "")
+        elif src in self.entities:
+            e = self.entities[src]
+            _safe_meta(page, e.name, e.data.get("description") or f"{e.name} in the archive")
+        elif src in self.generated:
+            g = self.generated[src]
+            _safe_meta(page, g.title, g.description)
+            return ""
+        return markdown
+
+    def on_page_content(self, html_: str, *, page: Page, config, files) -> str:
+        src, here = page.file.src_uri, page.url
+        if src in self.articles:
+            out, missing = self.site.article_html(self.articles[src], html_)
+            for n in missing:
+                log.warning(
+                    f"{self.articles[src].path}: quotes[{n}] could not be located in the "
+                    "rendered body, so it is not highlighted; check its Markdown formatting"
+                )
+            return out
+        if src in self.entities:
+            return self.site.entity_html(self.entities[src], html_)
+        if src in self.generated:
+            return self.generated[src].render(here)
+        if page.is_homepage:
+            return html_ + self.site.home_html(here)
+        return html_
+
+    def on_post_page(self, output: str, *, page: Page, config) -> str:
+        article = self.articles.get(page.file.src_uri)
+        if article and article.language:
+            output = re.sub(r'<html lang="[^"]*"', f'<html lang="{article.language}"', output, 1)
+        return output
+
+    def on_serve(self, server, *, config, builder):
+        archive_dir = Path(config.config_file_path).parent / "archive"
+        if archive_dir.is_dir():
+            server.watch(str(archive_dir))
+        return server
+
+
+def _report(diags) -> None:
+    """Warnings go to the log (`--strict` counts them); errors fail the build, all listed."""
+    for d in sorted(set(diags.warnings)):
+        log.warning(d.format())
+    errors = sorted(set(diags.errors))
+    if errors:
+        lines = "\n".join(d.format() for d in errors)
+        raise PluginError(
+            f"the archive has {len(errors)} error{'s' * (len(errors) != 1)}:\n{lines}\n"
+            "Fix them and build again; `site-builder check` lists the same problems."
+        )
+
+
+def _safe_meta(page: Page, title: str, description: str) -> None:
+    # Material writes page.meta.title and .description into the page unescaped, so the
+    # contributor's YAML never reaches the theme as is: only escaped values we chose.
+    meta: dict[str, Any] = {"title": html.escape(title), "description": html.escape(description)}
+    page.meta = meta
+
+
+def _refuse_collisions(files: Files, new: list[File]) -> None:
+    """`Files.append` replaces a file with the same source silently: fail loudly instead."""
+    seen: dict[str, File] = {}
+    clashes = []
+    for f in new:
+        other = files.get_file_from_path(f.src_uri)
+        if other is not None:
+            clashes.append(f"{_source(other)} and {_source(f)} would both be {f.dest_uri}")
+    for f in [*files, *new]:
+        other = seen.get(f.dest_uri)
+        if other is not None and other is not f:
+            clashes.append(f"{_source(other)} and {_source(f)} would both be {f.dest_uri}")
+        seen[f.dest_uri] = f
+    if clashes:
+        raise PluginError(
+            "two pages would have the same URL:\n" + "\n".join(clashes) + "\nRename one of them."
+        )
+
+
+def _source(f: File) -> str:
+    return f"the generated page {f.src_uri}" if f.generated_by else f"{f.src_dir}/{f.src_uri}"
