@@ -64,8 +64,9 @@ def load(root: Path, docs_dir: str | Path = "content", progress: Progress | None
         (kind, p)
         for kind in schema.KINDS
         for p in sorted((docs / schema.PLURAL[kind]).glob("*.md"))
+        if p.name != "index.md"  # a section's index page is a page, not an entry
     ]
-    article_files = sorted((docs / ARTICLES).rglob("*.md"))
+    article_files = [p for p in sorted((docs / ARTICLES).rglob("*.md")) if p.name != "index.md"]
     _case_collisions(archive, [p for _, p in entity_files] + article_files)
     total = len(entity_files) + len(article_files)
     done = 0

@@ -1,0 +1,204 @@
+"""Real MkDocs builds of small archives: the pages, their links, and what must fail."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article, make_archive
+from mkdocs.exceptions import Abort, PluginError
+from sitebuild import build_site, page, resolve, target_exists
+
+BODY = (
+    "Lastaev said the coalition was wrong.\n\n"
+    "Later, Usen Suleimen called it “emotional chatter and an attempt to look like victims”.\n\n"
+    "The EU funds projects. Artur Lastayev answered again.\n\n"
+    "## Lastaev in a heading\n\n"
+    "A [link about Lastaev](https://example.org/) and `Lastaev` in code."
+)
+QUOTE = "emotional chatter and an attempt to look like victims"
+ID = "2025-06-example-story"
+URL = f"articles/2025/{ID}/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("archive")
+    make_archive(
+        root,
+        articles={
+            ID: article(
+                BODY,
+                title="Ombudsman answers the coalition",
+                speakers=["Usen Suleimen"],
+                people=["Artur Lastayev"],
+                organizations=["EU"],
+                topics=["Torture"],
+                quotes=[{"by": "Usen Suleimen", "text": QUOTE}],
+                url="https://example.org/story",
+                summary="A short summary.",
+            ),
+            "2024-03-older-story": article(
+                "Artur Lastayev spoke about torture.",
+                title="An older story",
+                date="2024-03",
+                people=["Artur Lastayev"],
+                topics=["Torture"],
+                url="https://example.org/older",
+            ),
+            "2023-russian-story": article(
+                "Артур Ластаев выступил.",
+                title="Русская статья",
+                date="2023",
+                language="ru",
+                people=["Артур Ластаев"],
+                url="https://example.org/ru",
+            ),
+        },
+    )
+    (root / "content" / "index.md").write_text("# Home\n", encoding="utf-8")
+    before = sorted(p.relative_to(root) for p in (root / "content").rglob("*"))
+    site = build_site(root)
+    after = sorted(p.relative_to(root) for p in (root / "content").rglob("*"))
+    assert before == after, "the build wrote into content/"
+    return site
+
+
+def test_article_links_resolve_to_entity_pages_and_back(site):
+    soup = page(site, URL)
+    chips = {a.get_text(): a["href"] for a in soup.select("a.sb-chip")}
+    assert set(chips) == {"Usen Suleimen", "Artur Lastayev", "European Union", "Torture"}
+    for href in chips.values():
+        assert target_exists(site, URL, href), href
+    person_url = resolve(URL, chips["Artur Lastayev"])[0]
+    person = page(site, person_url)
+    links = [a["href"] for a in person.select("ul.sb-list a")]
+    assert any(resolve(person_url, h)[0] == URL for h in links)
+    assert all(target_exists(site, person_url, h) for h in links)
+
+
+def test_first_alias_mention_in_body_links_the_right_person(site):
+    body = page(site, URL).select_one(".sb-body")
+    mentions = body.select("a.sb-mention")
+    lastayev = [a for a in mentions if a["href"].endswith("people/artur-lastayev/")]
+    assert len(lastayev) == 1, "only the first mention is linked"
+    assert lastayev[0].get_text() == "Lastaev"  # the alias, as written in the first paragraph
+    assert body.find("p").find("a", class_="sb-mention") is lastayev[0]
+    # never inside headings, links or code
+    assert not body.select("h2 a.sb-mention, code a.sb-mention, a a.sb-mention")
+    eu = [a for a in mentions if a["href"].endswith("organizations/european-union/")]
+    assert [a.get_text() for a in eu] == ["EU"]
+
+
+def test_every_paragraph_is_anchored_and_quotes_are_marked(site):
+    body = page(site, URL).select_one(".sb-body")
+    paragraphs = body.find_all("p")
+    assert [p.get("id") for p in paragraphs] == [f"p-{i}" for i in range(1, len(paragraphs) + 1)]
+    mark = body.select_one("mark#q-1")
+    assert mark is not None and mark.get_text() == QUOTE
+
+
+def test_quote_on_person_page_links_to_an_existing_anchor(site):
+    person_url = "people/usen-suleimen/"
+    quotes = page(site, person_url).select(".sb-quote-list li")
+    assert len(quotes) == 1
+    assert QUOTE in quotes[0].blockquote.get_text()
+    href = quotes[0].select_one(".sb-quote-source a")["href"]
+    assert href.endswith("#q-1")
+    assert target_exists(site, person_url, href)
+
+
+def test_date_precision_and_language(site):
+    older = page(site, "articles/2024/2024-03-older-story/")
+    assert older.select_one(".sb-byline time")["datetime"] == "2024-03"
+    assert older.select_one(".sb-byline time").get_text() == "March 2024"
+    russian = page(site, "articles/2023/2023-russian-story/")
+    assert russian.html["lang"] == "ru"
+    assert page(site, URL).html["lang"] == "en"
+
+
+def test_indexes_and_timeline_list_everything(site):
+    people = page(site, "people/")
+    names = [a.get_text() for a in people.select(".sb-entities a")]
+    assert names == ["Artur Lastayev", "Usen Suleimen"]
+    timeline = page(site, "articles/")
+    assert [h.a.get_text() for h in timeline.select("h2")] == ["2025", "2024", "2023"]
+    june = page(site, "articles/2025/06/")
+    assert [a.get_text() for a in june.select(".sb-item__title")] == [
+        "Ombudsman answers the coalition"
+    ]
+    home = page(site, "")
+    assert "3" in home.select_one(".sb-totals").get_text()
+    assert home.select_one("#latest + ul .sb-item__title").get_text() == (
+        "Ombudsman answers the coalition"
+    )
+
+
+def test_related_articles_share_entities(site):
+    related = page(site, URL).select("#sb-related + ul .sb-item__title")
+    assert [a.get_text() for a in related][:1] == ["An older story"]
+
+
+def test_every_internal_link_on_every_page_resolves(site):
+    broken = []
+    for file in site.rglob("index.html"):
+        url = file.parent.relative_to(site).as_posix()
+        url = "" if url == "." else url + "/"
+        soup = page(site, url)
+        for a in soup.select("article a[href]"):
+            href = a["href"]
+            if href.startswith(("http:", "https:", "mailto:")):
+                continue
+            if not target_exists(site, url, href):
+                broken.append((url, href))
+    assert broken == []
+
+
+def test_script_in_title_and_name_comes_out_escaped(tmp_path):
+    evil = "<script>alert(1)</script>"
+    make_archive(
+        tmp_path,
+        people={"evil": {"name": f"Mr {evil}", "description": f'"><img src=x onerror=alert(1)>{evil}'}},
+        articles={
+            ID: article("Body text.", title=f"Title {evil}", people=["evil"], summary=evil)
+        },
+    )
+    site = build_site(tmp_path)
+    for url in (URL, "people/evil/", "people/", ""):
+        raw = (site / url / "index.html").read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in raw, url
+        assert "onerror=alert" not in raw.replace("onerror=alert(1)&gt;", ""), url
+    soup = page(site, URL)
+    assert soup.title.get_text().startswith(f"Title {evil}")
+    assert soup.select_one("h1").get_text() == f"Title {evil}"
+
+
+def _failed_build(tmp_path, caplog) -> str:
+    """Build, expect MkDocs to abort, and return what it reported."""
+    with pytest.raises((PluginError, Abort)) as exc:
+        build_site(tmp_path)
+    return str(exc.value) + "\n" + caplog.text
+
+
+def test_unknown_reference_fails_the_build_with_file_and_line(tmp_path, caplog):
+    make_archive(tmp_path, articles={ID: article("Text.", people=["Nobody Knownperson"])})
+    message = _failed_build(tmp_path, caplog)
+    assert f"content/articles/2025/{ID}.md:" in message
+    assert "unknown person 'Nobody Knownperson'" in message
+
+
+def test_two_pages_with_one_url_fail_the_build(tmp_path, caplog):
+    make_archive(tmp_path, articles={ID: article("Text.")})
+    (tmp_path / "content" / "people" / "index.md").write_text("# People\n", encoding="utf-8")
+    message = _failed_build(tmp_path, caplog)
+    assert "people/index.md" in message and "same URL" in message
+
+
+def test_raw_html_in_a_body_is_sanitized(tmp_path):
+    body = (
+        'Hello <script>alert(1)</script><img src="x" onerror="alert(2)">'
+        '<a href="javascript:alert(3)">x</a><iframe src="https://evil.example"></iframe>'
+    )
+    make_archive(tmp_path, articles={ID: article(body)})
+    site = build_site(tmp_path)
+    raw = str(page(site, URL).select_one(".sb-body"))
+    for bad in ("<script", "onerror", "javascript:", "<iframe"):
+        assert bad not in raw
