@@ -424,8 +424,9 @@ def _variant(rng: random.Random, latin: str) -> str | None:
     return out if out != latin else None
 
 
-def _people(rng: random.Random, count: int, spellings: _Spellings,
-            orgs: list[Entity], text: _Text) -> list[Entity]:  # fmt: skip
+def _people(
+    rng: random.Random, count: int, spellings: _Spellings, orgs: list[Entity], text: _Text
+) -> list[Entity]:
     out: list[Entity] = []
     ids: set[str] = set()
     while len(out) < count:
@@ -454,12 +455,19 @@ def _people(rng: random.Random, count: int, spellings: _Spellings,
             org, title = rng.choice(orgs), rng.choice(TITLES)
             since = FIRST_YEAR - 5 + rng.randrange(YEARS + 3)
             person.fields.append(("description", _q(f"{title}, {org.name}.")))
-            person.fields.append(("roles", "\n".join([
-                "",
-                f"  - organization: {_q(org.name)}",
-                f"    title: {_q(title)}",
-                f"    from: {_q(str(since))}",
-            ])))  # fmt: skip
+            person.fields.append(
+                (
+                    "roles",
+                    "\n".join(
+                        [
+                            "",
+                            f"  - organization: {_q(org.name)}",
+                            f"    title: {_q(title)}",
+                            f"    from: {_q(str(since))}",
+                        ]
+                    ),
+                )
+            )
         if rng.random() < 0.3:
             person.bio = text.sentence(rng, rng.randint(15, 40))
         out.append(person)
@@ -528,8 +536,11 @@ def _entity_text(e: Entity) -> str:
     if e.aliases:
         lines.append("aliases:")
         lines += [f"  - {_q(a)}" for a in e.aliases]
-    lines += [f"{k}:{v}" if v.startswith("\n") else f"{k}: {v}"
-              for k, v in e.fields if not k.startswith("_")]  # fmt: skip
+    lines += [
+        f"{k}:{v}" if v.startswith("\n") else f"{k}: {v}"
+        for k, v in e.fields
+        if not k.startswith("_")
+    ]
     lines.append("---")
     if e.bio:
         lines += ["", e.bio]
@@ -579,11 +590,9 @@ _RU_QUOTE = [
 
 @dataclass
 class _Item:
-    """A sentence naming an entity, placed in a paragraph; rendered in reading order."""
+    """A sentence naming an entity, or quoting a speaker."""
 
     entity: Entity
-    paragraph: int
-    position: float
     quote_words: str | None = None  # the quoted sentence(s), for a quote
     rendered_quote: str = ""  # the quote's text as it ends up in the body
 
@@ -666,25 +675,28 @@ class _Generator:
                 q = text.sentence(rng, rng.randint(8, 24), end="")
                 if rng.random() < 0.25:
                     q += ". " + text.sentence(rng, rng.randint(6, 16), end="")
-                items.append(_Item(e, 0, 0.0, q))
+                items.append(_Item(e, q))
         for e in people + orgs:
-            items += [_Item(e, 0, 0.0) for _ in range(rng.choice((1, 1, 2, 3)))]
-        rng.shuffle(items)
-        extra = sum(14 + (len(i.quote_words.split()) if i.quote_words else 0) for i in items)
+            items += [_Item(e) for _ in range(rng.choice((1, 1, 2, 3)))]
+        rng.shuffle(items)  # the list order is the reading order
+        named = self._spell(lang, text, items)
         target = rng.randint(400, 1500)
-        paragraphs = self._paragraphs(text, max(target - extra, 250))
-        for n, item in enumerate(items):
-            # The first mention opens the article; the others anywhere, inside paragraphs.
-            item.paragraph = 0 if n == 0 else rng.randrange(len(paragraphs))
-            item.position = rng.random()
-        body = self._render(lang, text, paragraphs, items)
+        # Long bodies get a subheading or two, as long articles do.
+        headings = [text.heading(rng, rng.randint(3, 6)) for _ in range(2 if target > 800 else 0)]
+        fixed = sum(len(x.split()) for x in named) + sum(len(h.split()) + 1 for h in headings)
+        # The filler makes the body `target` words exactly (body.split()), unless the
+        # naming sentences alone leave less than 200 words for it.
+        paragraphs = self._paragraphs(text, max(target - fixed, 200))
+        body = self._layout(paragraphs, named, headings)
 
         quotes = [(it.entity, it.rendered_quote) for it in items if it.quote_words]
         quotes.sort(key=lambda eq: body.index(eq[1]))
         title = self._title(lang, text, speakers + people + orgs)
         aid = self._id(date, outlet.id, title)
-        url = (f"https://{dict(outlet.fields)['_domain']}/{year}/{month:02d}/"
-               f"{_slug(title, 6)}-{index + 1}")  # fmt: skip
+        url = (
+            f"https://{dict(outlet.fields)['_domain']}/{year}/{month:02d}/"
+            f"{_slug(title, 6)}-{index + 1}"
+        )
         capture_path = f"archive/{outlet.id}/{year}/{aid}.html"
         capture = self._capture(lang, title, outlet.name, date, body)
         first = date if day else f"{date}-01"
@@ -698,8 +710,13 @@ class _Generator:
             f"url: {_q(url)}",
             f"language: {lang}",
         ]
-        for name, ents in (("authors", authors), ("speakers", speakers), ("people", people),
-                           ("organizations", orgs), ("topics", topics)):  # fmt: skip
+        for name, ents in (
+            ("authors", authors),
+            ("speakers", speakers),
+            ("people", people),
+            ("organizations", orgs),
+            ("topics", topics),
+        ):
             lines.append(f"{name}:" if ents else f"{name}: []")
             lines += [f"  - {_q(self._ref(e))}" for e in ents]
         if quotes:
@@ -716,61 +733,80 @@ class _Generator:
             "",
             body,
         ]
-        return Article(aid, year, "\n".join(lines), capture_path, capture,
-                       len(body.split()), len(quotes), lang)  # fmt: skip
+        return Article(
+            aid, year, "\n".join(lines), capture_path, capture, len(body.split()), len(quotes), lang
+        )
 
     def _paragraphs(self, text: _Text, words: int) -> list[list[str]]:
+        """Paragraphs of 2-6 sentences holding exactly `words` words in all."""
         rng = self.rng
         out: list[list[str]] = []
-        total = 0
-        while total < words:
+        left = words
+        while left > 0:
             sentences = []
             for _ in range(rng.randint(2, 6)):
-                n = rng.randint(6, 24)
+                n = min(rng.randint(6, 24), left)
+                if left - n < 6:  # no stub sentence at the end
+                    n = left
                 sentences.append(text.sentence(rng, n))
-                total += n
+                left -= n
+                if not left:
+                    break
             out.append(sentences)
         return out
 
-    def _render(self, lang: str, text: _Text, paragraphs: list[list[str]],
-                items: list[_Item]) -> str:  # fmt: skip
+    def _spell(self, lang: str, text: _Text, items: list[_Item]) -> list[str]:
+        """The sentence of each item, in reading order: the full name on first mention."""
         rng = self.rng
         mention_p = _RU_MENTION_PERSON if lang == "ru" else _EN_MENTION_PERSON
         mention_o = _RU_MENTION_ORG if lang == "ru" else _EN_MENTION_ORG
         quote_t = _RU_QUOTE if lang == "ru" else _EN_QUOTE
-        by_paragraph: dict[int, list[_Item]] = {}
-        for it in items:
-            by_paragraph.setdefault(it.paragraph, []).append(it)
         seen: set[int] = set()
+        out = []
+        for it in items:
+            e = it.entity
+            spellings = e.ru if lang == "ru" else e.en
+            spelled = spellings[0] if id(e) not in seen else rng.choice(spellings)
+            seen.add(id(e))
+            if it.quote_words:
+                sentence, it.rendered_quote = rng.choice(quote_t)(spelled, it.quote_words)
+            elif e.kind == "person":
+                sentence = rng.choice(mention_p)(spelled, text.clause(rng, rng.randint(6, 14)))
+            else:
+                sentence = rng.choice(mention_o)(spelled, text.clause(rng, rng.randint(6, 14)))
+            out.append(sentence)
+        return out
+
+    def _layout(self, paragraphs: list[list[str]], named: list[str], headings: list[str]) -> str:
+        """Insert the naming sentences, in order, at random places inside the paragraphs."""
+        rng = self.rng
+        # (paragraph, slot before which it goes); the first mention opens the article.
+        slots = [(rng.randrange(len(paragraphs)), rng.random()) for _ in named]
+        if slots:
+            slots[0] = (0, 0.0)
+        slots.sort()
+        inserts: dict[int, list[tuple[int, str]]] = {}
+        for (p, pos), sentence in zip(slots, named, strict=True):
+            at = min(int(pos * (len(paragraphs[p]) + 1)), len(paragraphs[p]))
+            inserts.setdefault(p, []).append((at, sentence))
+        heading_at = rng.sample(
+            range(2, len(paragraphs)), min(len(headings), max(len(paragraphs) - 2, 0))
+        )
+        heading_at.sort()
         blocks: list[str] = []
-        # Long bodies get a subheading or two, as long articles do.
-        headings = set(rng.sample(range(2, len(paragraphs)), min(len(paragraphs) - 2, 2))
-                       if len(paragraphs) > 8 else [])  # fmt: skip
         for p, sentences in enumerate(paragraphs):
-            if p in headings:
-                blocks.append("## " + text.heading(rng, rng.randint(3, 6)))
-            sentences = list(sentences)
-            placed = sorted(by_paragraph.get(p, []), key=lambda it: it.position)
-            # Insert from the end so earlier positions stay valid; spell in reading order.
-            slots = [min(int(it.position * (len(sentences) + 1)), len(sentences))
-                     for it in placed]  # fmt: skip
-            rendered = []
-            for it in placed:
-                e = it.entity
-                spellings = e.ru if lang == "ru" else e.en
-                spelled = spellings[0] if id(e) not in seen else rng.choice(spellings)
-                seen.add(id(e))
-                clause = text.clause(rng, rng.randint(6, 14))
-                if it.quote_words:
-                    sentence, it.rendered_quote = rng.choice(quote_t)(spelled, it.quote_words)
-                elif e.kind == "person":
-                    sentence = rng.choice(mention_p)(spelled, clause)
-                else:
-                    sentence = rng.choice(mention_o)(spelled, clause)
-                rendered.append(sentence)
-            for slot, sentence in sorted(zip(slots, rendered), key=lambda x: -x[0]):
-                sentences.insert(slot, sentence)
-            blocks.append(" ".join(sentences))
+            if p in heading_at:
+                blocks.append("## " + headings[heading_at.index(p)])
+            merged: list[str] = []
+            pending = inserts.get(p, [])
+            k = 0
+            for i, sentence in enumerate(sentences):
+                while k < len(pending) and pending[k][0] <= i:
+                    merged.append(pending[k][1])
+                    k += 1
+                merged.append(sentence)
+            merged += [x for _, x in pending[k:]]
+            blocks.append(" ".join(merged))
         return "\n\n".join(blocks) + "\n"
 
     def _title(self, lang: str, text: _Text, named: list[Entity]) -> str:
@@ -825,16 +861,62 @@ def mkdocs_yml(site_name: str, template: Path | None = REPO_ROOT / "mkdocs.yml")
 
     Falls back to a minimal Material + site-builder configuration when there is none.
     """
-    name = f"site_name: {_q(site_name)}"
     if template is None or not template.is_file():
         return DEFAULT_MKDOCS.format(site_name=_q(site_name))
     text = template.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^site_name:.*$", lambda m: name, text, count=1)
+    name = f"site_name: {_q(site_name)}"
+    if re.search(r"(?m)^site_name:", text):
+        text = re.sub(r"(?m)^site_name:.*$", lambda m: name, text, count=1)
+    else:
+        text = name + "\n" + text
     if re.search(r"(?m)^docs_dir:", text):
         text = re.sub(r"(?m)^docs_dir:.*$", "docs_dir: content", text, count=1)
     else:
         text = text.rstrip("\n") + "\ndocs_dir: content\n"
     return text
+
+
+_NAV_PAGE = re.compile(r"""^\s*-\s*["']?([^:"']+?)["']?:\s*["']?([\w.-]+\.md)["']?\s*$""")
+
+
+def hand_written_pages(mkdocs_text: str, docs: Path = REPO_ROOT / "content") -> list[tuple]:
+    """(title, file) of top-level nav pages that the repository writes by hand (about.md).
+
+    The synthetic archive gets a stand-in for each, so its nav resolves as the real site's
+    does. Pages the plugin generates (articles/index.md) are not files in content/ and are
+    left to it; index.md is written by `generate`.
+    """
+    out = []
+    in_nav = False
+    for line in mkdocs_text.splitlines():
+        if re.match(r"^\S", line):
+            in_nav = line.startswith("nav:")
+            continue
+        m = _NAV_PAGE.match(line) if in_nav else None
+        if m and m.group(2) != "index.md" and (docs / m.group(2)).is_file():
+            out.append((m.group(1).strip(), m.group(2)))
+    return out
+
+
+def write_mkdocs(
+    root: Path,
+    site_name: str,
+    template: Path | None = REPO_ROOT / "mkdocs.yml",
+    docs: Path = REPO_ROOT / "content",
+) -> list[Path]:
+    """Write root/mkdocs.yml and a stand-in for each hand-written page its nav names."""
+    text = mkdocs_yml(site_name, template)
+    written = [root / "mkdocs.yml"]
+    written[0].write_text(text, encoding="utf-8")
+    for title, page in hand_written_pages(text, docs):
+        path = root / "content" / page
+        path.write_text(
+            f"# {title}\n\nA stand-in for the repository's `content/{page}`: this synthetic "
+            "archive has the same navigation as the real site.\n",
+            encoding="utf-8",
+        )
+        written.append(path)
+    return written
 
 
 def _index_md(n: int, seed: int, counts: dict[str, int]) -> str:
@@ -889,8 +971,12 @@ def generate(
     _prepare(root, overwrite)
     gen = _Generator(n, seed)
     content = root / "content"
-    folders = {"person": "people", "organization": "organizations", "outlet": "outlets",
-               "topic": "topics"}  # fmt: skip
+    folders = {
+        "person": "people",
+        "organization": "organizations",
+        "outlet": "outlets",
+        "topic": "topics",
+    }
     for folder in folders.values():
         (content / folder).mkdir(parents=True, exist_ok=True)
     for e in gen.registry():
@@ -923,9 +1009,10 @@ def generate(
     )
     (content / "index.md").write_text(_index_md(n, seed, counts), encoding="utf-8")
     site_name = f"Synthetic archive ({n} articles, seed {seed})"
-    (root / "mkdocs.yml").write_text(mkdocs_yml(site_name), encoding="utf-8")
-    (root / MARKER).write_text(f"benchmarks/generate.py --articles {n} --seed {seed}\n",
-                               encoding="utf-8")  # fmt: skip
+    write_mkdocs(root, site_name)
+    (root / MARKER).write_text(
+        f"benchmarks/generate.py --articles {n} --seed {seed}\n", encoding="utf-8"
+    )
     return counts
 
 
@@ -936,8 +1023,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("out_dir", type=Path, help="folder to write content/, archive/, mkdocs.yml")
     p.add_argument("--articles", type=int, default=1000, help="number of articles (1000)")
     p.add_argument("--seed", type=int, default=1, help="random seed (1)")
-    p.add_argument("--force", action="store_true",
-                   help="replace an archive this script generated in OUT_DIR")  # fmt: skip
+    p.add_argument(
+        "--force", action="store_true", help="replace an archive this script generated in OUT_DIR"
+    )
     args = p.parse_args(argv)
     last = [0.0]
 
@@ -945,13 +1033,18 @@ def main(argv: list[str] | None = None) -> int:
         now = time.monotonic()
         if total >= 2000 and (now - last[0] > 1 or done == total):
             last[0] = now
-            print(f"generating {done}/{total}", end="\n" if done == total else "\r",
-                  file=sys.stderr, flush=True)  # fmt: skip
+            print(
+                f"generating {done}/{total}",
+                end="\n" if done == total else "\r",
+                file=sys.stderr,
+                flush=True,
+            )
 
     start = time.perf_counter()
     try:
-        counts = generate(args.out_dir, args.articles, args.seed, overwrite=args.force,
-                          progress=progress)  # fmt: skip
+        counts = generate(
+            args.out_dir, args.articles, args.seed, overwrite=args.force, progress=progress
+        )
     except (FileExistsError, ValueError) as exc:
         print(f"generate.py: {exc}", file=sys.stderr)
         return 2

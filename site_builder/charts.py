@@ -46,10 +46,13 @@ def timeline_svg(counts: Counter, what: str = "articles") -> str:
     best = keys[values.index(max(values))]
     unit = "month" if len(keys[0]) == 7 else "year"
     noun = what if total != 1 else what.rstrip("s")
-    desc = (
-        f"{total} {noun} from {_label(keys[0])} to {_label(keys[-1])}; "
-        f"the most in {_label(best)} ({max(values)})."
-    )
+    if len(keys) == 1:
+        desc = f"{total} {noun} in {_label(keys[0])}."
+    else:
+        desc = (
+            f"{total} {noun} from {_label(keys[0])} to {_label(keys[-1])}; "
+            f"the most in {_label(best)} ({max(values)})."
+        )
     bar_w = min(WIDTH / len(keys), 24)  # a few bars stay bars, not blocks
     bars = []
     for i, (k, v) in enumerate(zip(keys, values)):

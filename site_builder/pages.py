@@ -363,12 +363,15 @@ class Site:
         reg = self.archive.registry.entities
         n_quotes = sum(len(a.quotes) for a in self.archive.articles)
         totals = [
-            (len(self.archive.articles), "articles", "articles/"),
-            (len(reg["person"]), "people", "people/"),
-            (len(reg["organization"]), "organizations", "organizations/"),
-            (len(reg["outlet"]), "outlets", "outlets/"),
-            (len(reg["topic"]), "topics", "topics/"),
-            (n_quotes, "quotes", "people/"),
+            (n, one if n == 1 else many, url)
+            for n, one, many, url in [
+                (len(self.archive.articles), "article", "articles", "articles/"),
+                (len(reg["person"]), "person", "people", "people/"),
+                (len(reg["organization"]), "organization", "organizations", "organizations/"),
+                (len(reg["outlet"]), "outlet", "outlets", "outlets/"),
+                (len(reg["topic"]), "topic", "topics", "topics/"),
+                (n_quotes, "quote", "quotes", "people/"),
+            ]
         ]
         return self._render(
             "home",

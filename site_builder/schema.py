@@ -409,6 +409,8 @@ def validate(fm: FrontMatter, kind: str, diags: Diagnostics) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in fields:
         raw = fm.data.get(f.name, _Missing)
+        if f.required and isinstance(raw, str) and not raw.strip():
+            raw = None  # `title: ""` is as empty as `title:`; never advise removing the line
         if raw is _Missing or raw is None:
             if f.required:
                 if raw is None:

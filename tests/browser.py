@@ -15,6 +15,9 @@ Fixtures:
 Playwright's own browser download cannot work here, so we always launch Debian's
 `chromium` (`apt-get install chromium`). Pages may load only from 127.0.0.1/localhost:
 requests to any other host are aborted and reported in `PageErrors.external`.
+
+PYTEST_DONT_REWRITE: test modules import this module before pytest registers it as a
+plugin, so pytest could not rewrite its asserts anyway; it raises AssertionError itself.
 """
 
 from __future__ import annotations
@@ -115,7 +118,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (base signature)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -192,7 +195,8 @@ class PageErrors:
     def assert_none(self) -> None:
         """Fail with every problem listed unless there were none."""
         problems = self.all()
-        assert not problems, "problems in the browser:\n  " + "\n  ".join(problems)
+        if problems:
+            raise AssertionError("problems in the browser:\n  " + "\n  ".join(problems))
 
 
 def launch_chromium(playwright: Any, **kwargs: Any) -> Browser:
@@ -285,7 +289,7 @@ class AxeViolation(NamedTuple):
     id: str  # the rule, e.g. "image-alt"
     impact: str | None  # "minor", "moderate", "serious" or "critical"
     help: str  # one line on what to fix
-    nodes: list[str]  # each failing element: its CSS target, then its HTML
+    nodes: list[str]  # each failing element: its CSS target, then its HTML (shortened)
 
     def __str__(self) -> str:
         return f"{self.id} ({self.impact}): {self.help}\n    " + "\n    ".join(self.nodes)
@@ -317,11 +321,16 @@ def axe_violations(
         if impacts is not None and v.get("impact") not in impacts:
             continue
         nodes = [
-            " >>> ".join(map(str, n.get("target", []))) + "  " + n.get("html", "")
+            " >>> ".join(map(str, n.get("target", []))) + "  " + _short(n.get("html", ""))
             for n in v.get("nodes", [])
         ]
         found.append(AxeViolation(v["id"], v.get("impact"), v.get("help", ""), nodes))
     return found
+
+
+def _short(html: str, limit: int = 160) -> str:
+    html = " ".join(html.split())
+    return html if len(html) <= limit else html[: limit - 1] + "…"
 
 
 def format_violations(violations: list[AxeViolation]) -> str:

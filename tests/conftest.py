@@ -15,8 +15,14 @@ from site_builder.diagnostics import Diagnostic
 Entries = dict[str, "str | dict"]
 
 
-def md(front: dict | None = None, body: str = "") -> str:
-    """A Markdown file with `front` as YAML front matter (every value quoted as needed)."""
+def md(front: dict | None = None, body: str | None = None) -> str:
+    """A Markdown file with `front` as YAML front matter (every value quoted as needed).
+
+    The body is `body`, or else the "body" item of `front` (as `article()` returns it).
+    """
+    front = dict(front or {})
+    if body is None:
+        body = front.pop("body", "")
     yaml_text = yaml.safe_dump(front or {}, allow_unicode=True, sort_keys=False, width=1000)
     if not front:
         yaml_text = ""
@@ -24,11 +30,12 @@ def md(front: dict | None = None, body: str = "") -> str:
 
 
 def _text(value: str | dict) -> str:
-    if isinstance(value, dict):
-        value = dict(value)
-        body = value.pop("body", "")
-        return md(value, body)
-    return value
+    return md(value) if isinstance(value, dict) else value
+
+
+def line_of(text: str, start: str) -> int:
+    """The 1-based number of the first line of `text` that starts with `start`."""
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(start))
 
 
 # The registry most tests start from; pass `people={}` etc. to replace a kind.

@@ -14,6 +14,7 @@ site_name: Test archive
 docs_dir: content
 theme:
   name: material
+  font: false
 plugins:
   - site-builder{plugin_options}
 markdown_extensions:

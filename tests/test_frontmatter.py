@@ -17,7 +17,9 @@ def messages(fm: frontmatter.FrontMatter) -> list[str]:
 
 
 def test_values_keep_their_lines():
-    fm = read("---\ntitle: A\nspeakers:\n  - One\n  - Two\nquotes:\n  - by: One\n    text: x\n---\n")
+    fm = read(
+        "---\ntitle: A\nspeakers:\n  - One\n  - Two\nquotes:\n  - by: One\n    text: x\n---\n"
+    )
     assert fm.data["speakers"] == ["One", "Two"]
     assert fm.line("title") == 2
     assert fm.line("speakers") == 3
@@ -66,7 +68,7 @@ def test_empty_and_null_are_no_value(raw):
 
 
 def test_quoted_null_is_text():
-    fm = read('---\nsummary: "null"\nnotes: \'~\'\n---\n')
+    fm = read("---\nsummary: \"null\"\nnotes: '~'\n---\n")
     assert fm.data == {"summary": "null", "notes": "~"}
 
 

@@ -116,9 +116,13 @@ def test_required_field_left_empty(value):
     assert problems[0].startswith("content/x.md:2: error: title: 'title' is required and is empty")
 
 
-def test_required_field_of_blanks_is_empty():
-    _, problems = validate(VALID.replace("title: A title", 'title: "   "'))
-    assert problems == ["content/x.md:2: error: title: is empty; write the text or remove the line"]
+@pytest.mark.parametrize("value", ['""', '"   "', "''"])
+def test_required_field_of_blanks_is_empty_and_the_line_is_not_to_be_removed(value):
+    _, problems = validate(VALID.replace("title: A title", f"title: {value}"))
+    assert problems == [
+        "content/x.md:2: error: title: 'title' is required and is empty: Headline as published. "
+        "In square brackets when supplied by the curator."
+    ]
 
 
 def test_optional_field_given_as_blank_text_is_an_error():
@@ -232,7 +236,9 @@ def test_http_url_is_fine(url):
 
 def test_url_with_a_space_is_an_error():
     _, problems = validate(article("url: 'https://example.com/a b'"))
-    assert problems == ["content/x.md:6: error: url: a URL cannot contain spaces; encode them as %20"]
+    assert problems == [
+        "content/x.md:6: error: url: a URL cannot contain spaces; encode them as %20"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -316,7 +322,9 @@ def test_leap_day_is_a_real_date():
     assert problems == [] and values["date"] == PartialDate(2024, 2, 29)
 
 
-@pytest.mark.parametrize("raw", ["12.06.2025", "2025-6-12", "June 2025", "2025-13", "2025-00", "2025-06-00"])
+@pytest.mark.parametrize(
+    "raw", ["12.06.2025", "2025-6-12", "June 2025", "2025-13", "2025-00", "2025-06-00"]
+)
 def test_malformed_date_is_an_error(raw):
     values, problems = validate(VALID.replace("2025-06-12", raw))
     assert values["date"] is None
@@ -350,7 +358,9 @@ def test_year_only_dates_sort_after_the_days_of_that_year():
 
 def test_retrieved_needs_a_full_date():
     _, problems = validate(article("retrieved: 2025-06"))
-    assert problems == ["content/x.md:6: error: retrieved: '2025-06' must be a full date YYYY-MM-DD"]
+    assert problems == [
+        "content/x.md:6: error: retrieved: '2025-06' must be a full date YYYY-MM-DD"
+    ]
     values, problems = validate(article("retrieved: 2025-06-13"))
     assert problems == [] and values["retrieved"] == dt.date(2025, 6, 13)
 

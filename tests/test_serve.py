@@ -1,0 +1,67 @@
+"""`mkdocs serve` rebuilds when an article changes, and does not rebuild forever."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import article, make_archive
+from sitebuild import build_site
+
+ID = "2025-06-example-story"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# Local requests must not go through a proxy the environment may name.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _get(url: str) -> str:
+    with _OPENER.open(url, timeout=10) as r:
+        return r.read().decode("utf-8")
+
+
+def _wait_for(predicate, timeout: float = 60.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_on_change_and_does_not_loop(tmp_path):
+    make_archive(tmp_path, articles={ID: article("Text.", title="First title")})
+    build_site(tmp_path)  # writes mkdocs.yml and checks the archive builds
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],  # noqa: E501
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/articles/2025/{ID}/"
+    try:
+        assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
+        path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
+        path.write_text(path.read_text().replace("First title", "Second title"))
+        assert _wait_for(lambda: "Second title" in _get(url)), log.read_text()
+        time.sleep(4)  # a build that triggers itself would have rebuilt by now
+        builds = log.read_text().count("Documentation built")
+        assert builds == 2, log.read_text()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

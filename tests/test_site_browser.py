@@ -1,0 +1,56 @@
+"""The shipped archive's site in a real browser: accessible, and nothing goes wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from browser import axe_violations, format_violations, requires_chromium
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+pytest_plugins = ["browser"]
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = {
+    "home": "",
+    "article": "articles/2025/2025-cmn-kz-ngos-look-for-new-funding/",
+    "person": "people/usen-suleimen/",
+    "organization": "organizations/kibhr/",
+    "people index": "people/",
+    "timeline": "articles/",
+}
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    return site
+
+
+@requires_chromium
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_has_no_serious_accessibility_violations(
+    name, shipped_site, http_server, browser_page, page_errors
+):
+    base = http_server(shipped_site)
+    response = browser_page.goto(base + "/" + PAGES[name])
+    assert response is not None and response.status == 200
+    violations = axe_violations(browser_page, impacts=("serious", "critical"))
+    assert violations == [], format_violations(violations)
+    page_errors.assert_none()
+
+
+@requires_chromium
+def test_phone_width_has_no_horizontal_scroll(shipped_site, http_server, browser_page):
+    base = http_server(shipped_site)
+    browser_page.set_viewport_size({"width": 390, "height": 844})
+    browser_page.goto(base + "/" + PAGES["article"])
+    overflow = browser_page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
