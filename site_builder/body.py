@@ -42,7 +42,20 @@ ALLOWED_CLASSES = {
     "div": {"footnote"},
     "sup": set(),
 }
-_DROP_CONTENT = {"script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math", "textarea", "select", "option"}  # noqa: E501
+_DROP_CONTENT = {
+    "script",
+    "style",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "noscript",
+    "svg",
+    "math",
+    "textarea",
+    "select",
+    "option",
+}  # noqa: E501
 
 
 def sanitize(body_html: str) -> str:
@@ -116,7 +129,9 @@ def enhance(
         pos += len(tokens[i])
     joined = "".join(tokens[0::2])
 
-    cuts: dict[int, list[tuple[int, int, str, str]]] = {}  # token index -> (start, end, open, close)  # noqa: E501
+    cuts: dict[
+        int, list[tuple[int, int, str, str]]
+    ] = {}  # token index -> (start, end, open, close)  # noqa: E501
     missing: list[int] = []
     marked: list[tuple[int, int]] = []
     for n, key_text in enumerate(quotes):
@@ -167,7 +182,12 @@ def enhance(
                     linked.add(key)
                     href = html.escape(links[key], quote=True)
                     pieces.append(
-                        (mention.start, mention.end, f'<a class="sb-mention" href="{href}">', "</a>")
+                        (
+                            mention.start,
+                            mention.end,
+                            f'<a class="sb-mention" href="{href}">',
+                            "</a>",
+                        )
                     )
         out.append(_apply(token, pieces) if pieces else token)
     return Enhanced("".join(out), paragraphs, missing)

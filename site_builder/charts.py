@@ -55,7 +55,7 @@ def timeline_svg(counts: Counter, what: str = "articles") -> str:
         )
     bar_w = min(WIDTH / len(keys), 24)  # a few bars stay bars, not blocks
     bars = []
-    for i, (k, v) in enumerate(zip(keys, values)):
+    for i, (k, v) in enumerate(zip(keys, values, strict=True)):
         if not v:
             continue
         h = max(2.0, (HEIGHT - 16) * v / peak)
@@ -65,16 +65,19 @@ def timeline_svg(counts: Counter, what: str = "articles") -> str:
         )
     axis = (
         f'<text x="0" y="{HEIGHT - 2}">{escape(_label(keys[0]))}</text>'
-        f'<text x="{bar_w * len(keys)}" y="{HEIGHT - 2}" text-anchor="end">{escape(_label(keys[-1]))}</text>'
+        f'<text x="{bar_w * len(keys)}" y="{HEIGHT - 2}" text-anchor="end">'
+        f"{escape(_label(keys[-1]))}</text>"
     )
-    table = "".join(f"<tr><th scope=\"row\">{y}</th><td>{n}</td></tr>" for y, n in sorted(years.items()))  # noqa: E501
+    table = "".join(
+        f'<tr><th scope="row">{y}</th><td>{n}</td></tr>' for y, n in sorted(years.items())
+    )  # noqa: E501
     return (
         f'<figure class="sb-timeline"><svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(what.capitalize())} per {unit}: {escape(desc)}" '
         f'preserveAspectRatio="none" focusable="false">'
         f"{''.join(bars)}{axis}</svg>"
         f"<figcaption>{escape(desc)}</figcaption>"
-        f'<details><summary>{escape(what.capitalize())} per year</summary>'
+        f"<details><summary>{escape(what.capitalize())} per year</summary>"
         f'<table><thead><tr><th scope="col">Year</th><th scope="col">{escape(what.capitalize())}</th></tr></thead>'  # noqa: E501
         f"<tbody>{table}</tbody></table></details></figure>"
     )

@@ -57,8 +57,11 @@ def _fix(arch: archive_mod.Archive) -> None:
             continue
         done.add((kind, text))
         if arch.registry.suggest(kind, text):
-            print(f"not creating {kind} {text!r}: it is close to an existing name; "
-                  "add it as an alias or create it with site-builder new", file=sys.stderr)  # fmt: skip
+            print(
+                f"not creating {kind} {text!r}: it is close to an existing name; "
+                "add it as an alias or create it with site-builder new",
+                file=sys.stderr,
+            )
             continue
         try:
             path = scaffold.new_entity(arch, kind, text)

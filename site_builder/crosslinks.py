@@ -46,7 +46,9 @@ class EntityStats:
     quotes: list[QuoteRef] = field(default_factory=list)  # newest first
     together: list[tuple[Entity, int]] = field(default_factory=list)  # most often first
     months: Counter = field(default_factory=Counter)  # "YYYY-MM" or "YYYY" -> count
-    members: list[tuple[Entity, object]] = field(default_factory=list)  # organization: (person, role)  # noqa: E501
+    members: list[tuple[Entity, object]] = field(
+        default_factory=list
+    )  # organization: (person, role)  # noqa: E501
 
     @property
     def first(self) -> Article | None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -26,9 +26,24 @@ from .names import quote_text_key
 from .schema import KINDS, PLURAL, language_name
 from .slugs import slugify
 
-KIND_LABEL = {"person": "Person", "organization": "Organization", "outlet": "Outlet", "topic": "Topic"}  # noqa: E501
-SECTION_TITLE = {"person": "People", "organization": "Organizations", "outlet": "Outlets", "topic": "Topics"}  # noqa: E501
-CHIP_GROUPS = [("speakers", "Quoted"), ("people", "People"), ("organizations", "Organizations"), ("topics", "Topics")]  # noqa: E501
+KIND_LABEL = {
+    "person": "Person",
+    "organization": "Organization",
+    "outlet": "Outlet",
+    "topic": "Topic",
+}  # noqa: E501
+SECTION_TITLE = {
+    "person": "People",
+    "organization": "Organizations",
+    "outlet": "Outlets",
+    "topic": "Topics",
+}  # noqa: E501
+CHIP_GROUPS = [
+    ("speakers", "Quoted"),
+    ("people", "People"),
+    ("organizations", "Organizations"),
+    ("topics", "Topics"),
+]  # noqa: E501
 ROLE_LABEL = {
     ("person", "quoted"): "Quoted in",
     ("person", "author"): "Wrote",
@@ -127,7 +142,16 @@ class Site:
         )
         self._templates = {
             name: self.env.get_template(f"{name}.html")
-            for name in ("article_header", "article_footer", "entity", "listing", "az", "timeline", "year", "home")  # noqa: E501
+            for name in (
+                "article_header",
+                "article_footer",
+                "entity",
+                "listing",
+                "az",
+                "timeline",
+                "year",
+                "home",
+            )  # noqa: E501
         }
         self.generated: list[Generated] = []
         self._plan()
@@ -150,7 +174,9 @@ class Site:
             language_name=language_name(lang),
             translations=self.index.translations.get(id(article), []),
             related=self.index.related.get(id(article), []),
-            capture_url=self.capture_url(article.data["capture"]) if article.data.get("capture") else None,  # noqa: E501
+            capture_url=self.capture_url(article.data["capture"])
+            if article.data.get("capture")
+            else None,  # noqa: E501
         )
         html = (
             self._render("article_header", **ctx)
@@ -182,17 +208,24 @@ class Site:
             links.append(("Wikidata", f"https://www.wikidata.org/wiki/{entity.data['wikidata']}"))
         roles = []
         for r in entity.data.get("roles") or []:
-            org = self.archive.registry.resolve("organization", r.organization.text) if r.organization else None  # noqa: E501
+            org = (
+                self.archive.registry.resolve("organization", r.organization.text)
+                if r.organization
+                else None
+            )  # noqa: E501
             roles.append((r.title, org, r.start, r.end))
         parent_ref = entity.data.get("parent")
-        parent = self.archive.registry.resolve("organization", parent_ref.text) if parent_ref else None  # noqa: E501
+        parent = (
+            self.archive.registry.resolve("organization", parent_ref.text) if parent_ref else None
+        )  # noqa: E501
         quotes_shown = 20
         return self._render(
             "entity",
             e=entity,
             s=s,
             here=here,
-            kind_label=KIND_LABEL[entity.kind] + (f" · {entity.data['type']}" if entity.data.get("type") else ""),  # noqa: E501
+            kind_label=KIND_LABEL[entity.kind]
+            + (f" · {entity.data['type']}" if entity.data.get("type") else ""),  # noqa: E501
             links=links,
             roles=roles,
             members=s.members,
@@ -216,13 +249,17 @@ class Site:
         urls = [f"{base}/"] + [f"{base}/{n}/" for n in range(2, len(pages) + 1)]
         for n, items_n in enumerate(pages, start=1):
             src = f"{base}.md" if n == 1 else f"{base}/{n}.md"
-            pager = Pager(n, len(pages), urls[n - 2] if n > 1 else None, urls[n] if n < len(pages) else None)  # noqa: E501
+            pager = Pager(
+                n, len(pages), urls[n - 2] if n > 1 else None, urls[n] if n < len(pages) else None
+            )  # noqa: E501
             suffix = f" (page {n} of {len(pages)})" if len(pages) > 1 else ""
             self._add(
                 src,
                 title + suffix,
                 description,
-                lambda here, items_n=items_n, pager=pager, t=title + suffix: page_html(here, t, items_n, pager),  # noqa: E501
+                lambda here, items_n=items_n, pager=pager, t=title + suffix: page_html(
+                    here, t, items_n, pager
+                ),  # noqa: E501
             )
 
     def _plan(self) -> None:
@@ -274,7 +311,11 @@ class Site:
         noun = title.lower()
         split = len(stats) > self.az_threshold
         letters = [
-            (letter, f"{folder}/letter-{'0' if letter == '#' else letter}/" if split else None, len(rows))  # noqa: E501
+            (
+                letter,
+                f"{folder}/letter-{'0' if letter == '#' else letter}/" if split else None,
+                len(rows),
+            )  # noqa: E501
             for letter, rows in by_letter.items()
         ]
 
@@ -330,7 +371,9 @@ class Site:
                     self._listing,
                 )
             if None in by_month:
-                months.append(("Month not known", f"articles/{year:04d}/#month-unknown", len(by_month[None])))  # noqa: E501
+                months.append(
+                    ("Month not known", f"articles/{year:04d}/#month-unknown", len(by_month[None]))
+                )  # noqa: E501
             years.append(_Year(year, f"articles/{year:04d}/", len(arts), months))
             groups = [
                 (f"{MONTHS[m - 1]} {year}" if m else "Month not known", by_month[m])
@@ -339,7 +382,9 @@ class Site:
             small = len(arts) <= self.per_page
             shown = groups if small else [g for g in groups if g[0] == "Month not known"]
 
-            def year_html(here, year=year, months=months, shown=shown, small=small, n=len(arts)):
+            n = len(arts)
+
+            def year_html(here, year=year, months=months, shown=shown, small=small, n=n):
                 return self._render(
                     "year", title=str(year), here=here, months=months, groups=shown,
                     more=not small, intro=f"{n} article{'s' * (n != 1)} published in {year}.",
@@ -355,7 +400,9 @@ class Site:
                 intro=f"{total} article{'s' * (total != 1)} by year and month of publication.",
             )  # fmt: skip
 
-        self._add("articles/index.md", "Articles", "Every article by year and month.", timeline_html)
+        self._add(
+            "articles/index.md", "Articles", "Every article by year and month.", timeline_html
+        )
 
     # -- home -------------------------------------------------------------------------------
 

@@ -66,7 +66,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.entities: dict[str, Entity] = {}
         self.generated: dict[str, Generated] = {}
         root = Path(config.config_file_path).parent
-        arch = archive_mod.load(root, Path(config.docs_dir).relative_to(root.resolve()) if Path(config.docs_dir).is_absolute() else config.docs_dir)  # noqa: E501
+        arch = archive_mod.load(
+            root,
+            Path(config.docs_dir).relative_to(root.resolve())
+            if Path(config.docs_dir).is_absolute()
+            else config.docs_dir,
+        )  # noqa: E501
         _report(checks.run_all(arch))
         if config.nav is None:  # the automatic nav lists every page: quadratic in pages
             config.nav = SECTIONS_NAV
@@ -99,7 +104,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     @event_priority(-75)
     def on_files(self, files: Files, *, config) -> Files:
         new = [File.generated(config, g.src_uri, content="") for g in self.generated.values()]
-        new.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "site-builder.css")))  # noqa: E501
+        new.append(
+            File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "site-builder.css"))
+        )  # noqa: E501
         _refuse_collisions(files, new)
         for f in new:
             files.append(f)
@@ -140,7 +147,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         article = self.articles.get(page.file.src_uri)
         if article and article.language:
-            output = re.sub(r'<html lang="[^"]*"', f'<html lang="{article.language}"', output, 1)
+            output = re.sub(
+                r'<html lang="[^"]*"', f'<html lang="{article.language}"', output, count=1
+            )
         return output
 
     def on_serve(self, server, *, config, builder):

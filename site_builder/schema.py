@@ -71,7 +71,7 @@ ARTICLE = (
     Field("outlet", "ref", "Outlet id, name or alias.", True, kind="outlet"),
     Field("date", "date", "Publication date: YYYY-MM-DD, YYYY-MM or YYYY; never more precise than the source.", True),  # noqa: E501
     Field("url", "url", "Original URL (http or https)."),
-    Field("language", "language", "ISO 639-1 code of the text: en, ru, kk, ...", True, example="en"),
+    Field("language", "language", "ISO 639-1 code of the text: en, ru, kk, ...", True, example="en"),  # noqa: E501
     Field("authors", "refs", "People who wrote the article.", kind="person", example="[]"),
     Field("speakers", "refs", "People quoted in the article.", kind="person", example="[]"),
     Field("people", "refs", "Other people the article names.", kind="person", example="[]"),
@@ -356,8 +356,9 @@ def _conv_translations(ctx, path, value, field):
     if not isinstance(value, dict):
         ctx.error(
             path,
-            f"must be a mapping of language to article id, e.g. `ru: 2025-...`; found {_shape(value)}",
-        )  # noqa: E501
+            "must be a mapping of language to article id, e.g. `ru: 2025-...`; "
+            f"found {_shape(value)}",
+        )
         return {}
     out = {}
     for lang, art in value.items():

@@ -156,10 +156,10 @@ def test_script_in_title_and_name_comes_out_escaped(tmp_path):
     evil = "<script>alert(1)</script>"
     make_archive(
         tmp_path,
-        people={"evil": {"name": f"Mr {evil}", "description": f'"><img src=x onerror=alert(1)>{evil}'}},
-        articles={
-            ID: article("Body text.", title=f"Title {evil}", people=["evil"], summary=evil)
+        people={
+            "evil": {"name": f"Mr {evil}", "description": f'"><img src=x onerror=alert(1)>{evil}'}
         },
+        articles={ID: article("Body text.", title=f"Title {evil}", people=["evil"], summary=evil)},
     )
     site = build_site(tmp_path)
     for url in (URL, "people/evil/", "people/", ""):
