@@ -343,9 +343,6 @@ class _Text:
     def __init__(self, words: list[str]):
         self.zipf = _Zipf(list(dict.fromkeys(words)), s=1.0, offset=2.0)
 
-    def words(self, rng: random.Random, n: int) -> list[str]:
-        return self.zipf.draw(rng, n)
-
     def clause(self, rng: random.Random, n: int) -> str:
         """Lowercase words with an occasional comma, no final punctuation."""
         words = self.zipf.draw(rng, n)
@@ -376,7 +373,6 @@ class Entity:
     ru: list[str]  # spellings written in Russian bodies
     fields: list[tuple[str, str]] = field(default_factory=list)  # extra front matter, as YAML
     bio: str = ""
-    female: bool = False
 
 
 class _Spellings:
@@ -450,7 +446,7 @@ def _people(
             ru.append(sur_cyr)
         spellings.claim(name, cyr, sur_lat, sur_cyr, *aliases)
         ids.add(pid)
-        person = Entity("person", pid, name, aliases, en, ru, female=female)
+        person = Entity("person", pid, name, aliases, en, ru)
         if orgs and rng.random() < 0.7:
             org, title = rng.choice(orgs), rng.choice(TITLES)
             since = FIRST_YEAR - 5 + rng.randrange(YEARS + 3)
@@ -612,7 +608,6 @@ class Article:
 class _Generator:
     def __init__(self, n: int, seed: int):
         self.rng = rng = random.Random(seed)
-        self.n = n
         self.en, self.ru = _Text(ENGLISH), _Text(RUSSIAN)
         spellings = _Spellings(ENGLISH + RUSSIAN)
         self.orgs = _organizations(rng, max(6, n // 20), spellings)
@@ -690,7 +685,6 @@ class _Generator:
         body = self._layout(paragraphs, named, headings)
 
         quotes = [(it.entity, it.rendered_quote) for it in items if it.quote_words]
-        quotes.sort(key=lambda eq: body.index(eq[1]))
         title = self._title(lang, text, speakers + people + orgs)
         aid = self._id(date, outlet.id, title)
         url = (

@@ -12,6 +12,7 @@ tags from text; no DOM is built, so a 10,000-article build stays fast.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
@@ -75,34 +76,60 @@ _TOKENS = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 _NO_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "mark"}
 _QUOTE_CHARS = "“”„‟«»‘’‚‛‹›`´\"'"
-_Q = "[" + re.escape(_QUOTE_CHARS) + "]*"
-_DASH = "[-‐‑‒–—―−]"
+_DASHES = "‐‑‒–—―−"
+# Chunks of HTML text, each normalized the way `names.quote_text_key` normalizes a quote.
+_CHUNKS = re.compile(
+    "(?P<quote>[" + re.escape(_QUOTE_CHARS) + "]+|&quot;|&#0?39;|&#x27;)"
+    r"|(?P<space>\s+)"
+    "|(?P<dash>[" + _DASHES + "])"
+    r"|(?P<entity>&amp;|&lt;|&gt;|…)"
+    "|(?P<text>[^" + re.escape(_QUOTE_CHARS) + _DASHES + r"\s&…]+|&)"
+)
+_ENTITY = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "…": "..."}
 
 
-def quote_pattern(key_text: str) -> re.Pattern[str]:
-    """A pattern finding a quote (as normalized by `quote_text_key`) in HTML text."""
-    parts: list[str] = []
-    i = 0
-    while i < len(key_text):
-        c = key_text[i]
-        if key_text.startswith("...", i):
-            parts.append(r"(?:\.\.\.|…)")
-            i += 3
-            continue
-        if c == " ":
-            parts.append(r"\s+")
-        elif c == "-":
-            parts.append(_DASH)
-        elif c == "&":
-            parts.append("(?:&amp;|&)")
-        elif c == "<":
-            parts.append("&lt;")
-        elif c == ">":
-            parts.append("&gt;")
-        else:
-            parts.append(re.escape(c))
-        i += 1
-    return re.compile(_Q.join(parts))
+class NormalizedText:
+    """Text normalized like a quote key, with a map back to positions in the original."""
+
+    def __init__(self, text: str):
+        out: list[str] = []
+        self.starts: list[int] = []  # normalized start of each chunk
+        self.spans: list[tuple[int, int, bool]] = []  # original (start, end, maps 1:1)
+        n = 0
+        for m in _CHUNKS.finditer(text):
+            kind = m.lastgroup
+            if kind == "quote":
+                continue
+            if kind == "space":
+                if not out or out[-1] == " ":
+                    continue
+                piece, exact = " ", False
+            elif kind == "dash":
+                piece, exact = "-", False
+            elif kind == "entity":
+                piece, exact = _ENTITY[m.group()], False
+            else:
+                piece, exact = m.group(), True
+            out.append(piece)
+            self.starts.append(n)
+            self.spans.append((m.start(), m.end(), exact))
+            n += len(piece)
+        self.text = "".join(out)
+
+    def _chunk(self, i: int) -> int:
+        return bisect.bisect_right(self.starts, i) - 1
+
+    def find(self, key: str) -> tuple[int, int] | None:
+        """Original (start, end) of the first occurrence of `key`, or None."""
+        at = self.text.find(key) if key else -1
+        if at < 0:
+            return None
+        first, last = self._chunk(at), self._chunk(at + len(key) - 1)
+        s0, e0, exact0 = self.spans[first]
+        s1, e1, exact1 = self.spans[last]
+        start = s0 + (at - self.starts[first]) if exact0 else s0
+        end = s1 + (at + len(key) - self.starts[last]) if exact1 else e1
+        return start, end
 
 
 @dataclass
@@ -133,17 +160,17 @@ def enhance(
         int, list[tuple[int, int, str, str]]
     ] = {}  # token index -> (start, end, open, close)  # noqa: E501
     missing: list[int] = []
-    marked: list[tuple[int, int]] = []
+    normalized = NormalizedText(joined) if quotes else None
     for n, key_text in enumerate(quotes):
-        m = quote_pattern(key_text).search(joined) if key_text else None
-        if m is None:
+        found = normalized.find(key_text)
+        if found is None:
             missing.append(n)
             continue
-        marked.append((m.start(), m.end()))
+        q_start, q_end = found
         first = True
         for t in range(0, len(tokens), 2):
             s, e = starts[t // 2], starts[t // 2] + len(tokens[t])
-            lo, hi = max(s, m.start()), min(e, m.end())
+            lo, hi = max(s, q_start), min(e, q_end)
             if lo < hi:
                 ident = f' id="q-{n + 1}"' if first else ""
                 first = False

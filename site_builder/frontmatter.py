@@ -106,7 +106,16 @@ def read(path: str, text: str) -> FrontMatter:
     data: Any = None
     broken = False
     try:
-        data = _Walker(path, source, first, lines, diags).document()
+        found = Diagnostics()
+        try:
+            data = _Walker(path, source, first, lines, found, _FAST).document()
+        except yaml.YAMLError:
+            # libyaml is fast but words its errors differently: parse the broken file
+            # again with PyYAML, whose messages (and lines) the friendly hints above know.
+            lines.clear()
+            found = Diagnostics()
+            data = _Walker(path, source, first, lines, diags, yaml.SafeLoader).document()
+        diags.extend(found)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first + mark.line if mark else first
@@ -126,13 +135,19 @@ def read(path: str, text: str) -> FrontMatter:
     return FrontMatter(path, data, lines, body, body_line, diags, broken)
 
 
+# libyaml's event parser when PyYAML was built with it; the pure-Python one otherwise.
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _Walker:
     """Builds plain data from PyYAML events, refusing what a contributor's file must not hold."""
 
-    def __init__(self, path: str, source: str, first: int, lines: dict, diags: Diagnostics):
+    def __init__(
+        self, path: str, source: str, first: int, lines: dict, diags: Diagnostics, loader: type
+    ):
         self.path, self.first, self.lines, self.diags = path, first, lines, diags
         self.source_lines = source.split("\n")
-        self.loader = yaml.SafeLoader(source)
+        self.loader = loader(source)
 
     def document(self) -> Any:
         ld = self.loader
@@ -230,7 +245,7 @@ class _Walker:
 
     def scalar(self, event: ScalarEvent, path: Path) -> str | None:
         value: str = event.value
-        if event.style is None:  # plain scalar: empty means "no value"
+        if not event.style:  # plain scalar (None in PyYAML, "" in libyaml): empty is "no value"
             if value == "" or value in ("~", "null", "Null", "NULL"):
                 return None
             self._check_comment(event, path)
