@@ -77,58 +77,68 @@ _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 _NO_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "mark"}
 _QUOTE_CHARS = "“”„‟«»‘’‚‛‹›`´\"'"
 _DASHES = "‐‑‒–—―−"
-# Chunks of HTML text, each normalized the way `names.quote_text_key` normalizes a quote.
-_CHUNKS = re.compile(
-    "(?P<quote>[" + re.escape(_QUOTE_CHARS) + "]+|&quot;|&#0?39;|&#x27;)"
-    r"|(?P<space>\s+)"
-    "|(?P<dash>[" + _DASHES + "])"
-    r"|(?P<entity>&amp;|&lt;|&gt;|…)"
-    "|(?P<text>[^" + re.escape(_QUOTE_CHARS) + _DASHES + r"\s&…]+|&)"
+# Quote keys (`names.quote_text_key`) drop quotation marks, unify dashes and collapse spaces;
+# the HTML text gets the same treatment in two passes that remember where each change was.
+_MARKS = re.compile(
+    "[" + re.escape(_QUOTE_CHARS) + "]+|&quot;|&#0?39;|&#x27;|&amp;|&lt;|&gt;|…|[" + _DASHES + "]"
 )
-_ENTITY = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "…": "..."}
+_MARK_REPLACEMENT = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "…": "..."}
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
+
+
+def _mark_replacement(m: re.Match) -> str:
+    text = m.group()
+    if text in _MARK_REPLACEMENT:
+        return _MARK_REPLACEMENT[text]
+    return "-" if text in _DASHES else ""
+
+
+class _Rewrite:
+    """`pattern` replaced in `text`, with a map from new positions back to old ones."""
+
+    def __init__(self, text: str, pattern: re.Pattern, repl) -> None:
+        out: list[str] = []
+        self.segments: list[tuple[int, int, int, int]] = []  # new start, new end, old start, old end  # noqa: E501
+        pos = n = 0
+        for m in pattern.finditer(text):
+            out.append(text[pos : m.start()])
+            n += m.start() - pos
+            piece = repl(m) if callable(repl) else repl
+            out.append(piece)
+            self.segments.append((n, n + len(piece), m.start(), m.end()))
+            n += len(piece)
+            pos = m.end()
+        out.append(text[pos:])
+        self.text = "".join(out)
+        self.starts = [seg[0] for seg in self.segments]
+
+    def old(self, i: int, end: bool = False) -> int:
+        """Old position of new position `i` (of an exclusive end, with `end`)."""
+        probe = i - 1 if end else i
+        k = bisect.bisect_right(self.starts, probe) - 1
+        if k < 0:
+            return i
+        ns, ne, os_, oe = self.segments[k]
+        if probe < ne:  # inside a replaced piece: the whole original piece
+            return oe if end else os_
+        return oe + (i - ne)
 
 
 class NormalizedText:
     """Text normalized like a quote key, with a map back to positions in the original."""
 
     def __init__(self, text: str):
-        out: list[str] = []
-        self.starts: list[int] = []  # normalized start of each chunk
-        self.spans: list[tuple[int, int, bool]] = []  # original (start, end, maps 1:1)
-        n = 0
-        for m in _CHUNKS.finditer(text):
-            kind = m.lastgroup
-            if kind == "quote":
-                continue
-            if kind == "space":
-                if not out or out[-1] == " ":
-                    continue
-                piece, exact = " ", False
-            elif kind == "dash":
-                piece, exact = "-", False
-            elif kind == "entity":
-                piece, exact = _ENTITY[m.group()], False
-            else:
-                piece, exact = m.group(), True
-            out.append(piece)
-            self.starts.append(n)
-            self.spans.append((m.start(), m.end(), exact))
-            n += len(piece)
-        self.text = "".join(out)
-
-    def _chunk(self, i: int) -> int:
-        return bisect.bisect_right(self.starts, i) - 1
+        self._marks = _Rewrite(text, _MARKS, _mark_replacement)
+        self._spaces = _Rewrite(self._marks.text, _SPACES, " ")
+        self.text = self._spaces.text
 
     def find(self, key: str) -> tuple[int, int] | None:
         """Original (start, end) of the first occurrence of `key`, or None."""
         at = self.text.find(key) if key else -1
         if at < 0:
             return None
-        first, last = self._chunk(at), self._chunk(at + len(key) - 1)
-        s0, e0, exact0 = self.spans[first]
-        s1, e1, exact1 = self.spans[last]
-        start = s0 + (at - self.starts[first]) if exact0 else s0
-        end = s1 + (at + len(key) - self.starts[last]) if exact1 else e1
+        start = self._marks.old(self._spaces.old(at))
+        end = self._marks.old(self._spaces.old(at + len(key), end=True), end=True)
         return start, end
 
 

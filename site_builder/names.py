@@ -61,12 +61,16 @@ def mixed_script_words(text: str) -> list[str]:
 
 
 # Quotation marks and dashes that vary between a capture, a curator's copy and a keyboard.
-_QUOTES = dict.fromkeys(map(ord, "“”„‟«»‘’‚‛‹›`´\"'"), None)
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
+_QUOTE_TABLE = {
+    **dict.fromkeys(map(ord, "“”„‟«»‘’‚‛‹›`´\"'"), None),
+    **dict.fromkeys(map(ord, "‐‑‒–—―−"), "-"),
+    ord("…"): "...",
+    **INVISIBLE,
+}
 
 
 def quote_text_key(text: str) -> str:
     """Text compared for quote fidelity: whitespace, quotation marks and dashes normalized."""
-    text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
-    text = text.replace("…", "...").translate(_DASHES).translate(_QUOTES)
-    return _SPACES.sub(" ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", text.translate(_QUOTE_TABLE)).strip()

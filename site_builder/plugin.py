@@ -3,7 +3,7 @@
 Reads like the table of contents of a build:
   on_config        load and check the archive once; fail on errors like `site-builder check`
   on_files         add the generated pages (virtual, `File.generated`) and our stylesheet;
-                   refuse two pages with one URL
+                   refuse two pages with one URL; give MkDocs the bodies already read
   on_page_markdown give archive pages safe, escaped metadata for the theme
   on_page_content  compose article, entity and home pages from the core's HTML
   on_post_page     `<html lang>` follows the article's language
@@ -110,6 +110,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         _refuse_collisions(files, new)
         for f in new:
             files.append(f)
+        # The archive already read and checked these files: hand MkDocs their bodies, so it
+        # does not parse the front matter again with its own, slower YAML loader.
+        for f in files.documentation_pages():
+            item = self.articles.get(f.src_uri) or self.entities.get(f.src_uri)
+            if item is not None:
+                f.content_string = item.body
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
