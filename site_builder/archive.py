@@ -44,12 +44,16 @@ class StderrProgress:
     """Prints `loading 4000/10000 files` to stderr at most once a second on long runs."""
 
     def __init__(self, min_total: int = 500) -> None:
-        self.min_total, self.last = min_total, 0.0
+        self.min_total = min_total
+        self.last = time.monotonic()  # quiet for the first second: short runs print nothing
+        self.shown = False
 
     def __call__(self, what: str, done: int, total: int) -> None:
         now = time.monotonic()
-        if total >= self.min_total and (now - self.last > 1 or done == total):
-            self.last = now
+        if total < self.min_total:
+            return
+        if now - self.last > 1 or (done == total and self.shown):
+            self.last, self.shown = now, True
             end = "\n" if done == total else "\r"
             print(f"{what} {done}/{total}", end=end, file=sys.stderr, flush=True)
 

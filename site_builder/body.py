@@ -98,7 +98,9 @@ class _Rewrite:
 
     def __init__(self, text: str, pattern: re.Pattern, repl) -> None:
         out: list[str] = []
-        self.segments: list[tuple[int, int, int, int]] = []  # new start, new end, old start, old end  # noqa: E501
+        self.segments: list[
+            tuple[int, int, int, int]
+        ] = []  # new start, new end, old start, old end  # noqa: E501
         pos = n = 0
         for m in pattern.finditer(text):
             out.append(text[pos : m.start()])

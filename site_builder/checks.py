@@ -28,12 +28,13 @@ def run_all(archive: Archive) -> Diagnostics:
     """Every check over the loaded archive; returns the loader's problems and its own."""
     diags = Diagnostics(archive.diagnostics)
     texts = {id(a): plain(a.body) for a in archive.articles}
+    paragraphs = {id(a): _Paragraphs(a) for a in archive.articles}
     check_article_ids(archive, diags)
     check_provenance(archive, diags)
     check_quotes(archive, texts, diags)
     check_duplicate_urls(archive, diags)
-    check_near_duplicates(archive, diags)
-    check_repeats(archive, diags)
+    check_near_duplicates(archive, paragraphs, diags)
+    check_repeats(archive, paragraphs, diags)
     check_mentions(archive, texts, diags)
     check_raw_html(archive, diags)
     return diags
@@ -117,20 +118,31 @@ def check_duplicate_urls(archive: Archive, diags: Diagnostics) -> None:
             seen[key] = a
 
 
+class _Paragraphs:
+    """An article's blocks and their comparison keys, computed once for two checks."""
+
+    def __init__(self, article: Article) -> None:
+        self.blocks = blocks(article.body, article.body_line)
+        self.keys = [paragraph_key(b.text) for b in self.blocks]
+
+
 @dataclass
 class _Body:
     article: Article
     keys: list[str]
 
 
-def check_near_duplicates(archive: Archive, diags: Diagnostics) -> None:
+def check_near_duplicates(
+    archive: Archive, paragraphs: dict[int, _Paragraphs], diags: Diagnostics
+) -> None:
     # Index paragraphs by content instead of comparing every pair of articles.
     bodies = []
     owners: dict[str, list[int]] = defaultdict(list)
     for n, a in enumerate(archive.articles):
-        keys = list(dict.fromkeys(
-            paragraph_key(b.text) for b in blocks(a.body, a.body_line) if not b.is_heading
-        ))  # fmt: skip
+        p = paragraphs[id(a)]
+        keys = list(
+            dict.fromkeys(k for b, k in zip(p.blocks, p.keys, strict=True) if not b.is_heading)
+        )  # noqa: E501
         keys = [k for k in keys if len(k) >= _MIN_PARAGRAPH]
         bodies.append(_Body(a, keys))
         for k in keys:
@@ -156,10 +168,11 @@ def check_near_duplicates(archive: Archive, diags: Diagnostics) -> None:
             )
 
 
-def check_repeats(archive: Archive, diags: Diagnostics) -> None:
+def check_repeats(archive: Archive, paragraphs: dict[int, _Paragraphs], diags: Diagnostics) -> None:  # noqa: E501
     for a in archive.articles:
-        bs = blocks(a.body, a.body_line)
-        for run in repeated_runs([b.text for b in bs]):
+        p = paragraphs[id(a)]
+        bs = p.blocks
+        for run in repeated_runs([b.text for b in bs], p.keys):
             diags.warning(
                 a.path,
                 bs[run.repeat].line,

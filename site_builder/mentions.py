@@ -1,26 +1,33 @@
-"""Finding registry names in running text: whole words, any spelling, longest match first."""
+"""Finding registry names in running text: whole words, any spelling, longest match first.
+
+One Aho-Corasick automaton (pyahocorasick, in C) holds every spelling of every entry, so a
+body is scanned once whatever the size of the registry. Text and spellings are compared
+case-, accent- and space-insensitively, like `names.key`.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+
+import ahocorasick
 
 from .model import Entity
 from .names import key
 
-_WORD = re.compile(r"\w+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
+_WHITESPACE = re.compile("[\t\n\r\f\v\u00a0\u2007\u202f]")
 
 
-@lru_cache(maxsize=200_000)
-def _word_key(word: str) -> str:
-    # Words repeat a lot (Zipf): caching the key makes scanning 10,000 bodies affordable.
-    return key(word)
-
-
-def word_keys(text: str) -> tuple[str, ...]:
-    return tuple(_word_key(w) for w in _WORD.findall(text))
+def fold(text: str) -> str:
+    """Case- and accent-folded text, character for character (same length) when possible."""
+    if text.isascii():
+        return _WHITESPACE.sub(" ", text.lower())
+    folded = unicodedata.normalize("NFD", text.casefold())
+    folded = unicodedata.normalize("NFC", _COMBINING.sub("", folded))
+    return _WHITESPACE.sub(" ", folded)
 
 
 @dataclass(frozen=True)
@@ -33,43 +40,51 @@ class Mention:
         return source[self.start : self.end]
 
 
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
 class NameMatcher:
     """Matches every spelling of a set of entities in text, by whole words."""
 
     def __init__(self, entities: Iterable[Entity]):
-        # first word key -> [(word keys of the spelling, entities)], longest first
-        self._index: dict[str, list[tuple[tuple[str, ...], list[Entity]]]] = {}
-        table: dict[tuple[str, ...], list[Entity]] = {}
+        table: dict[str, list[Entity]] = {}
         for entity in entities:
-            spellings = [*entity.names, entity.data.get("abbreviation") or ""]
-            for spelling in spellings:
-                words = word_keys(spelling)
-                if words and entity not in table.setdefault(words, []):
-                    table[words].append(entity)
-        for words, ents in table.items():
-            self._index.setdefault(words[0], []).append((words, ents))
-        for candidates in self._index.values():
-            candidates.sort(key=lambda c: -len(c[0]))
+            for spelling in [*entity.names, entity.data.get("abbreviation") or ""]:
+                k = key(spelling)
+                if k and entity not in table.setdefault(k, []):
+                    table[k].append(entity)
+        self._automaton = ahocorasick.Automaton()
+        for k, ents in table.items():
+            self._automaton.add_word(k, (len(k), ents))
+        self._empty = not table
+        if table:
+            self._automaton.make_automaton()
 
     def find(self, text: str, allowed: set[int] | None = None) -> list[Mention]:
-        """Non-overlapping mentions, left to right; only of entities whose id() is in `allowed`."""
-        words = [(m.start(), m.end(), _word_key(m.group())) for m in _WORD.finditer(text)]
+        """Non-overlapping mentions, left to right, longest first; only of entities whose
+        id() is in `allowed` (all when None)."""
+        if self._empty or not text:
+            return []
+        folded = fold(text)
+        if len(folded) != len(text):  # a letter that folds to two ('ß'): fold one by one
+            folded = "".join(f if len(f := fold(c)) == 1 else c for c in text)
+        candidates = []
+        for end, (length, ents) in self._automaton.iter(folded):
+            start = end - length + 1
+            if start > 0 and _is_word(folded[start - 1]):
+                continue
+            if end + 1 < len(folded) and _is_word(folded[end + 1]):
+                continue
+            ok = [e for e in ents if allowed is None or id(e) in allowed]
+            if ok:
+                candidates.append((start, end + 1, ok))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         out: list[Mention] = []
-        i = 0
-        index = self._index
-        while i < len(words):
-            candidates = index.get(words[i][2])
-            matched = 0
-            if candidates:
-                for spelling, ents in candidates:
-                    n = len(spelling)
-                    if i + n > len(words):
-                        continue
-                    if all(words[i + k][2] == spelling[k] for k in range(1, n)):
-                        ok = [e for e in ents if allowed is None or id(e) in allowed]
-                        if ok:
-                            out.extend(Mention(e, words[i][0], words[i + n - 1][1]) for e in ok)
-                            matched = n
-                            break
-            i += matched or 1
+        taken_to = 0
+        for start, end, ents in candidates:
+            if start < taken_to:
+                continue
+            out.extend(Mention(e, start, end) for e in ents)
+            taken_to = end
         return out

@@ -38,9 +38,11 @@ def paragraph_key(text: str) -> str:
     return quote_text_key(text).casefold()
 
 
-def repeated_runs(paragraphs: list[str]) -> list[Run]:
-    """Maximal runs of paragraphs that repeat earlier ones, left to right."""
-    keys = [paragraph_key(p) for p in paragraphs]
+def repeated_runs(paragraphs: list[str], keys: list[str] | None = None) -> list[Run]:
+    """Maximal runs of paragraphs that repeat earlier ones, left to right (`keys`: their
+    `paragraph_key`s, when the caller has them already)."""
+    if keys is None:
+        keys = [paragraph_key(p) for p in paragraphs]
     first_seen: dict[str, int] = {}
     runs: list[Run] = []
     j = 0
