@@ -34,10 +34,14 @@ class Archive:
         self.unresolved: list[tuple[str, str]] = []
 
     def display(self, path: Path) -> str:
+        """`path` relative to the project root, as messages show it."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.relative_to(self.root).as_posix()
         except ValueError:
-            return path.as_posix()
+            try:
+                return path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                return path.as_posix()
 
 
 class StderrProgress:

@@ -174,6 +174,9 @@ class _Walker:
         return self.first + event.start_mark.line
 
     def _refuse(self, event: Any, path: Path) -> None:
+        tag = getattr(event, "tag", None)
+        if getattr(event, "anchor", None) is None and tag in (None, "!"):
+            return  # the usual case, checked first: nothing to refuse
         field = _field_name(path)
         if isinstance(event, AliasEvent):
             self.diags.error(
@@ -189,7 +192,6 @@ class _Walker:
                 field,
                 f"YAML anchor '&{event.anchor}' is not allowed; write each value out in full",
             )
-        tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             self.diags.error(
                 self.path,

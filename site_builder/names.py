@@ -19,8 +19,11 @@ _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 
 
+_INVISIBLE_RE = re.compile("[" + "".join(map(chr, INVISIBLE)) + "\u00a0\u202f]")
+
+
 def has_invisible(text: str) -> bool:
-    return any(ord(c) in INVISIBLE for c in text) or "\u00a0" in text or "\u202f" in text
+    return _INVISIBLE_RE.search(text) is not None
 
 
 def clean(text: str) -> str:
@@ -57,6 +60,8 @@ def scripts(text: str) -> set[str]:
 
 def mixed_script_words(text: str) -> list[str]:
     """Words that mix Latin and Cyrillic letters: 'Аrtur' with a Cyrillic 'А'."""
+    if text.isascii():
+        return []
     return [w for w, _, _ in tokens(text) if {"LATIN", "CYRILLIC"} <= scripts(w)]
 
 
