@@ -23,8 +23,9 @@ ROLE_OF_FIELD = {
     "organizations": "mentioned",
     "topics": "mentioned",
 }
-# An entity in more articles than this tells little about how two articles relate.
-RELATED_MAX_DF = 400
+# An entity in more than this share of the articles (or at least this many) tells little
+# about how two articles relate, and would make finding related articles quadratic.
+RELATED_MAX_SHARE, RELATED_MIN_DF = 0.02, 50
 
 
 @dataclass
@@ -125,11 +126,12 @@ class CrossIndex:
     def _build_related(self, limit: int) -> None:
         """Articles sharing the most (and the rarest) entities with each article."""
         df = {k: len(st.articles) for k, st in self.stats.items()}
+        max_df = max(RELATED_MIN_DF, int(len(self.articles) * RELATED_MAX_SHARE))
         weight = {k: 1 / math.log(2 + n) for k, n in df.items()}
         for article in self.articles:
             scores: Counter = Counter()
             for e in article.entities():
-                if e.kind == "outlet" or df[id(e)] > RELATED_MAX_DF:
+                if e.kind == "outlet" or df[id(e)] > max_df:
                     continue
                 w = weight[id(e)]
                 for other in self.stats[id(e)].articles:

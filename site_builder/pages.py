@@ -7,13 +7,12 @@ lands (text, attributes, links).
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .archive import Archive
 from .body import enhance, sanitize
@@ -54,14 +53,23 @@ ROLE_LABEL = {
 }
 
 
+def base(here: str) -> str:
+    """From the page at site URL `here` (a directory URL) up to the site root."""
+    return "../" * here.count("/")
+
+
 def href(target: str, here: str) -> str:
-    """Relative link from the page at site URL `here` to site URL `target` (may hold #frag)."""
+    """Relative link from the page at site URL `here` to site URL `target` (may hold #frag).
+
+    Always up to the root and down again (`../../people/x/`): as valid as the shortest
+    path, and computed without `posixpath.relpath`, which a big build calls 100,000 times.
+    """
+    if target.startswith("#"):
+        return target
     path, _, frag = target.partition("#")
-    rel = posixpath.relpath("/" + path, "/" + here) if path != here else "."
-    if path.endswith("/") or path == "":
-        rel = rel.rstrip("/") + "/"
-    rel = "./" if rel == "./" else rel
-    return rel + ("#" + frag if frag else "")
+    if path == here:
+        return "./" + ("#" + frag if frag else "")
+    return (base(here) + path or "./") + ("#" + frag if frag else "")
 
 
 def url_of(src_uri: str) -> str:
@@ -133,7 +141,10 @@ class Site:
             lstrip_blocks=True,
             undefined=jinja2.ChainableUndefined,
         )
+        self._items: dict[tuple[int, bool], str] = {}
+        self.site_lang = site_lang
         self.env.globals.update(
+            article_item=self.article_item,
             href=href,
             site_lang=site_lang,
             chip_groups=CHIP_GROUPS,
@@ -155,6 +166,36 @@ class Site:
         }
         self.generated: list[Generated] = []
         self._plan()
+
+    def article_item(self, a: Article, here: str, show_summary: bool = False) -> Markup:
+        """One article in a list. Lists are most of what the build renders, so each item is
+        made once, in Python, with its links relative to the root, and reused."""
+        k = (id(a), show_summary)
+        item = self._items.get(k)
+        if item is None:
+            item = self._items[k] = self._item(a, show_summary)
+        return Markup(item.replace("\x00", base(here)))
+
+    def _item(self, a: Article, show_summary: bool) -> str:
+        other_lang = a.language and a.language != self.site_lang
+        lang = f' lang="{escape(a.language)}"' if other_lang else ""
+        d = a.date
+        when = f'<time datetime="{d.iso()}">{d.human()}</time>' if d else "undated"
+        meta = [when]
+        if a.outlet:
+            meta.append(str(escape(a.outlet.name)))
+        if other_lang:
+            meta.append(str(escape(a.language.upper())))
+        out = (
+            f'<li class="sb-item"><a class="sb-item__title" href="\x00{escape(a.url)}"{lang}>'
+            f'{escape(a.title)}</a> <span class="sb-item__meta">{" · ".join(meta)}</span>'
+        )
+        summary = a.data.get("summary")
+        if show_summary and summary:
+            if len(summary) > 240:
+                summary = summary[:237].rsplit(" ", 1)[0] + "…"
+            out += f' <span class="sb-item__summary">{escape(summary)}</span>'
+        return out + "</li>"
 
     def _render(self, name: str, **context) -> str:
         return self._templates[name].render(**context)
