@@ -74,7 +74,7 @@ def timeline_svg(counts: Counter, what: str = "articles") -> str:
     return (
         f'<figure class="sb-timeline"><svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(what.capitalize())} per {unit}: {escape(desc)}" '
-        f'preserveAspectRatio="none" focusable="false">'
+        f'preserveAspectRatio="xMinYMid meet" focusable="false">'
         f"{''.join(bars)}{axis}</svg>"
         f"<figcaption>{escape(desc)}</figcaption>"
         f"<details><summary>{escape(what.capitalize())} per year</summary>"
