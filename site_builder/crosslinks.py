@@ -23,8 +23,8 @@ ROLE_OF_FIELD = {
     "organizations": "mentioned",
     "topics": "mentioned",
 }
-# An entity in more than this share of the articles (or at least this many) tells little
-# about how two articles relate, and would make finding related articles quadratic.
+# Of an entity in many articles, only the articles nearest in time to the one at hand are
+# candidates for "related": looking at all of them would make the index quadratic.
 RELATED_MAX_SHARE, RELATED_MIN_DF = 0.02, 50
 
 
@@ -47,6 +47,7 @@ class EntityStats:
     quotes: list[QuoteRef] = field(default_factory=list)  # newest first
     together: list[tuple[Entity, int]] = field(default_factory=list)  # most often first
     months: Counter = field(default_factory=Counter)  # "YYYY-MM" or "YYYY" -> count
+    position: dict[int, int] = field(default_factory=dict, repr=False)  # id(article) -> index
     members: list[tuple[Entity, object]] = field(
         default_factory=list
     )  # organization: (person, role)  # noqa: E501
@@ -86,6 +87,7 @@ class CrossIndex:
             ents = article.entities()
             for e in ents:
                 st = self.stats[id(e)]
+                st.position[id(article)] = len(st.articles)
                 st.articles.append(article)
                 if article.date:
                     st.months[article.date.month_key() or str(article.date.year)] += 1
@@ -131,10 +133,10 @@ class CrossIndex:
         for article in self.articles:
             scores: Counter = Counter()
             for e in article.entities():
-                if e.kind == "outlet" or df[id(e)] > max_df:
+                if e.kind == "outlet":
                     continue
                 w = weight[id(e)]
-                for other in self.stats[id(e)].articles:
+                for other in self._near(self.stats[id(e)], article, max_df):
                     if other is not article:
                         scores[id(other)] += w
             if not scores:
@@ -146,6 +148,16 @@ class CrossIndex:
                 (by_key[k] for k, _ in best), key=lambda a: (-scores[id(a)], newest_key(a))
             )
             self.related[id(article)] = ranked[:limit]
+
+    @staticmethod
+    def _near(stats: EntityStats, article: Article, limit: int) -> list[Article]:
+        """At most `limit` of the entity's articles, those nearest in time to `article`."""
+        articles = stats.articles
+        if len(articles) <= limit:
+            return articles
+        at = stats.position[id(article)]
+        lo = max(0, min(at - limit // 2, len(articles) - limit))
+        return articles[lo : lo + limit]
 
     def _build_translations(self) -> None:
         for article in self.articles:
