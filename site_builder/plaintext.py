@@ -16,7 +16,8 @@ _RULES = [
     (re.compile(r"<[^>\n]+>"), " "),  # inline HTML tags
     (re.compile(r"(?m)^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)"), ""),
     (re.compile(r"(\*\*|__|~~|`)"), ""),
-    (re.compile(r"(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)"), ""),  # *emphasis* and _emphasis_
+    # *emphasis* and _emphasis_: the character class first lets the regex engine skip ahead
+    (re.compile(r"[*_](?:(?<!\w[*_])(?=\S)|(?<=\S[*_])(?!\w))"), ""),
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>\"'])"), r"\1"),  # backslash escapes
 ]
 
