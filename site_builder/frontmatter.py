@@ -259,7 +259,7 @@ class _Walker:
         if end.line >= len(self.source_lines):
             return
         rest = self.source_lines[end.line][end.column :]
-        if re.match(r"\s+#", rest):
+        if "#" in rest and re.match(r"\s+#", rest):
             self.diags.warning(
                 self.path,
                 self.first + end.line,
