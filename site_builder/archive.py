@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,8 +64,26 @@ class StderrProgress:
             print(f"{what} {done}/{total}", end=end, file=sys.stderr, flush=True)
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Loading creates millions of small objects and no garbage cycles; Python's cyclic
+    collector would walk them all again and again (20% of a 10,000-article check)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load(root: Path, docs_dir: str | Path = "content", progress: Progress | None = None) -> Archive:
     """Read `root/docs_dir`, validate every file and resolve every reference."""
+    with paused_gc():
+        return _load(root, docs_dir, progress)
+
+
+def _load(root: Path, docs_dir: str | Path, progress: Progress | None) -> Archive:
     root = Path(root)
     docs = root / docs_dir
     diags = Diagnostics()

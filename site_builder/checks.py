@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .archive import Archive
+from .archive import Archive, paused_gc
 from .diagnostics import Diagnostics
 from .mentions import NameMatcher
 from .model import Article, blocks
@@ -26,6 +26,11 @@ _RAW_HTML = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)[^>]*>|<!--")
 
 def run_all(archive: Archive) -> Diagnostics:
     """Every check over the loaded archive; returns the loader's problems and its own."""
+    with paused_gc():
+        return _run_all(archive)
+
+
+def _run_all(archive: Archive) -> Diagnostics:
     diags = Diagnostics(archive.diagnostics)
     texts = {id(a): plain(a.body) for a in archive.articles}
     paragraphs = {id(a): _Paragraphs(a) for a in archive.articles}

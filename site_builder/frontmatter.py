@@ -201,33 +201,31 @@ class _Walker:
             )
 
     def node(self, path: Path) -> Any:
-        ld = self.loader
-        event = ld.get_event()
-        self.lines[path] = self._line(event)
+        return self.value(self.loader.get_event(), path)
+
+    def value(self, event: Any, path: Path) -> Any:
+        """The value that starts with `event` (already taken from the parser)."""
+        ld, kind = self.loader, type(event)
+        self.lines[path] = self.first + event.start_mark.line
         self._refuse(event, path)
-        if isinstance(event, AliasEvent):
-            return None
-        if isinstance(event, ScalarEvent):
+        if kind is ScalarEvent:
             return self.scalar(event, path)
-        if isinstance(event, SequenceStartEvent):
-            items = []
-            while not ld.check_event(SequenceEndEvent):
-                items.append(self.node(path + (len(items),)))
-            ld.get_event()
+        if kind is SequenceStartEvent:
+            items: list[Any] = []
+            while type(event := ld.get_event()) is not SequenceEndEvent:
+                items.append(self.value(event, path + (len(items),)))
             return items
-        if isinstance(event, MappingStartEvent):
+        if kind is MappingStartEvent:
             mapping: dict[str, Any] = {}
-            while not ld.check_event(MappingEndEvent):
-                key_event = ld.peek_event()
-                key = self.node(path + ("<key>",))
-                self.lines.pop(path + ("<key>",), None)
-                if not isinstance(key, str) or key == "":
-                    self.diags.error(
-                        self.path, self._line(key_event), _field_name(path), "a key must be a word"
-                    )
+            while type(key_event := ld.get_event()) is not MappingEndEvent:
+                key_line = self.first + key_event.start_mark.line
+                if type(key_event) is not ScalarEvent or key_event.value == "":
+                    self.diags.error(self.path, key_line, _field_name(path), "a key must be a word")
+                    self.value(key_event, path + ("<key>",))  # consume a complex key
                     self.node(path + ("<skipped>",))
                     continue
-                key_line = self._line(key_event)
+                self._refuse(key_event, path + (key_event.value,))
+                key = key_event.value
                 if key in mapping:
                     first_line = self.lines[path + (key,)]
                     self.diags.error(
@@ -241,8 +239,9 @@ class _Walker:
                     continue
                 mapping[key] = self.node(path + (key,))
                 self.lines[path + (key,)] = key_line
-            ld.get_event()
             return mapping
+        if kind is AliasEvent:
+            return None
         raise yaml.YAMLError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
     def scalar(self, event: ScalarEvent, path: Path) -> str | None:

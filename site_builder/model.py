@@ -27,13 +27,15 @@ def blocks(body: str, body_line: int) -> list[Block]:
     """Split a Markdown body into blocks separated by blank lines, each with its line."""
     out: list[Block] = []
     pos = 0
+    line, counted = body_line, 0  # lines counted up to offset `counted`, not from 0 each time
     for m in [*_BLANK.finditer(body), None]:
         end = m.start() if m else len(body)
         chunk = body[pos:end]
         stripped = chunk.strip("\n")
         if stripped.strip():
-            lead = len(chunk) - len(chunk.lstrip("\n"))
-            line = body_line + body.count("\n", 0, pos + lead)
+            start = pos + len(chunk) - len(chunk.lstrip("\n"))
+            line += body.count("\n", counted, start)
+            counted = start
             out.append(Block(stripped, line, stripped.lstrip().startswith("#")))
         if m:
             pos = m.end() - 1

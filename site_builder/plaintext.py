@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import re
 
+# (a character that must be there for the rule to apply, pattern, replacement); the check
+# runs on every body of the archive, so a rule is skipped where its character is absent.
 _RULES = [
-    (re.compile(r"<!--.*?-->", re.S), " "),  # comments
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: keep the text
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
-    (re.compile(r"<[^>\n]+>"), " "),  # inline HTML tags
-    (re.compile(r"(?m)^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)"), ""),
-    (re.compile(r"(\*\*|__|~~|`)"), ""),
+    ("<!--", re.compile(r"<!--.*?-->", re.S), " "),  # comments
+    ("![", re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
+    ("](", re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: keep the text
+    ("][", re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    ("<", re.compile(r"<[^>\n]+>"), " "),  # inline HTML tags
+    ("", re.compile(r"(?m)^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)"), ""),
+    ("", re.compile(r"(\*\*|__|~~|`)"), ""),
     # *emphasis* and _emphasis_: the character class first lets the regex engine skip ahead
-    (re.compile(r"[*_](?:(?<!\w[*_])(?=\S)|(?<=\S[*_])(?!\w))"), ""),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>\"'])"), r"\1"),  # backslash escapes
+    ("", re.compile(r"[*_](?:(?<!\w[*_])(?=\S)|(?<=\S[*_])(?!\w))"), ""),
+    ("\\", re.compile(r"\\([\\`*_{}\[\]()#+\-.!>\"'])"), r"\1"),  # backslash escapes
 ]
 
 
 def plain(markdown: str) -> str:
-    for pattern, repl in _RULES:
-        markdown = pattern.sub(repl, markdown)
+    for needed, pattern, repl in _RULES:
+        if needed in markdown:
+            markdown = pattern.sub(repl, markdown)
     return markdown
