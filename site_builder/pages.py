@@ -445,6 +445,33 @@ class Site:
             "articles/index.md", "Articles", "Every article by year and month.", timeline_html
         )
 
+    # -- redirects --------------------------------------------------------------------------
+
+    def redirects(self) -> list[tuple[str, str, str]]:
+        """(old URL, current URL, title) from the `former_ids` of entries and articles."""
+        out = []
+        for e in self.archive.registry:
+            for old in e.data.get("former_ids") or []:
+                out.append((f"{PLURAL[e.kind]}/{old}/", e.url, e.name))
+        for a in self.archive.articles:
+            folder = a.src_uri.rsplit("/", 1)[0]
+            for old in a.data.get("former_ids") or []:
+                out.append((f"{folder}/{old}/", a.url, a.title))
+        return out
+
+    @staticmethod
+    def redirect_html(old: str, new: str, title: str) -> str:
+        """A page at `old` that sends readers (and search engines) on to `new`."""
+        target = escape(href(new, old))
+        return (
+            '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>Moved: {escape(title)}</title>"
+            f'<meta http-equiv="refresh" content="0; url={target}">'
+            f'<link rel="canonical" href="{target}"><meta name="robots" content="noindex">'
+            f'</head><body><p>This page has moved to <a href="{target}">{escape(title)}</a>.'
+            "</p></body></html>\n"
+        )
+
     # -- home -------------------------------------------------------------------------------
 
     def home_html(self, here: str = "") -> str:

@@ -104,6 +104,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     @event_priority(-75)
     def on_files(self, files: Files, *, config) -> Files:
         new = [File.generated(config, g.src_uri, content="") for g in self.generated.values()]
+        for old, current, title in self.site.redirects():  # `former_ids` keep old URLs working
+            html_ = Site.redirect_html(old, current, title)
+            new.append(File.generated(config, old + "index.html", content=html_))
         new.append(
             File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "site-builder.css"))
         )  # noqa: E501

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import article, make_archive
 from mkdocs.exceptions import Abort, PluginError
 from sitebuild import build_site, page, resolve, target_exists
@@ -202,3 +203,39 @@ def test_raw_html_in_a_body_is_sanitized(tmp_path):
     raw = str(page(site, URL).select_one(".sb-body"))
     for bad in ("<script", "onerror", "javascript:", "<iframe"):
         assert bad not in raw
+
+
+def test_renamed_entity_keeps_its_old_url_as_a_redirect(tmp_path):
+    make_archive(
+        tmp_path,
+        people={
+            "artur-lastayev": {
+                "name": "Artur Lastayev",
+                "aliases": ["Lastaev"],
+                "former_ids": ["artur-lastaev"],
+            },
+            "usen-suleimen": {"name": "Usen Suleimen"},
+        },
+        articles={ID: article("Artur Lastayev spoke.", people=["Artur Lastayev"])},
+    )
+    site = build_site(tmp_path)
+    old = site / "people" / "artur-lastaev" / "index.html"
+    soup = BeautifulSoup(old.read_text(encoding="utf-8"), "html.parser")
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    target = refresh.split("url=", 1)[1]
+    assert resolve("people/artur-lastaev/", target)[0] == "people/artur-lastayev/"
+    assert target_exists(site, "people/artur-lastaev/", target)
+    assert soup.find("link", rel="canonical")["href"] == target
+
+
+def test_a_former_id_that_is_taken_fails(tmp_path, caplog):
+    make_archive(
+        tmp_path,
+        people={
+            "artur-lastayev": {"name": "Artur Lastayev", "former_ids": ["usen-suleimen"]},
+            "usen-suleimen": {"name": "Usen Suleimen"},
+        },
+        articles={ID: article("Text.")},
+    )
+    message = _failed_build(tmp_path, caplog)
+    assert "'usen-suleimen' is taken by content/people/usen-suleimen.md" in message
