@@ -37,12 +37,13 @@ SECTION_TITLE = {
     "outlet": "Outlets",
     "topic": "Topics",
 }  # noqa: E501
+# (reference field, label, the search filter its chips set)
 CHIP_GROUPS = [
-    ("speakers", "Quoted"),
-    ("people", "People"),
-    ("organizations", "Organizations"),
-    ("topics", "Topics"),
-]  # noqa: E501
+    ("speakers", "Quoted", "person"),
+    ("people", "People", "person"),
+    ("organizations", "Organizations", "organization"),
+    ("topics", "Topics", "topic"),
+]
 ROLE_LABEL = {
     ("person", "quoted"): "Quoted in",
     ("person", "author"): "Wrote",
@@ -220,9 +221,11 @@ class Site:
             else None,  # noqa: E501
         )
         html = (
-            self._render("article_header", **ctx)
+            _search_wrapper("article", article)
+            + self._render("article_header", **ctx)
             + f'<div class="sb-body" lang="{lang}">\n{body.html}\n</div>\n'
             + self._render("article_footer", **ctx)
+            + "</div>\n"
         )
         return html, body.missing_quotes
 
@@ -260,23 +263,27 @@ class Site:
             self.archive.registry.resolve("organization", parent_ref.text) if parent_ref else None
         )  # noqa: E501
         quotes_shown = 20
-        return self._render(
-            "entity",
-            e=entity,
-            s=s,
-            here=here,
-            kind_label=KIND_LABEL[entity.kind]
-            + (f" · {entity.data['type']}" if entity.data.get("type") else ""),  # noqa: E501
-            links=links,
-            roles=roles,
-            members=s.members,
-            parent=parent,
-            bio=Markup(sanitize(bio_html)) if bio_html.strip() else None,
-            timeline=Markup(timeline_svg(s.months)),
-            quotes=s.quotes[:quotes_shown],
-            quotes_more=f"{entity.url}quotes/" if len(s.quotes) > quotes_shown else None,
-            groups=groups,
-            together=s.together,
+        return (
+            _search_wrapper(entity.kind, entity)
+            + self._render(
+                "entity",
+                e=entity,
+                s=s,
+                here=here,
+                kind_label=KIND_LABEL[entity.kind]
+                + (f" · {entity.data['type']}" if entity.data.get("type") else ""),  # noqa: E501
+                links=links,
+                roles=roles,
+                members=s.members,
+                parent=parent,
+                bio=Markup(sanitize(bio_html)) if bio_html.strip() else None,
+                timeline=Markup(timeline_svg(s.months)),
+                quotes=s.quotes[:quotes_shown],
+                quotes_more=f"{entity.url}quotes/" if len(s.quotes) > quotes_shown else None,
+                groups=groups,
+                together=s.together,
+            )
+            + "</div>\n"
         )
 
     # -- generated pages --------------------------------------------------------------------
@@ -497,6 +504,48 @@ class Site:
             organizations=self.index.top("organization", "articles", 10),
             topics=self.index.top("topic", "articles", 10),
         )
+
+
+def _search_wrapper(kind: str, item: Article | Entity) -> str:
+    """The element that tells Pagefind what a page is: its body, type filter and metadata.
+
+    Articles carry their date and outlet for the result line, and the names (all spellings)
+    of the people they reference, so a query in another script still finds them. Entity
+    pages carry every name and alias, which the search UI boosts: a query for a person's
+    name shows the person's page first.
+    """
+    if isinstance(item, Article):
+        people = [n for e in item.entities() if e.kind == "person" for n in e.names]
+        meta = "date[data-date], outlet[data-outlet], people[data-people], type:article"
+        attrs = {
+            "data-pagefind-meta": meta,
+            "data-date": item.date.iso() if item.date else "",
+            "data-outlet": item.outlet.name if item.outlet else "",
+            "data-people": ", ".join(dict.fromkeys(people)),
+        }
+    else:
+        attrs = {
+            "data-pagefind-meta": f"names[data-names], type:{kind}",
+            "data-names": ", ".join(item.names),
+        }
+    rendered = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
+    return (
+        f'<div class="sb-{kind}" data-pagefind-body data-pagefind-filter="type:{kind}"{rendered}>\n'
+    )
+
+
+def search_page_html() -> str:
+    """The search page: search.js fills `#sb-search` with the box, facets and results."""
+    return (
+        '<h1 class="sb-title">Search</h1>\n<div id="sb-search"><noscript><p>Search needs '
+        "JavaScript. Browse the People, Organizations, Outlets and Topics pages instead."
+        "</p></noscript></div>\n"
+    )
+
+
+def searchable_page(html: str) -> str:
+    """A hand-written page (about, contributing), found by search as such."""
+    return f'<div data-pagefind-body data-pagefind-filter="type:page">\n{html}\n</div>\n'
 
 
 @dataclass

@@ -7,6 +7,7 @@ Reads like the table of contents of a build:
   on_page_markdown give archive pages safe, escaped metadata for the theme
   on_page_content  compose article, entity and home pages from the core's HTML
   on_post_page     `<html lang>` follows the article's language
+  on_post_build    index the built site with Pagefind
   on_serve         rebuild when a capture under archive/ changes
 """
 
@@ -26,14 +27,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import archive as archive_mod
-from . import checks
+from . import checks, search
 from .model import Article, Entity
-from .pages import Generated, Site
+from .pages import Generated, Site, search_page_html, searchable_page
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
 
 ASSETS = Path(__file__).parent / "assets"
-STYLESHEET = "assets/site-builder.css"
+ASSET_DIR = "assets/site-builder"
+STYLESHEETS = [f"{ASSET_DIR}/archive.css", f"{ASSET_DIR}/search.css"]
+SCRIPTS = [f"{ASSET_DIR}/search.js"]
+SEARCH_PAGE = "search.md"
 SECTIONS_NAV = [
     {"Home": "index.md"},
     {"Articles": "articles/index.md"},
@@ -53,6 +57,13 @@ class ArchiveConfig(base.Config):
     """How many people and organizations an entity page lists under 'Often appears with'."""
     az_threshold = c.Type(int, default=400)
     """Above this many entries, an A-Z index gets one page per letter."""
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind and add the search box and page."""
+    search_language = c.Type(str, default="ru")
+    """The one language the search index is stemmed as: `ru` (the default) lets Russian
+    queries match inflected forms, and English then matches exactly or by prefix; `en` is the
+    mirror image. Empty for one index per page language, with which a page only finds pages
+    in its own language (see site_builder/search.py)."""
     capture_base_url = c.Optional(c.Type(str))
     """Where captures are browsable, e.g. `https://github.com/ORG/REPO/blob/main/`; by
     default derived from `repo_url` when it is a GitHub repository."""
@@ -77,7 +88,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             config.nav = SECTIONS_NAV
         # Article and entity pages are meant to stay out of the nav; don't list them all.
         config.validation.nav.omitted_files = logging.DEBUG
-        config.extra_css.append(STYLESHEET)
+        config.extra_css.extend(STYLESHEETS if self.config.search else STYLESHEETS[:1])
+        if self.config.search:
+            config.extra_javascript.extend(SCRIPTS)
         self.site = Site(
             arch,
             per_page=self.config.per_page,
@@ -107,9 +120,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for old, current, title in self.site.redirects():  # `former_ids` keep old URLs working
             html_ = Site.redirect_html(old, current, title)
             new.append(File.generated(config, old + "index.html", content=html_))
-        new.append(
-            File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "site-builder.css"))
-        )  # noqa: E501
+        for asset in [*STYLESHEETS, *SCRIPTS]:
+            source = ASSETS / asset.removeprefix("assets/")
+            new.append(File.generated(config, asset, abs_src_path=str(source)))
+        if self.config.search:
+            new.append(File.generated(config, SEARCH_PAGE, content=""))
         _refuse_collisions(files, new)
         for f in new:
             files.append(f)
@@ -133,6 +148,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             g = self.generated[src]
             _safe_meta(page, g.title, g.description)
             return ""
+        elif src == SEARCH_PAGE:
+            _safe_meta(page, "Search", "Search the archive: articles, people, organizations")
+            return ""
         return markdown
 
     def on_page_content(self, html_: str, *, page: Page, config, files) -> str:
@@ -149,9 +167,28 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return self.site.entity_html(self.entities[src], html_)
         if src in self.generated:
             return self.generated[src].render(here)
+        if src == SEARCH_PAGE and self.config.search:
+            return search_page_html()
         if page.is_homepage:
             return html_ + self.site.home_html(here)
-        return html_
+        return searchable_page(html_)
+
+    # Last, after every other plugin has written its files into the site.
+    @event_priority(-100)
+    def on_post_build(self, *, config) -> None:
+        if not self.config.search:
+            return
+        try:
+            stats = search.index_site(
+                Path(config.site_dir),
+                force_language=self.config.search_language or None,
+                # the ¶ permalink of headings is not part of a title
+                exclude_selectors=(".headerlink",),
+                progress=log.info,
+            )
+        except search.SearchIndexError as exc:
+            raise PluginError(f"search: the index could not be built: {exc}") from exc
+        log.info(stats.summary())
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         article = self.articles.get(page.file.src_uri)

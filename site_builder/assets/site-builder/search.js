@@ -1,0 +1,315 @@
+/*
+ * site-builder search: Pagefind's Component UI (Pagefind >= 1.5) wired to the archive.
+ *
+ * Every page: a <pagefind-searchbox> in Material's header (or in an element with class
+ * "sb-search-header" if the template provides one). "/" focuses it, results drop down as you
+ * type, Enter opens the search page with ?q= (after choosing a result with the arrow keys,
+ * Enter opens that result instead).
+ *
+ * The search page is any page with an element id="sb-search": it gets an input, one facet
+ * dropdown with counts per filter (outlet, year, language, person, organization, topic, type),
+ * a summary and the results with highlighted excerpts. The query and the facets are kept in the
+ * URL (?q=...&outlet=...&person=...&person=...), so a search can be shared and bookmarked.
+ * Facets refine a query; browsing without one is what the outlet, topic and year pages are for.
+ *
+ * Works under a strict Content-Security-Policy: no inline script or style, no eval. It loads
+ * Pagefind's own files from <site root>/pagefind/; Pagefind compiles WebAssembly, which needs
+ * script-src 'wasm-unsafe-eval' and runs in a worker from the same origin (worker-src 'self').
+ */
+(function () {
+  "use strict";
+
+  var FACETS = [
+    ["outlet", "Outlet"],
+    ["year", "Year"],
+    ["language", "Language"],
+    ["person", "Person"],
+    ["organization", "Organization"],
+    ["topic", "Topic"],
+    ["type", "Type"],
+  ];
+  // "names" is the metadata entity pages carry (name and aliases): a query for a person's
+  // name puts the person's page first. Title keeps Pagefind's default boost.
+  var RANKING = { metaWeights: { title: 5, names: 50 } };
+  var HEADER = "sb-header";
+  var PAGE = "sb-page";
+  var RESULT_TEMPLATE = [
+    '<li class="pf-result"><div class="pf-result-card"><div class="pf-result-content">',
+    '<p class="pf-result-title"><a class="pf-result-link"',
+    ' href="{{ meta.url | default(url) | safeUrl }}">{{ meta.title }}</a></p>',
+    '{{#if meta.type}}<p class="sb-result-meta"><span class="sb-result-type">{{ meta.type }}</span>',
+    "{{#if meta.outlet}} · {{ meta.outlet }}{{/if}}{{#if meta.date}} · {{ meta.date }}{{/if}}</p>{{/if}}",
+    '{{#if excerpt}}<p class="pf-result-excerpt">{{+ excerpt +}}</p>{{/if}}',
+    "</div></div></li>",
+  ].join("");
+
+  var root = siteRoot();
+  var bundle = new URL("pagefind/", root).href;
+  var searchPage = new URL("search/", root).href;
+  var loading = null;
+
+  // Material writes {"base": "../..", ...} into <script id="__config" type="application/json">;
+  // elsewhere <html data-site-root="/archive/"> says where the site starts.
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    if (config) {
+      try {
+        var base = JSON.parse(config.textContent).base;
+        if (typeof base === "string") {
+          return new URL(base ? base.replace(/\/?$/, "/") : "./", location.href);
+        }
+      } catch (error) {
+        // not Material's config: fall through
+      }
+    }
+    return new URL(document.documentElement.getAttribute("data-site-root") || "/", location.href);
+  }
+
+  function searchUrl(term, filters) {
+    var url = new URL(searchPage);
+    if (term) url.searchParams.set("q", term);
+    FACETS.forEach(function (facet) {
+      [].concat((filters && filters[facet[0]]) || []).forEach(function (value) {
+        url.searchParams.append(facet[0], value);
+      });
+    });
+    return url.href;
+  }
+
+  function fromUrl() {
+    var params = new URLSearchParams(location.search);
+    var filters = {};
+    FACETS.forEach(function (facet) {
+      var values = params.getAll(facet[0]).filter(Boolean);
+      if (values.length) filters[facet[0]] = values;
+    });
+    return { term: (params.get("q") || "").trim(), filters: filters };
+  }
+
+  function element(name, attributes) {
+    var node = document.createElement(name);
+    Object.keys(attributes).forEach(function (key) {
+      node.setAttribute(key, attributes[key]);
+    });
+    return node;
+  }
+
+  function components() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        if (window.PagefindComponents) return resolve(window.PagefindComponents);
+        document.head.appendChild(
+          element("link", { rel: "stylesheet", href: bundle + "pagefind-component-ui.css" })
+        );
+        var script = element("script", { src: bundle + "pagefind-component-ui.js" });
+        script.onload = function () {
+          if (window.PagefindComponents) resolve(window.PagefindComponents);
+          else reject(new Error(script.src + " defined no PagefindComponents"));
+        };
+        script.onerror = function () {
+          reject(new Error("could not load " + script.src));
+        };
+        document.head.appendChild(script);
+      }).then(function (pagefind) {
+        [HEADER, PAGE].forEach(function (name) {
+          pagefind.configureInstance(name, {
+            bundlePath: bundle,
+            baseUrl: new URL(root).pathname,
+            excerptLength: 24,
+            ranking: RANKING,
+          });
+        });
+        return pagefind;
+      });
+    }
+    return loading;
+  }
+
+  function instance(pagefind, name) {
+    return pagefind.getInstanceManager().getInstance(name);
+  }
+
+  // The Component UI loads every filter index as it starts (pagefind.filters(): about 260 KB
+  // gzipped for 10,000 articles), before the first query can run. The header shows no facets
+  // and the search page needs them only once there are results: give the instance a Pagefind
+  // made as the Component UI makes it, minus that call. These are Component UI internals (1.5);
+  // if they change, this does nothing and the filters load up front as before.
+  function withoutFilterIndex(target) {
+    if (typeof target.__load__ !== "function" || target.__pagefind__ !== null) return false;
+    var ready = null;
+    target.__load__ = function () {
+      if (!ready) {
+        ready = import(bundle + "pagefind.js").then(function (module) {
+          target.__pagefind__ = module.createInstance(target.pagefindOptions || {});
+        });
+      }
+      return ready;
+    };
+    return true;
+  }
+
+  function mountHeader(pagefind) {
+    var box = document.querySelector(".sb-search-header");
+    if (box && box.querySelector("pagefind-searchbox")) return;
+    if (!box) {
+      var bar = document.querySelector(".md-header__inner");
+      if (!bar) return;
+      box = element("div", { class: "sb-search-header" });
+      bar.insertBefore(box, bar.querySelector(".md-header__source"));
+    }
+    box.appendChild(
+      element("pagefind-searchbox", {
+        instance: HEADER,
+        shortcut: "/",
+        placeholder: "Search the archive",
+        "max-results": "8",
+      })
+    );
+
+    // Enter opens the search page, unless a result was chosen with the arrow keys.
+    var chose = false;
+    box.addEventListener("input", function () {
+      chose = false;
+    }, true);
+    box.addEventListener("keydown", function (event) {
+      if (event.target.tagName !== "INPUT") return;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") chose = true;
+      if (event.key !== "Enter" || chose || event.isComposing) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var term = event.target.value.trim();
+      if (!term) return;
+      event.preventDefault();
+      event.stopPropagation(); // capture phase: the searchbox would open the first result
+      location.assign(searchUrl(term));
+    }, true);
+
+    var header = instance(pagefind, HEADER);
+    withoutFilterIndex(header);
+
+    // A link under the dropdown to the full results, with facets.
+    header.on("results", function (found) {
+      var dropdown = box.querySelector(".pf-searchbox-dropdown");
+      if (!dropdown) return;
+      var link = dropdown.querySelector(".sb-search-all");
+      if (!link) {
+        link = element("a", { class: "sb-search-all" });
+        dropdown.appendChild(link);
+      }
+      var term = header.searchTerm || "";
+      link.hidden = !(term && found && found.results && found.results.length);
+      link.href = searchUrl(term);
+      link.textContent = "All results for “" + term + "” →";
+    });
+  }
+
+  function mountPage(pagefind, host) {
+    if (host.hasAttribute("data-sb-mounted")) return;
+    host.setAttribute("data-sb-mounted", "");
+    host.textContent = ""; // the no-JavaScript fallback
+
+    var facets = element("div", { class: "sb-search-facets" });
+    FACETS.forEach(function (facet) {
+      facets.appendChild(
+        element("pagefind-filter-dropdown", {
+          instance: PAGE,
+          filter: facet[0],
+          label: facet[1],
+          sort: facet[0] === "year" ? "alphabetical" : "count-desc",
+          wrap: "",
+        })
+      );
+    });
+    var results = element("pagefind-results", { instance: PAGE, "hide-sub-results": "" });
+    var template = element("script", { type: "text/pagefind-template" });
+    template.textContent = RESULT_TEMPLATE;
+    results.appendChild(template); // read when the element connects: append it first
+
+    // Not "faceted": an empty query would list every page, and to do so Pagefind fetches every
+    // chunk of the word index (15 MB for 10,000 articles).
+    var state = fromUrl();
+    var input = element("pagefind-input", {
+      instance: PAGE,
+      placeholder: "Search articles, people, organizations…",
+    });
+    // A focused input ignores the query set from the URL; focus only an empty search.
+    if (!state.term) input.setAttribute("autofocus", "");
+    host.appendChild(input);
+    host.appendChild(facets);
+    host.appendChild(element("pagefind-summary", { instance: PAGE }));
+    host.appendChild(results);
+
+    var page = instance(pagefind, PAGE);
+    if (withoutFilterIndex(page)) {
+      // Facet counts come once the first results are shown (so the filter index does not
+      // compete with them for the network): load the filter index, then count again.
+      var counted = false;
+      page.on("results", function (found) {
+        var shown = ((found && found.results) || []).slice(0, 5);
+        if (counted || !shown.length || !page.__pagefind__ || !page.searchTerm) return;
+        counted = true;
+        Promise.all(shown.map(function (result) { return result.data(); }))
+          .then(function () {
+            return page.__pagefind__.filters();
+          })
+          .then(function () {
+            page.triggerSearchWithFilters(page.searchTerm, page.searchFilters);
+          });
+      });
+    }
+    page.on("filters", function (found) {
+      var total = (found && found.total) || {};
+      facets.querySelectorAll("pagefind-filter-dropdown").forEach(function (dropdown) {
+        var values = total[dropdown.getAttribute("filter")];
+        dropdown.hidden = !values || !Object.keys(values).length;
+      });
+    });
+    page.on("search", function (term, filters) {
+      var url = searchUrl(term, filters);
+      if (url !== location.href) history.replaceState(history.state, "", url);
+    });
+    if (state.term) page.triggerSearchWithFilters(state.term, state.filters);
+
+    if (!document.documentElement.hasAttribute("data-sb-slash")) {
+      document.documentElement.setAttribute("data-sb-slash", "");
+      document.addEventListener("keydown", function (event) {
+        if (event.key !== "/" || event.altKey || event.ctrlKey || event.metaKey) return;
+        var active = document.activeElement;
+        if (active && (/^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) || active.isContentEditable)) {
+          return;
+        }
+        var field = document.querySelector("#sb-search pagefind-input input");
+        if (!field) return;
+        event.preventDefault();
+        field.focus();
+        field.select();
+      });
+    }
+  }
+
+  function setup() {
+    var host = document.getElementById("sb-search");
+    components().then(
+      function (pagefind) {
+        if (host) mountPage(pagefind, host);
+        else mountHeader(pagefind);
+      },
+      function (error) {
+        if (host) {
+          host.textContent = "Search is not available: the search index was not found. ";
+          host.setAttribute("data-sb-error", "");
+        }
+        console.warn("site-builder search:", error.message);
+      }
+    );
+  }
+
+  // Material's instant navigation swaps pages without reloading: it announces each page on
+  // document$. Without it, run once the document is parsed.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

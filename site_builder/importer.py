@@ -1,0 +1,661 @@
+"""`site-builder import`: a saved page, a text file, standard input or a URL becomes a capture
+under `archive/` and a draft article under `content/`, nearly ready for review.
+
+The capture keeps the bytes exactly as obtained; the draft's body is the extracted text once
+(repeated runs of paragraphs dropped and reported), its front matter pre-filled from the
+page's metadata and the registry: people and organizations named in the text, speakers found
+by attribution phrases, their quotes verbatim. Names the registry does not know are listed in
+a YAML comment for the contributor, never put into the data. Nothing is overwritten; both
+files are written or neither.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import shlex
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import archive as archive_mod
+from . import checks, diagnostics
+from .attribution import FoundQuote, PersonFinder, find_quotes
+from .dates import DateError, PartialDate
+from .extract import Block, Extracted, ExtractError, from_html, from_text
+from .fetch import HTML_TYPES, FetchError, fetch
+from .files import FileExists, write_new
+from .mentions import NameMatcher
+from .model import Entity
+from .names import key, quote_text_key
+from .plaintext import plain
+from .propernames import unknown_names
+from .schema import ARTICLE, language_name
+from .slugs import SlugError, check_id, slugify
+from .urls import canonical
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+
+
+class ImportProblem(Exception):
+    """Why the import stopped, and what to do; `code` 2 for missing or bad options."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "import",
+        help="turn a saved page, a text file or a URL into a capture and a draft article",
+        description=(
+            "Import an article: keep the original under archive/ and write a draft under "
+            "content/articles/ with its text once and its metadata pre-filled from the page "
+            "and the registry. Never overwrites; writes both files or neither."
+        ),
+    )
+    p.add_argument(
+        "source", help="a saved .html page, a .txt file, - for standard input, or an http(s) URL"
+    )
+    p.add_argument("--outlet", help="outlet id, name or alias (default: the page's site name)")
+    p.add_argument("--url", help="the article's original URL (default: the page's canonical URL)")
+    p.add_argument("--date", help="publication date YYYY-MM-DD, YYYY-MM or YYYY (default: the "
+                   "page's)")  # fmt: skip
+    p.add_argument("--title", help="the headline (default: the page's, or a text's first line)")
+    p.add_argument("--language", help="ISO 639-1 code: en, ru, kk, ... (default: the page's)")
+    p.add_argument("--id", help="the article id (file name) instead of one made from the title")
+    p.add_argument("--encoding", help="the encoding of a file that is not UTF-8, e.g. cp1251")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a URL (30)")
+    p.add_argument("--root", default=".", help="archive folder (default: here)")
+    p.add_argument("--dry-run", action="store_true", help="print the draft and write nothing")  # noqa: E501
+    p.set_defaults(func=cmd_import)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        return run(args)
+    except ImportProblem as exc:
+        print(f"site-builder import: {exc}", file=sys.stderr)
+        return exc.code
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- the source ----------------------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    name: str  # as messages show it: the file, "standard input" or the URL
+    data: bytes
+    kind: str  # "html" or "text"
+    url: str | None = None  # where it was fetched from, after redirects
+    charset: str | None = None  # as the server declared it
+
+
+def _is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    markers = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<article")
+    return "html" if head.startswith(markers) or b"<html" in data[:4096].lower() else "text"
+
+
+def read_source(args: argparse.Namespace, archive: archive_mod.Archive) -> Source:
+    source = args.source
+    if _is_url(source):
+        _refuse_known_url(archive, source)
+        _progress(f"fetching {source} (timeout {args.timeout:g} s)")
+        try:
+            page = fetch(source, args.timeout, _progress)
+        except FetchError as exc:
+            raise ImportProblem(str(exc)) from None
+        if page.media_type in HTML_TYPES:
+            kind = "html"
+        else:
+            kind = "text" if page.media_type == "text/plain" else _sniff(page.data)
+        _progress(f"received {len(page.data):,} bytes from {page.url}")
+        return Source(source, page.data, kind, page.url, page.charset)
+    if "://" in source:
+        raise ImportProblem(f"{source!r}: only http(s) URLs can be imported", 2)
+    if source == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            _progress("paste the article's text, then press Ctrl-D (Ctrl-Z, Enter on Windows)")
+        data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+        name = "standard input"
+        kind = _sniff(data)
+    else:
+        path = Path(source)
+        name = source
+        if not path.exists():
+            raise ImportProblem(f"{source}: no such file; give a saved .html page, a .txt "
+                                "file, - for standard input, or an http(s) URL", 2)  # fmt: skip
+        if not path.is_file():
+            raise ImportProblem(f"{source} is a folder; give one file", 2)
+        _progress(f"reading {source}")
+        data = path.read_bytes()
+        suffix = path.suffix.lower()
+        kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else ""
+        kind = kind or _sniff(data)
+    if not data.strip():
+        raise ImportProblem(f"{name} is empty; nothing to import")
+    if b"\x00" in data[:8192]:
+        raise ImportProblem(
+            f"{name} is not text or a web page (it holds binary data); save the article as "
+            ".html from the browser, or its text as a .txt file"
+        )
+    return Source(name, data, kind)
+
+
+def decode(source: Source, encoding: str | None) -> str:
+    if encoding:
+        try:
+            return source.data.decode(encoding)
+        except LookupError:
+            raise ImportProblem(f"--encoding: unknown encoding {encoding!r}", 2) from None
+        except UnicodeDecodeError as exc:
+            raise ImportProblem(
+                f"{source.name} is not {encoding} text (byte {exc.start}: {exc.reason})"
+            ) from None
+    if source.kind == "html":
+        from bs4 import UnicodeDammit
+
+        # The server's charset, then the page's <meta charset>, then a guess.
+        known = [source.charset] if source.charset else []
+        dammit = UnicodeDammit(source.data, known_definite_encodings=known, is_html=True)
+        if dammit.unicode_markup is None:
+            raise ImportProblem(f"{source.name}: cannot tell its encoding; give --encoding")
+        return dammit.unicode_markup
+    try:
+        return source.data.decode(source.charset or "utf-8")
+    except (UnicodeDecodeError, LookupError) as exc:
+        where = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
+        raise ImportProblem(
+            f"{source.name} is not UTF-8 text{where}; save it as UTF-8, or give its encoding "
+            "with --encoding (e.g. cp1251 for Russian text from older Windows programs)"
+        ) from None
+
+
+# --- what goes into the draft ---------------------------------------------------------------
+
+
+@dataclass
+class Analysis:
+    authors: list[Entity] = field(default_factory=list)
+    speakers: list[Entity] = field(default_factory=list)
+    people: list[Entity] = field(default_factory=list)
+    organizations: list[Entity] = field(default_factory=list)
+    quotes: list[FoundQuote] = field(default_factory=list)
+    unverified: list[FoundQuote] = field(default_factory=list)  # not found in the body as is
+    unknown_speakers: list[str] = field(default_factory=list)
+    unattributed: int = 0  # quoted passages with nobody named next to them
+    unknown_authors: list[str] = field(default_factory=list)
+    unknown_names: list[str] = field(default_factory=list)
+    topics_named: list[Entity] = field(default_factory=list)
+
+
+def _unique(items):
+    seen, out = set(), []
+    for item in items:
+        if id(item) not in seen:
+            seen.add(id(item))
+            out.append(item)
+    return out
+
+
+def analyse(
+    archive: archive_mod.Archive, blocks: list[Block], body: str, authors: list[str]
+) -> Analysis:
+    registry = archive.registry
+    finder = PersonFinder(registry)
+    out = Analysis()
+    for name in authors:
+        person = finder.resolve(name)
+        if person is not None:
+            out.authors.append(person)
+        else:
+            out.unknown_authors.append(name)
+    out.authors = _unique(out.authors)
+
+    attributions, quotes = find_quotes([None if b.heading else b.text for b in blocks], finder)
+    out.speakers = _unique([a.person for a in attributions if a.person is not None])
+    body_key = quote_text_key(plain(body))
+    seen: set[str] = set()
+    for q in quotes:
+        if q.speaker is None:
+            if q.speaker_name:
+                out.unknown_speakers.append(q.speaker_name)
+            else:
+                out.unattributed += 1
+            continue
+        k = quote_text_key(q.text)
+        if k in seen:
+            continue
+        seen.add(k)
+        # The check compares quotes with the body exactly so; a quote it would refuse is
+        # reported to the contributor instead of being pre-filled.
+        (out.quotes if k in body_key else out.unverified).append(q)
+    unknown = [a.name for a in attributions if a.person is None]
+    out.unknown_speakers = list(dict.fromkeys(out.unknown_speakers + unknown))
+
+    text = plain(body)
+    matcher = NameMatcher(e for e in registry if e.kind in ("person", "organization", "topic"))
+    mentioned = _unique(m.entity for m in matcher.find(text))
+    listed = {id(e) for e in out.speakers + out.authors}
+    out.people = [e for e in mentioned if e.kind == "person" and id(e) not in listed]
+    out.organizations = [e for e in mentioned if e.kind == "organization"]
+    out.topics_named = [e for e in mentioned if e.kind == "topic"]
+    names = unknown_names([b.text for b in blocks], registry, finder)
+    skip = {key(n) for n in out.unknown_speakers + out.unknown_authors}
+    out.unknown_names = [n for n in names if key(n) not in skip]
+    return out
+
+
+def _yaml(value: str) -> str:
+    # JSON strings are valid YAML double-quoted scalars; YAML also reads U+2028, U+2029 and
+    # U+0085 as line breaks, which JSON leaves raw, so escape those too.
+    text = json.dumps(value, ensure_ascii=False)
+    for ch in ("\u2028", "\u2029", "\x85"):
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return text
+
+
+def draft_text(values: dict, comment: list[str], body: str) -> str:
+    """The draft: every article field in schema order, empty ones with their meaning."""
+    lines = ["---"]
+    for f in ARTICLE:
+        if f.name == "former_ids":
+            continue
+        value = values.get(f.name)
+        if f.name == "quotes" and value:
+            lines.append("quotes:")
+            for by, text in value:
+                lines += [f"  - by: {_yaml(by)}", f"    text: {_yaml(text)}"]
+        elif isinstance(value, list) and value:
+            lines.append(f"{f.name}:")
+            lines += [f"  - {_yaml(v)}" for v in value]
+        elif isinstance(value, str) and value:
+            lines.append(f"{f.name}: {_yaml(value)}")
+        else:
+            example = f.example if f.example is not None else ""
+            lines.append(f"{f.name}: {example}".rstrip() + f"  # {f.doc}")
+    lines += comment
+    lines += ["---", "", body.rstrip("\n"), ""]
+    return "\n".join(lines)
+
+
+def _comment(analysis: Analysis) -> list[str]:
+    rows = []
+    if analysis.unknown_authors:
+        rows.append("byline: " + ", ".join(analysis.unknown_authors))
+    if analysis.unknown_speakers:
+        rows.append("quoted: " + ", ".join(analysis.unknown_speakers))
+    if analysis.unknown_names:
+        rows.append("named: " + ", ".join(analysis.unknown_names))
+    if not rows:
+        return []
+    return [
+        "# Names in the text that are not in the registry, so not in the data above. Create",
+        '# the entries that matter (site-builder new person "Name", site-builder new',
+        '# organization "Name"), add them to the lists above, then delete this comment.',
+        *(f"#   {' '.join(row.split())}" for row in rows),
+    ]
+
+
+# --- the import ---------------------------------------------------------------------------
+
+
+@dataclass
+class Choice:
+    value: str
+    origin: str  # "from --date", "from the page", ...
+
+
+def _refuse_known_url(archive: archive_mod.Archive, url: str) -> None:
+    target = canonical(url)
+    for a in archive.articles:
+        known = a.data.get("url")
+        if known and canonical(known) == target:
+            raise ImportProblem(
+                f"{url} is already in the archive: {a.path} (url: {known}); edit that "
+                "article instead of importing it again"
+            )
+
+
+def _refuse_known_capture(archive: archive_mod.Archive, digest: str, name: str) -> None:
+    for a in archive.articles:
+        if a.data.get("sha256") == digest:
+            raise ImportProblem(
+                f"{name} is already archived: {a.path} has this very capture "
+                f"({a.data.get('capture')}); edit that article instead of importing it again"
+            )
+
+
+def _options(args: argparse.Namespace) -> None:
+    """Refuse bad options before any work, all at once."""
+    problems = []
+    if args.date:
+        try:
+            PartialDate.parse(args.date)
+        except DateError as exc:
+            problems.append(f"--date: {exc}")
+    if args.language and not language_name(args.language):
+        hint = " (did you mean 'kk'?)" if args.language.lower() in ("kz", "kaz") else ""
+        problems.append(f"--language: {args.language!r} is not an ISO 639-1 code{hint}; "
+                        "use en, ru, kk, ...")  # fmt: skip
+    if args.url and not _is_url(args.url):
+        problems.append(f"--url: {args.url!r} is not an http(s) URL; give the full address")
+    if args.id:
+        try:
+            check_id(args.id)
+        except SlugError as exc:
+            problems.append(f"--id: {exc}")
+    if args.timeout <= 0:
+        problems.append("--timeout: give a number of seconds above 0")
+    if args.title is not None and not args.title.strip():
+        problems.append("--title: is empty")
+    if problems:
+        raise ImportProblem("; ".join(problems), 2)
+
+
+def run(args: argparse.Namespace) -> int:
+    _options(args)
+    root = checks.project_root(Path(args.root))
+    if not (root / "content").is_dir():
+        raise ImportProblem(f"no content/ folder in {root}; run it in the archive's folder or "
+                            "give that folder with --root", 2)  # fmt: skip
+    archive = archive_mod.load(root, "content", progress=archive_mod.StderrProgress())
+    source = read_source(args, archive)
+    digest = hashlib.sha256(source.data).hexdigest()
+    _refuse_known_capture(archive, digest, source.name)
+    text = decode(source, args.encoding)
+    _progress("extracting the article text")
+    try:
+        extracted = from_html(text, source.url) if source.kind == "html" else from_text(text)
+    except ExtractError as exc:
+        advice = (
+            "save the page again once it has loaded fully, or copy the article's text into a "
+            ".txt file and import that"
+            if source.kind == "html"
+            else "give a file with the article's text"
+        )
+        raise ImportProblem(f"{source.name}: {exc}; {advice}") from None
+
+    choices = _choose(args, archive, source, extracted)
+    title, date = choices["title"].value, PartialDate.parse(choices["date"].value)
+    outlet_entity = archive.registry.resolve("outlet", choices["outlet"].value)
+    outlet_name = outlet_entity.name if outlet_entity else choices["outlet"].value
+    try:
+        outlet_id = outlet_entity.id if outlet_entity else slugify(outlet_name)
+        article_id = check_id(args.id) if args.id else slugify(
+            f"{date.iso()[:7]}-{outlet_id}-{slugify(title, 60)}"
+        )  # fmt: skip
+    except SlugError as exc:
+        raise ImportProblem(f"{exc} (or give the article's id with --id)", 2) from None
+    url = choices["url"].value if "url" in choices else None
+    if url:
+        _refuse_known_url(archive, url)
+    if source.url and source.url != url:
+        _refuse_known_url(archive, source.url)
+    taken = archive.by_id.get(article_id) or archive.former_ids.get(article_id)
+    if taken is not None:
+        raise ImportProblem(f"the id '{article_id}' is taken by {taken.path}; if this is "
+                            "another article, choose another id with --id", 2)  # fmt: skip
+
+    year = f"{date.year:04d}"
+    ext = "html" if source.kind == "html" else "txt"
+    capture_rel = f"archive/{outlet_id}/{year}/{article_id}.{ext}"
+    capture_path = root / capture_rel
+    draft_path = archive.docs_dir / "articles" / year / f"{article_id}.md"
+    for path in (draft_path, capture_path):
+        if path.exists():
+            raise ImportProblem(f"{archive.display(path)} already exists and is never "
+                                "overwritten; choose another id with --id")  # fmt: skip
+
+    blocks = extracted.blocks
+    body = "\n\n".join(b.markdown for b in blocks) + "\n"
+    analysis = analyse(archive, blocks, body, extracted.authors)
+    values = {
+        "title": title,
+        "outlet": outlet_name,
+        "date": date.iso(),
+        "url": url,
+        "language": choices["language"].value,
+        "authors": [e.name for e in analysis.authors],
+        "speakers": [e.name for e in analysis.speakers],
+        "people": [e.name for e in analysis.people],
+        "organizations": [e.name for e in analysis.organizations],
+        "quotes": [(q.speaker.name, q.text) for q in analysis.quotes if q.speaker],
+        "summary": extracted.description,
+        "capture": capture_rel,
+        "sha256": digest,
+        "retrieved": dt.date.today().isoformat(),
+        "notes": _notes(extracted),
+    }
+    text_out = draft_text(values, _comment(analysis), body)
+    if args.dry_run:
+        print(text_out, end="")
+        _progress(f"dry run: would write {archive.display(draft_path)} and {capture_rel}")
+        return 0
+    try:
+        write_new(capture_path, source.data)
+        try:
+            write_new(draft_path, text_out)
+        except BaseException:
+            capture_path.unlink(missing_ok=True)  # both files or neither
+            raise
+    except FileExists as exc:
+        raise ImportProblem(f"{exc}; choose another id with --id") from None
+    except OSError as exc:
+        raise ImportProblem(f"could not write the files ({exc}); nothing was written") from None
+
+    shown = archive.display(draft_path)
+    _report(shown, capture_rel, digest, len(source.data), choices, extracted, analysis)
+    _progress("checking the draft")
+    checked = archive_mod.load(root, "content", progress=archive_mod.StderrProgress())
+    diags = diagnostics.Diagnostics(d for d in checks.run_all(checked) if d.path == shown)
+    errors, warnings = len(set(diags.errors)), len(set(diags.warnings))
+    print(f"\nThe check on the draft: {_n(errors, 'error')}, {_n(warnings, 'warning')}")
+    if diags:
+        print(diagnostics.format_all(diags))
+    print("\nStill to do:")
+    for n, step in enumerate(_todo(shown, capture_rel, choices, extracted, analysis, errors), 1):
+        print(f"  {n}. {step}")
+    return 0
+
+
+def _choose(
+    args: argparse.Namespace, archive: archive_mod.Archive, source: Source, ex: Extracted
+) -> dict[str, Choice]:
+    """Title, date, language, outlet and URL: from the options, else from the source; what
+    is missing is asked for, all at once."""
+    out: dict[str, Choice] = {}
+    missing = []
+    if args.title:
+        out["title"] = Choice(" ".join(args.title.split()), "from --title")
+    elif ex.title:
+        origin = "from the page" if source.kind == "html" else "the text's first line"
+        out["title"] = Choice(ex.title, origin)
+    else:
+        missing.append(
+            '--title "..." (the headline as published; in [square brackets] if you write '
+            "one yourself)"
+        )
+    if args.date:
+        out["date"] = Choice(PartialDate.parse(args.date).iso(), "from --date")
+    elif ex.date:
+        try:
+            out["date"] = Choice(PartialDate.parse(ex.date).iso(), "from the page's metadata")
+        except DateError:
+            pass
+    if "date" not in out:
+        missing.append(
+            "--date (the publication date: YYYY-MM-DD, YYYY-MM, or only the year YYYY if that "
+            f"is all you know; {source.name} does not state one)"
+        )
+    if args.language:
+        out["language"] = Choice(args.language, "from --language")
+    elif ex.language:
+        origin = "guessed from the text" if ex.language_guessed else "from the page"
+        out["language"] = Choice(ex.language, origin)
+    else:
+        missing.append("--language (en, ru, kk, ...: the text's language is not clear)")
+    if args.outlet:
+        out["outlet"] = Choice(args.outlet, "from --outlet")
+    elif ex.site_name or ex.url or source.url:
+        outlet = _outlet_of(archive, ex.site_name, ex.url or source.url)
+        if outlet:
+            out["outlet"] = outlet
+    if "outlet" not in out:
+        named = _outlets_named(archive, ex.blocks)
+        hint = f"; the text names {' and '.join(named)}" if named else ""
+        missing.append(f"--outlet (the outlet's id, name or alias{hint})")
+    if args.url:
+        out["url"] = Choice(args.url, "from --url")
+    elif ex.url:
+        out["url"] = Choice(ex.url, "the page's canonical URL")
+    elif source.url:
+        out["url"] = Choice(source.url, "where it was fetched")
+    if missing:
+        raise ImportProblem(
+            f"{source.name}: give " + "; ".join(missing) + ". Then run the same command again.",
+            2,
+        )
+    return out
+
+
+def _outlet_of(archive: archive_mod.Archive, site_name: str | None, url: str | None):
+    from urllib.parse import urlsplit
+
+    if site_name:
+        entity = archive.registry.resolve("outlet", site_name)
+        if entity:
+            return Choice(entity.name, "the page's site name")
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    if host:
+        for entity in archive.registry.entities["outlet"].values():
+            for known in (entity.data.get("url"), entity.data.get("website")):
+                if known and (urlsplit(known).hostname or "").removeprefix("www.") == host:
+                    return Choice(entity.name, f"the registry's outlet for {host}")
+    if site_name:
+        return Choice(site_name, "the page's site name, not yet in the registry")
+    return None
+
+
+def _outlets_named(archive: archive_mod.Archive, blocks: list[Block]) -> list[str]:
+    matcher = NameMatcher(archive.registry.entities["outlet"].values())
+    found = _unique(m.entity for b in blocks for m in matcher.find(b.text))
+    return [e.name for e in found]
+
+
+def _notes(ex: Extracted) -> str | None:
+    notes = []
+    if ex.runs:
+        spans = "; ".join(r.describe() for r in ex.runs)
+        count = sum(r.length for r in ex.runs)
+        notes.append(
+            f"The capture holds text twice ({spans}); the body keeps it once "
+            f"({count} repeated paragraph{'s' * (count != 1)} dropped)."
+        )
+    if ex.made_headings:
+        lines = ", ".join(f"“{h}”" for h in ex.made_headings)
+        notes.append(f"The short lines {lines} are made subheadings.")
+    if ex.dropped:
+        lines = ", ".join(f"“{d}”" for d in ex.dropped)
+        notes.append(f"Links to other articles left in the page's text were dropped: {lines}.")
+    return " ".join(notes) or None
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def _report(draft, capture, digest, size, choices, ex: Extracted, a: Analysis) -> None:
+    print(f"created {capture} (the capture: {size:,} bytes, sha256 {digest[:12]}…)")
+    print(f"created {draft} (the draft)")
+    for name in ("title", "outlet", "date", "language", "url"):
+        if name in choices:
+            print(f"  {name + ':':<15}{choices[name].value} ({choices[name].origin})")
+    paragraphs = sum(not b.heading for b in ex.blocks)
+    headings = len(ex.blocks) - paragraphs
+    print(f"  {'body:':<15}{_n(paragraphs, 'paragraph')}, {_n(headings, 'subheading')}")
+    for run in ex.runs:
+        print(f"  {'':<15}dropped repeated text: {run.describe()} ({run.length} dropped)")
+    for text in ex.dropped:
+        print(f"  {'':<15}dropped a link to another article: {text}")
+
+    def names(entities):
+        return ", ".join(e.name for e in entities) or "none"
+
+    print(f"  {'speakers:':<15}{names(a.speakers)} ({_n(len(a.quotes), 'quote')})")
+    print(f"  {'people:':<15}{names(a.people)}")
+    print(f"  {'organizations:':<15}{names(a.organizations)}")
+    if a.authors:
+        print(f"  {'authors:':<15}{names(a.authors)}")
+
+
+def _todo(draft, capture, choices, ex: Extracted, a: Analysis, errors: int) -> list[str]:
+    steps = [
+        f"Read the draft against the capture ({capture}): the extractor can miss a paragraph "
+        "or keep a caption. Fix the text only where the draft differs from the original."
+    ]
+    if ex.made_headings or ex.runs:
+        steps.append("Check what the import changed, as its 'notes' say.")
+    title = choices["title"]
+    if title.origin != "from the page" and not title.value.startswith("["):
+        steps.append("If the title is not the published headline, put it in [square brackets].")
+    date = PartialDate.parse(choices["date"].value)
+    if date.precision != "day":
+        steps.append(f"The date is known to the {date.precision} only; make it more precise "
+                     "if the source says when it was published.")  # fmt: skip
+    if choices["language"].origin.startswith("guessed"):
+        steps.append(f"Check the language: '{choices['language'].value}' was guessed from "
+                     "the letters of the text.")  # fmt: skip
+    if "not yet in the registry" in choices["outlet"].origin:
+        steps.append(
+            "Create the outlet: site-builder new outlet "
+            + shlex.quote(choices["outlet"].value)
+            + " (or give --outlet with the id of an existing one)"
+        )
+    if a.speakers or a.quotes:
+        steps.append(
+            "Check 'speakers' and 'quotes': they were found by attribution phrases (said X, "
+            "according to X, заявил X, по словам X); remove what is wrong, and shorten a "
+            "quote to the words that matter (keep them verbatim)."
+        )
+    if a.unattributed:
+        steps.append(
+            f"{a.unattributed} quoted passage{'s' * (a.unattributed != 1)} name no speaker "
+            "next to them; add those you can attribute to 'quotes' (and the person to "
+            "'speakers')."
+        )
+    if a.unverified:
+        steps.append(f"{len(a.unverified)} quote(s) could not be matched to the body as "
+                     "written and were left out; add them by hand if they matter.")  # fmt: skip
+    if a.unknown_authors or a.unknown_speakers or a.unknown_names:
+        steps.append(
+            "Names the registry does not know are listed in a comment at the end of the front "
+            "matter: create entries for those that matter and list them, then delete the "
+            "comment."
+        )
+    topics = ", ".join(e.name for e in a.topics_named)
+    steps.append(
+        "Choose 'topics'" + (f" (the text names: {topics})" if topics else "")
+        + " and write or check the 'summary'."
+    )  # fmt: skip
+    if "url" not in choices:
+        steps.append("Add the original 'url' if you know it.")
+    steps.append(
+        f"Run `site-builder check {draft}`"
+        + (" and fix the errors it lists" if errors else "")
+        + f", then open a pull request with both files: {draft} and {capture}."
+    )
+    return steps

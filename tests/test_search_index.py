@@ -1,0 +1,294 @@
+"""Pagefind indexing of a built site: the real Pagefind binary on tiny HTML pages, no mocks."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from site_builder.search import BUNDLE_DIR, SearchIndexError, SearchStats, index_site
+
+CHROME = """<header><nav>Navigation chrome Home People</nav></header>
+<nav class="md-nav">Sidebar chrome</nav>"""
+FOOTER = "<footer>Footer chrome licence</footer>"
+
+ARTICLE_EN = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>NGOs look for new funding</title></head>
+<body>{CHROME}
+<article data-pagefind-body data-pagefind-filter="type:article"
+         data-pagefind-meta="date[data-date], outlet[data-outlet], type:article"
+         data-date="2025-06-01" data-outlet="CMN.KZ">
+  <h1 data-pagefind-weight="10" data-pagefind-meta="title">NGOs look for new funding</h1>
+  <div class="article-facts" data-pagefind-ignore>
+    <a href="/outlets/cmn-kz/" data-pagefind-filter="outlet">CMN.KZ</a>
+    <time datetime="2025-06-01" data-pagefind-filter="year">2025</time>
+    <span data-pagefind-filter="language">English</span>
+    <a href="/people/usen-suleimen/" data-pagefind-filter="person">Usen Suleimen</a>
+    <a href="/people/artur-lastayev/" data-pagefind-filter="person">Artur Lastayev</a>
+    <a href="/topics/ngo-funding/" data-pagefind-filter="topic">NGO funding</a>
+  </div>
+  <p>In Kazakhstan, NGOs are looking for new sources of funding.</p>
+</article>
+{FOOTER}</body></html>"""
+
+ARTICLE_RU = f"""<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>НКО ищут финансирование</title></head>
+<body>{CHROME}
+<article data-pagefind-body data-pagefind-filter="type:article" data-pagefind-meta="type:article">
+  <h1 data-pagefind-weight="10" data-pagefind-meta="title">НКО ищут новое финансирование</h1>
+  <div data-pagefind-ignore>
+    <span data-pagefind-filter="outlet">CMN.KZ</span>
+    <span data-pagefind-filter="year">2025</span>
+    <span data-pagefind-filter="language">Russian</span>
+    <span data-pagefind-filter="person">Usen Suleimen</span>
+  </div>
+  <p>Правозащитники обеспокоены сокращением грантов.</p>
+</article>
+{FOOTER}</body></html>"""
+
+PERSON = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Usen Suleimen</title></head>
+<body>{CHROME}
+<article data-pagefind-body data-pagefind-filter="type:person"
+         data-pagefind-meta="names[data-names], type:person"
+         data-names="Usen Suleimen, Усен Сулеймен, Usur Suleimen">
+  <h1 data-pagefind-weight="10">Usen Suleimen</h1>
+  <p class="aliases" data-pagefind-weight="8">Also written: Усен Сулеймен, Usur Suleimen</p>
+  <p>Director of the National Endowment for Prosperity in Kazakhstan.</p>
+</article>
+{FOOTER}</body></html>"""
+
+SEARCH_PAGE = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Search</title></head>
+<body>{CHROME}<main><h1>Search the archive</h1><div id="sb-search"></div></main>{FOOTER}
+</body></html>"""
+
+PAGES = {
+    "articles/2025/ngos-look-for-new-funding/index.html": ARTICLE_EN,
+    "articles/2025/nko-ishchut-finansirovanie/index.html": ARTICLE_RU,
+    "people/usen-suleimen/index.html": PERSON,
+    "search/index.html": SEARCH_PAGE,
+}
+
+
+def write_site(root: Path, pages: dict[str, str] = PAGES) -> Path:
+    for rel, html in pages.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    return root
+
+
+def read_pagefind_file(path: Path) -> bytes:
+    """Pagefind's .pf_* files are gzip with a 'pagefind_dcd' signature before the payload."""
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(b"pagefind_dcd"), path
+    return data[len(b"pagefind_dcd") :]
+
+
+def fragments(bundle: Path) -> dict[str, dict]:
+    """Every indexed page as Pagefind stored it: url, content, filters, meta."""
+    pages = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(read_pagefind_file(path))
+        pages[fragment["url"]] = fragment
+    return pages
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SearchStats, list[str]]:
+    site = write_site(tmp_path_factory.mktemp("site"))
+    messages: list[str] = []
+    stats = index_site(site, progress=messages.append)
+    return site, stats, messages
+
+
+def test_one_index_for_every_language(indexed: tuple[Path, SearchStats, list[str]]) -> None:
+    site, stats, messages = indexed
+    entry = json.loads((site / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+    # English and Russian pages share one index, so a Russian article is found from any page.
+    assert list(entry["languages"]) == ["ru"]
+    assert entry["languages"]["ru"]["page_count"] == 3
+    assert stats.languages == {"ru": 3}
+    assert stats.pages == 3
+    # The search page has no data-pagefind-body, so it is read but not indexed.
+    assert stats.html_files == 4
+    assert stats.pagefind_version == entry["version"]
+    assert messages and "indexing" in messages[0]
+
+
+def test_bundle_has_the_search_ui_and_its_size_is_reported(
+    indexed: tuple[Path, SearchStats, list[str]],
+) -> None:
+    site, stats, _ = indexed
+    bundle = site / BUNDLE_DIR
+    for name in (
+        "pagefind.js",
+        "pagefind-worker.js",
+        "pagefind-component-ui.js",
+        "wasm.ru.pagefind",
+    ):
+        assert (bundle / name).is_file(), name
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    assert stats.bundle_dir == bundle
+    assert stats.bundle_files == len(files)
+    assert stats.bundle_bytes == sum(p.stat().st_size for p in files)
+    assert "3 of 4 HTML pages" in stats.summary()
+
+
+def test_article_filters_and_metadata(indexed: tuple[Path, SearchStats, list[str]]) -> None:
+    site, _, _ = indexed
+    pages = fragments(site / BUNDLE_DIR)
+    assert set(pages) == {
+        "/articles/2025/ngos-look-for-new-funding/",
+        "/articles/2025/nko-ishchut-finansirovanie/",
+        "/people/usen-suleimen/",
+    }
+
+    english = pages["/articles/2025/ngos-look-for-new-funding/"]
+    assert english["filters"] == {
+        "type": ["article"],
+        "outlet": ["CMN.KZ"],
+        "year": ["2025"],
+        "language": ["English"],
+        "person": ["Usen Suleimen", "Artur Lastayev"],
+        "topic": ["NGO funding"],
+    }
+    assert english["meta"]["title"] == "NGOs look for new funding"
+    # Several metadata on one element: attribute captures first, at most one inline key:value last.
+    assert english["meta"]["date"] == "2025-06-01"
+    assert english["meta"]["outlet"] == "CMN.KZ"
+    assert english["meta"]["type"] == "article"
+
+    russian = pages["/articles/2025/nko-ishchut-finansirovanie/"]
+    assert russian["filters"]["person"] == ["Usen Suleimen"]
+    assert russian["filters"]["language"] == ["Russian"]
+    assert "Правозащитники" in russian["content"]
+
+    # The facet block is data-pagefind-ignore: its filters count, its text stays out of excerpts.
+    assert "Artur Lastayev" not in english["content"]
+    assert english["content"].startswith("NGOs look for new funding.")
+
+
+def test_entity_page_is_typed_and_carries_its_names(
+    indexed: tuple[Path, SearchStats, list[str]],
+) -> None:
+    site, _, _ = indexed
+    person = fragments(site / BUNDLE_DIR)["/people/usen-suleimen/"]
+    assert person["meta"]["type"] == "person"
+    assert person["filters"] == {"type": ["person"]}
+    assert person["meta"]["title"] == "Usen Suleimen"
+    assert person["meta"]["names"] == "Usen Suleimen, Усен Сулеймен, Usur Suleimen"
+    assert "Усен Сулеймен" in person["content"]
+
+
+def test_navigation_and_footer_are_not_indexed(
+    indexed: tuple[Path, SearchStats, list[str]],
+) -> None:
+    site, _, _ = indexed
+    for page in fragments(site / BUNDLE_DIR).values():
+        assert "chrome" not in page["content"], page["url"]
+
+
+def test_filter_index_lists_every_facet(indexed: tuple[Path, SearchStats, list[str]]) -> None:
+    site, _, _ = indexed
+    raw = b"".join(read_pagefind_file(p) for p in (site / BUNDLE_DIR / "filter").glob("*"))
+    for facet in (b"outlet", b"year", b"language", b"person", b"topic", b"type"):
+        assert facet in raw
+    assert b"Usen Suleimen" in raw
+
+
+def test_one_index_per_language_when_not_forced(tmp_path: Path) -> None:
+    stats = index_site(write_site(tmp_path), force_language=None)
+    entry = json.loads((tmp_path / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {
+        "en": 2,
+        "ru": 1,
+    }
+    assert stats.languages == {"en": 2, "ru": 1}
+
+
+def test_rebuild_replaces_the_bundle_and_leaves_no_staging(tmp_path: Path) -> None:
+    site = write_site(tmp_path)
+    index_site(site)
+    stale = site / BUNDLE_DIR / "fragment" / "stale.pf_fragment"
+    stale.write_bytes(b"left over from an older build")
+
+    index_site(site)
+
+    assert not stale.exists()
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_failed_run_keeps_the_previous_bundle(tmp_path: Path) -> None:
+    site = write_site(tmp_path)
+    index_site(site)
+    entry = (site / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8")
+    for page in site.rglob("*.html"):
+        page.write_text("<p>no html element, nothing to index</p>", encoding="utf-8")
+
+    with pytest.raises(SearchIndexError, match="indexed no page"):
+        index_site(site)
+
+    assert (site / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8") == entry
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []
+
+
+def test_missing_site_dir_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match="no such directory; build the site first"):
+        index_site(tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("language", ["Russian", "RU", "", "ru_RU"])
+def test_force_language_must_be_a_language_code(tmp_path: Path, language: str) -> None:
+    with pytest.raises(ValueError, match="ISO 639-1"):
+        index_site(write_site(tmp_path), force_language=language)
+
+
+def test_pagefind_crash_fails_instead_of_hanging(tmp_path: Path) -> None:
+    # Pagefind 1.5.2 panics on a selector it cannot parse, and its Python wrapper then waits
+    # forever; newer releases skip the selector with a warning. Either way: no hang.
+    site = write_site(tmp_path)
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["stats"] = index_site(site, exclude_selectors=["<<not a selector"])
+        except SearchIndexError as error:
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "index_site hung on a Pagefind crash"
+    if "error" in outcome:
+        assert "Pagefind" in str(outcome["error"])
+    else:
+        assert isinstance(outcome["stats"], SearchStats)
+
+
+def test_ignore_must_say_index_to_keep_the_filters(tmp_path: Path) -> None:
+    # Python-Markdown (md_in_html) writes a bare attribute as data-pagefind-ignore="data-...":
+    # Pagefind reads an unknown value as "all" and drops the element's filters with its text.
+    page = """<!doctype html><html lang="en"><body><article data-pagefind-body>
+<h1>{title}</h1><div data-pagefind-ignore="{value}">
+<span data-pagefind-filter="outlet">CMN.KZ</span></div><p>Body text.</p></article></body></html>"""
+    write_site(
+        tmp_path,
+        {
+            "kept/index.html": page.format(title="Kept", value="index"),
+            "empty/index.html": page.format(title="Empty", value=""),
+            "lost/index.html": page.format(title="Lost", value="data-pagefind-ignore"),
+        },
+    )
+    index_site(tmp_path)
+    pages = fragments(tmp_path / BUNDLE_DIR)
+    assert pages["/kept/"]["filters"] == {"outlet": ["CMN.KZ"]}
+    assert pages["/empty/"]["filters"] == {"outlet": ["CMN.KZ"]}
+    assert pages["/lost/"]["filters"] == {}
+    assert all("CMN.KZ" not in page["content"] for page in pages.values())
