@@ -28,7 +28,8 @@ def search_site(tmp_path_factory):
         },
         articles={
             "2025-06-coalition-answers": article(
-                "The coalition answered Artur Lastayev. Usen Suleimen disagreed with the coalition.",
+                "The coalition answered Artur Lastayev. "
+                "Usen Suleimen disagreed with the coalition.",
                 title="The coalition answers the ombudsman",
                 people=["Artur Lastayev", "Usen Suleimen"],
                 url="https://example.org/a",
