@@ -46,7 +46,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -201,6 +201,8 @@ sys.exit(rc)
 def measure(cmd: list[str], cwd: Path, log_path: Path) -> dict[str, Any]:
     """Run `cmd`; its output goes to `log_path`. Wall time, peak RSS, exit code."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
+    # Other work on the machine slows a build down: the 1-minute load average says how much.
+    load_before = round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
     with tempfile.NamedTemporaryFile("r", suffix=".rss", delete=False) as tmp:
         rss_file = Path(tmp.name)
     try:
@@ -228,6 +230,7 @@ def measure(cmd: list[str], cwd: Path, log_path: Path) -> dict[str, Any]:
         rss_file.unlink(missing_ok=True)
     return {
         "returncode": returncode,
+        "load_before": load_before,
         "wall_s": round(wall, 3),
         "peak_rss_mb": round(max_kb / 1024, 1) if max_kb else None,
         "peak_rss_how": how,
@@ -417,7 +420,8 @@ def parse_build_log(path: Path) -> dict[str, Any]:
         "search_pages": int(found.group(1).replace(",", "")) if found else None,
         "search_index_s": float(found.group(2)) if found else None,
         "mkdocs_reported_s": float(built.group(1)) if built else None,
-        "warnings": [line for line in lines if line.startswith("WARNING")],
+        "warning_count": sum(line.startswith("WARNING") for line in lines),
+        "warnings": [line for line in lines if line.startswith("WARNING")][:50],
         "errors": [line for line in lines if line.startswith(("ERROR", "Aborted", "Error"))],
     }
 
@@ -549,7 +553,12 @@ def first_query(browser: Any, base_url: str, query: str) -> dict[str, Any]:
             gz = body_size
             if response is not None:
                 with contextlib.suppress(Exception):
-                    gz = _gzip_size(response.body(), content_type)
+                    body = response.body()
+                    gz = _gzip_size(body, content_type)
+                    # Chromium reports 0 for a worker's own script; our server never
+                    # compresses, so the body's length is what went over the wire.
+                    if not body_size and "content-encoding" not in response.headers:
+                        body_size = len(body)
             files.append(
                 {
                     "phase": when,
@@ -605,6 +614,7 @@ def measure_search(site: Path, query: str, runs: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 # Medians, ratios and the table
 
+
 def _fmt(digits: int, scale: float = 1.0) -> Callable[[Any], str]:
     def show(value: Any) -> str:
         return "n/a" if value is None else f"{value / scale:,.{digits}f}"
@@ -630,8 +640,13 @@ ROWS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("entities.max_bytes", "Entity page HTML, max KB", _fmt(1, 1024)),
     ("search_index.bytes", "Search index on disk, MB", _fmt(1, MB)),
     ("search.transfer_bytes", "First search query, KB transferred", _fmt(0, 1024)),
-    ("search.gzip_transfer_bytes", "First search query, KB gzipped (as Pages serves)", _fmt(0, 1024)),
+    (
+        "search.gzip_transfer_bytes",
+        "First search query, KB gzipped (as Pages serves)",
+        _fmt(0, 1024),
+    ),
     ("check_s", "`site-builder check`, s", _fmt(2)),
+    ("warning_count", "Warnings in the build log", _fmt(0)),
 ]
 
 
@@ -703,7 +718,11 @@ def table(results: dict[str, Any]) -> str:
         for n in sizes:
             ours, base = flat[n]
             r = _ratio(_get(ours, key), _get(base, key))
-            row += [show(_get(ours, key)), show(_get(base, key)), "n/a" if r is None else f"{r:.2f}×"]
+            row += [
+                show(_get(ours, key)),
+                show(_get(base, key)),
+                "n/a" if r is None else f"{r:.2f}×",
+            ]
         lines.append("| " + " | ".join(row) + " |")
     notes = [
         "",
@@ -725,7 +744,11 @@ def table(results: dict[str, Any]) -> str:
             + ("n/a" if r is None else f"{r:.3f}")
             + "."
         )
+    nproc = results["machine"].get("nproc")
     for n in sizes:
+        load = _get(results["sizes"][n], "ours.median.load_before")
+        if load is not None:
+            notes.append(f"N={n}: 1-minute load average before our builds {load} on {nproc} CPUs.")
         q = results["sizes"][n]["search"]
         if q.get("status") != "ok":
             notes.append(f"N={n}: our search n/a ({q.get('reason') or q.get('status')}).")

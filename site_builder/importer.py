@@ -71,7 +71,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--encoding", help="the encoding of a file that is not UTF-8, e.g. cp1251")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a URL (30)")
     p.add_argument("--root", default=".", help="archive folder (default: here)")
-    p.add_argument("--dry-run", action="store_true", help="print the draft and write nothing")  # noqa: E501
+    p.add_argument("--dry-run", action="store_true", help="print the draft and write nothing")
     p.set_defaults(func=cmd_import)
 
 

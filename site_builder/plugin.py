@@ -6,7 +6,7 @@ Reads like the table of contents of a build:
                    refuse two pages with one URL; give MkDocs the bodies already read
   on_page_markdown give archive pages safe, escaped metadata for the theme
   on_page_content  compose article, entity and home pages from the core's HTML
-  on_post_page     `<html lang>` follows the article's language
+  on_post_page     `<html lang>` follows the article's language; a Content-Security-Policy
   on_post_build    index the built site with Pagefind
   on_serve         rebuild when a capture under archive/ changes
 """
@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import archive as archive_mod
-from . import checks, search
+from . import checks, csp, search
 from .model import Article, Entity
 from .pages import Generated, Site, search_page_html, searchable_page
 
@@ -196,7 +196,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             output = re.sub(
                 r'<html lang="[^"]*"', f'<html lang="{article.language}"', output, count=1
             )
-        return output
+        return csp.add_policy(output, page.content or "", wasm=self.config.search)
 
     def on_serve(self, server, *, config, builder):
         archive_dir = Path(config.config_file_path).parent / "archive"

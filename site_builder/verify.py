@@ -4,8 +4,9 @@ Every internal `href`/`src` of every HTML page resolves to a file, every `#fragm
 element id, no page is heavier than a reader should download, no file and not the whole site
 is above GitHub Pages' limits. Offline: nothing is fetched, external links are skipped.
 
-The HTML is scanned with regular expressions, not parsed into a tree: a site of 12,000 pages
-is verified in seconds (BeautifulSoup's html.parser takes minutes). The scan knows what
+The HTML is scanned with regular expressions, not parsed into a tree: twelve times faster
+than BeautifulSoup's html.parser (measured: 1,000 articles, 1,530 pages, in 1.5 s; 14,000
+pages in 6 to 10 s, where html.parser needs well over a minute). The scan knows what
 matters for links: tags and their quoted attributes, comments, and the raw-text elements
 (`<script>`, `<style>`, `<template>`, ...) whose contents are not the document's links or ids.
 """
@@ -41,13 +42,14 @@ _TOKEN = re.compile(
   | <(?P<raw>script|style|template|textarea|title|xmp)\b
       (?P<raw_attrs>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>.*?(?:</(?P=raw)\s*>|\Z)
   | <(?P<tag>[a-zA-Z][^\s/>]*+)
-      (?=(?:[^>"']|"[^"]*+"|'[^']*+')*?(?<=[\s"'])(?:id|href|src|srcset|name|poster|http-equiv|xlink:href)\s*=)
+      (?=(?:[^>"']|"[^"]*+"|'[^']*+')*?(?<=[\s"'])
+         (?:id|href|src|srcset|name|poster|http-equiv|xlink:href)\s*=)
       (?P<attrs>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>
     """,
     re.S | re.X | re.I,
 )
 _ATTR = re.compile(r"""([^\s"'>/=]++)(?:\s*=\s*(?:"([^"]*+)"|'([^']*+)'|([^\s>]++)))?""")
-# The attributes that hold a URL; `content` only for <meta http-equiv="refresh">.
+# The attributes that hold a URL (and the `content` of <meta http-equiv="refresh">, apart).
 _URL_ATTRS = frozenset({"href", "src", "srcset", "poster", "xlink:href"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _REFRESH_URL = re.compile(r"""^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]*)""", re.I)

@@ -239,3 +239,25 @@ def test_a_former_id_that_is_taken_fails(tmp_path, caplog):
     )
     message = _failed_build(tmp_path, caplog)
     assert "'usen-suleimen' is taken by content/people/usen-suleimen.md" in message
+
+
+def test_article_and_entity_pages_link_to_their_source_files_for_editing(tmp_path):
+    make_archive(tmp_path, articles={ID: article("Artur Lastayev.", people=["Artur Lastayev"])})
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\ndocs_dir: content\nrepo_url: https://github.com/org/archive\n"
+        "edit_uri: edit/main/content/\ntheme:\n  name: material\n  font: false\n"
+        "  features: [content.action.edit]\nplugins:\n  - site-builder:\n      search: false\n",
+        encoding="utf-8",
+    )
+    site = build_site(tmp_path)
+    edit = "https://github.com/org/archive/edit/main/content/"
+
+    def edit_link(url):
+        a = page(site, url).select_one('a[href^="https://github.com/org/archive/edit/"]')
+        return a["href"] if a else None
+
+    assert edit_link(URL) == f"{edit}articles/2025/{ID}.md"
+    assert edit_link("people/artur-lastayev/") == f"{edit}people/artur-lastayev.md"
+    assert edit_link("people/") is None  # generated: there is no file to edit
+    capture_links = page(site, URL).select(".sb-provenance a[href*='/blob/']")
+    assert capture_links == []  # this article has no capture

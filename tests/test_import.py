@@ -135,7 +135,9 @@ def test_seed_draft_prefills_speakers_quotes_and_registry_names(capsys, registry
     }
     by_suleimen = [q["text"] for q in data["quotes"] if q["by"] == "Usen Suleimen"]
     assert len(by_suleimen) >= 5
-    assert any(q.startswith("Only time has changed, but the methodology has not.") for q in by_suleimen)
+    assert any(
+        q.startswith("Only time has changed, but the methodology has not.") for q in by_suleimen
+    )
     assert any(q.startswith("I think it is time for sensible experts") for q in by_suleimen)
     by_lastayev = [q["text"] for q in data["quotes"] if q["by"] == "Artur Lastayev"]
     assert by_lastayev[0].startswith("Kazakhstani human rights activists are implementing")
@@ -188,8 +190,18 @@ def test_an_id_in_use_is_refused_naming_the_file(capsys, registry_only):
     other = registry_only / "other.txt"
     other.write_text(SEED.read_text(encoding="utf-8") + "\nOne more line of text here.\n")
     existing = written(registry_only)
-    code, out, err = run(capsys, str(other), "--root", str(registry_only), "--outlet", "CMN.KZ",
-                         "--date", "2025", "--title", SEED_TITLE)  # fmt: skip
+    code, out, err = run(
+        capsys,
+        str(other),
+        "--root",
+        str(registry_only),
+        "--outlet",
+        "CMN.KZ",
+        "--date",
+        "2025",
+        "--title",
+        SEED_TITLE,
+    )
     assert code == 2
     assert "is taken by content/articles/2025/2025-cmn-kz-kazakhstan" in err and "--id" in err
     assert written(registry_only) == existing
@@ -210,9 +222,21 @@ def test_english_page_body_without_menus_ads_related_links_or_comments(capsys, f
     assert "> Water is not a luxury." in body
     assert "[committee's website](https://regulator.example/decisions/2025-041)" in body
     assert "*part of the planned spending*" in body and "**27 March**" in body
-    for junk in ("cookies", "Share", "Telegram", "Related articles", "Electricity prices",
-                 "Comments", "Serik_77", "pipes still leak", "All rights reserved", "Politics",
-                 "Advertisement", "USD 503", "A water main under repair"):  # fmt: skip
+    for junk in (
+        "cookies",
+        "Share",
+        "Telegram",
+        "Related articles",
+        "Electricity prices",
+        "Comments",
+        "Serik_77",
+        "pipes still leak",
+        "All rights reserved",
+        "Politics",
+        "Advertisement",
+        "USD 503",
+        "A water main under repair",
+    ):
         assert junk not in body, junk
     assert not blocks[0].startswith("#")  # the headline is in the front matter, not the body
 
@@ -234,11 +258,17 @@ def test_english_page_metadata_and_registry_prefill(capsys, fictional):
     assert data["organizations"] == ["Committee for Utility Regulation"]
     assert data["authors"] == []  # the byline names someone the registry does not know
     assert data["quotes"] == [
-        {"by": "Aigerim Nurlanova", "text": "The increase reflects the real cost of repairing "
-         "pipes that were laid in the 1970s and have not been replaced since"},
-        {"by": "Timur Bekov", "text": "a family of four will pay about 600 tenge more each "
-         "month, and pensioners who live alone will be compensated in full by the city."},
-    ]  # fmt: skip
+        {
+            "by": "Aigerim Nurlanova",
+            "text": "The increase reflects the real cost of repairing "
+            "pipes that were laid in the 1970s and have not been replaced since",
+        },
+        {
+            "by": "Timur Bekov",
+            "text": "a family of four will pay about 600 tenge more each "
+            "month, and pensioners who live alone will be compensated in full by the city.",
+        },
+    ]
     comment = [line for line in text.splitlines() if line.startswith("#   ")]
     assert comment == [
         "#   byline: Marat Seitkali",
@@ -272,9 +302,18 @@ def test_russian_page_with_inflected_names_and_an_unknown_outlet(capsys, fiction
     blocks = body_blocks(body)
     assert blocks[0].startswith("**Тарифы на холодную и горячую воду")
     assert "## Кто и сколько заплатит" in blocks  # an <h3> as the first subheading level
-    for junk in ("cookie", "Поделиться", "Читайте также", "Цены на электроэнергию",
-                 "Комментарии", "трубы как текли", "Популярное", "Все права защищены",
-                 "Подписывайтесь", "Просмотров"):  # fmt: skip
+    for junk in (
+        "cookie",
+        "Поделиться",
+        "Читайте также",
+        "Цены на электроэнергию",
+        "Комментарии",
+        "трубы как текли",
+        "Популярное",
+        "Все права защищены",
+        "Подписывайтесь",
+        "Просмотров",
+    ):
         assert junk not in body, junk
     assert "dropped a link to another article: Цены на электроэнергию" in out
     comment = [line for line in text.splitlines() if line.startswith("#   ")]
@@ -302,9 +341,22 @@ def test_a_page_in_windows_1251_is_decoded_and_kept_as_it_was(capsys, fictional)
 
 
 def test_options_override_what_the_page_says(capsys, fictional):
-    code, out, err = run(capsys, str(ENGLISH), "--root", str(fictional), "--date", "2025-03",
-                         "--title", "Water tariffs rise", "--id", "2025-03-water",
-                         "--url", "https://steppeherald.example/w", "--language", "en")  # fmt: skip
+    code, out, err = run(
+        capsys,
+        str(ENGLISH),
+        "--root",
+        str(fictional),
+        "--date",
+        "2025-03",
+        "--title",
+        "Water tariffs rise",
+        "--id",
+        "2025-03-water",
+        "--url",
+        "https://steppeherald.example/w",
+        "--language",
+        "en",
+    )
     assert code == 0, err
     data, _, _ = draft(fictional)
     assert data["date"] == "2025-03" and data["title"] == "Water tariffs rise"
@@ -322,9 +374,17 @@ def test_an_archived_canonical_url_is_refused_naming_the_file(capsys, fictional)
     code, out, err = run(capsys, str(again), "--root", str(fictional))
     assert code == 1
     assert "is already in the archive: content/articles/2025/2025-03-steppe-herald-" in err
-    code, out, err = run(capsys, str(again), "--root", str(fictional), "--id", "x", "--url",
-                         "http://steppeherald.example/economy/2025/03/14/almaty-water-tariffs-"
-                         "rise?utm_source=telegram")  # fmt: skip
+    code, out, err = run(
+        capsys,
+        str(again),
+        "--root",
+        str(fictional),
+        "--id",
+        "x",
+        "--url",
+        "http://steppeherald.example/economy/2025/03/14/almaty-water-tariffs-"
+        "rise?utm_source=telegram",
+    )
     assert code == 1 and "already in the archive" in err
     assert written(fictional) == before
 
@@ -362,7 +422,7 @@ def test_an_existing_capture_file_is_never_overwritten(capsys, fictional):
 def test_dry_run_prints_the_draft_and_writes_nothing(capsys, fictional):
     code, out, err = run(capsys, str(ENGLISH), "--root", str(fictional), "--dry-run")
     assert code == 0
-    assert out.startswith("---\ntitle: \"Almaty water tariffs")
+    assert out.startswith('---\ntitle: "Almaty water tariffs')
     assert "dry run: would write content/articles/2025/" in err
     assert written(fictional) == []
 
@@ -412,8 +472,18 @@ def test_standard_input(capsys, registry_only, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     (registry_only / "content/articles/2025").rename(registry_only / "moved")
     shutil.rmtree(registry_only / "archive")
-    code, out, err = run(capsys, "-", "--root", str(registry_only), "--outlet", "cmn-kz",
-                         "--date", "2025", "--title", SEED_TITLE)  # fmt: skip
+    code, out, err = run(
+        capsys,
+        "-",
+        "--root",
+        str(registry_only),
+        "--outlet",
+        "cmn-kz",
+        "--date",
+        "2025",
+        "--title",
+        SEED_TITLE,
+    )
     assert code == 0, err
     data_, _, _ = draft(registry_only)
     assert (registry_only / data_["capture"]).read_bytes() == data
@@ -448,8 +518,9 @@ def test_bad_input_names_the_file_and_says_what_to_do(capsys, fictional):
     code, _, err = run(capsys, str(no_article), "--root", str(fictional))
     assert code == 1 and f"{no_article}: no article text was found" in err
 
-    code, _, err = run(capsys, str(ENGLISH), "--root", str(fictional), "--date", "14.03.2025",
-                       "--language", "kz")  # fmt: skip
+    code, _, err = run(
+        capsys, str(ENGLISH), "--root", str(fictional), "--date", "14.03.2025", "--language", "kz"
+    )
     assert code == 2 and "--date: '14.03.2025' is not a date" in err and "'kk'" in err
     assert written(fictional) == []
 
@@ -458,12 +529,22 @@ def test_an_encoding_can_be_given(capsys, fictional):
     text = fictional / "text.txt"
     text.write_bytes(
         "Тарифы на воду в Алматы вырастут на двенадцать процентов с первого апреля.\n"
-        "Решение утвердил Комитет по регулированию коммунальных услуг в четверг.\n".encode(
-            "cp1251"
-        )
+        "Решение утвердил Комитет по регулированию коммунальных услуг в четверг.\n".encode("cp1251")
     )
-    code, out, err = run(capsys, str(text), "--root", str(fictional), "--encoding", "cp1251",
-                         "--outlet", "Steppe Herald", "--date", "2025-03", "--title", "Вода")  # fmt: skip
+    code, out, err = run(
+        capsys,
+        str(text),
+        "--root",
+        str(fictional),
+        "--encoding",
+        "cp1251",
+        "--outlet",
+        "Steppe Herald",
+        "--date",
+        "2025-03",
+        "--title",
+        "Вода",
+    )
     assert code == 0, err
     data, body, _ = draft(fictional)
     assert data["language"] == "ru" and "guessed from the text" in out
@@ -541,10 +622,13 @@ def test_url_import(capsys, fictional, server):
 
 
 def test_url_of_an_archived_article_is_refused_before_fetching(capsys, fictional, server):
-    assert run(capsys, str(ENGLISH), "--root", str(fictional), "--url",
-               f"{server}/economy/article")[0] == 0  # fmt: skip
-    code, out, err = run(capsys, f"{server}/economy/article/?utm_medium=x", "--root",
-                         str(fictional))  # fmt: skip
+    assert (
+        run(capsys, str(ENGLISH), "--root", str(fictional), "--url", f"{server}/economy/article")[0]
+        == 0
+    )
+    code, out, err = run(
+        capsys, f"{server}/economy/article/?utm_medium=x", "--root", str(fictional)
+    )
     assert code == 1 and "already in the archive" in err
     assert "fetching" not in err
 

@@ -56,7 +56,15 @@ def search_site(tmp_path_factory):
 
 
 def _results(page) -> list[str]:
-    return [t.strip() for t in page.locator("#sb-search .pf-result-title").all_inner_texts()]
+    """The titles of the results, once every one of them has loaded."""
+    return page.wait_for_function(
+        """() => {
+            const titles = [...document.querySelectorAll('#sb-search .pf-result-title')]
+                .map(t => t.innerText.trim());
+            return titles.length > 0 && titles.every(t => t !== '') ? titles : null;
+        }""",
+        timeout=30_000,
+    ).json_value()
 
 
 def _open_search(page, base: str, query: str) -> None:

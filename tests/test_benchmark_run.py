@@ -1,0 +1,65 @@
+"""benchmarks/run.py end to end on a 50-article archive: it runs and reports (no timing asserts)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_run_on_50_articles(tmp_path: Path) -> None:
+    out, work = tmp_path / "results", tmp_path / "work"
+    cmd = [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "50", "--runs", "1"]
+    proc = subprocess.run(
+        [*cmd, "--out", str(out), "--work", str(work)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert "N=50 run 1/1: mkdocs build, baseline" in proc.stderr  # progress on stderr
+
+    [result_json] = out.glob("*.json")
+    [result_md] = out.glob("*.md")
+    assert result_json.stem == result_md.stem
+    data = json.loads(result_json.read_text(encoding="utf-8"))
+    assert {"date", "command", "config", "machine", "sizes", "table"} <= data.keys()
+    machine = data["machine"]
+    assert machine["nproc"] >= 1 and machine["python"] and machine["mkdocs"]
+    assert machine["mkdocs-material"]
+
+    size = data["sizes"]["50"]
+    assert {"archive", "check", "ours", "baseline", "search", "ratios"} <= size.keys()
+    assert size["check"]["median"]["wall_s"] > 0
+    for kind in ("ours", "baseline"):
+        [run] = size[kind]["runs"]
+        assert run["returncode"] == 0
+        median = size[kind]["median"]
+        assert median["wall_s"] > 0 and median["ms_per_page"] > 0
+        assert median["peak_rss_mb"] > 0
+        assert median["site_bytes"] > 0 and median["site_files"] > 0
+        assert median["articles"]["count"] == 50
+        assert 0 < median["articles"]["median_bytes"] <= median["articles"]["max_bytes"]
+        assert median["search_index"]["bytes"] > 0
+    # The baseline has the home page and the articles; ours adds entity and index pages.
+    assert size["baseline"]["median"]["pages"] == 51
+    assert size["ours"]["median"]["pages"] > 51
+    assert size["ours"]["median"]["entities"]["count"] > 0
+    assert size["ours"]["median"]["entities"]["median_bytes"] > 0
+    assert size["baseline"]["median"]["entities"]["count"] == 0
+    assert size["ratios"]["ms_per_page"] > 0
+
+    search = size["search"]
+    if search["status"] == "ok":
+        assert search["median"]["transfer_bytes"] > 0
+        assert search["median"]["results_shown"] > 0
+    else:  # no Chromium, or no search in the site: said so, and the rest still reported
+        assert search["status"] == "n/a" and search["reason"]
+
+    table = result_md.read_text(encoding="utf-8")
+    assert "| Measure | 50 ours | 50 baseline | 50 ratio |" in table
+    assert table.split("\n\n", 2)[2] in proc.stdout  # the same table, printed
