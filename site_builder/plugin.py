@@ -6,7 +6,8 @@ Reads like the table of contents of a build:
                    refuse two pages with one URL; give MkDocs the bodies already read
   on_page_markdown give archive pages safe, escaped metadata for the theme
   on_page_content  compose article, entity and home pages from the core's HTML
-  on_post_page     `<html lang>` follows the article's language; a Content-Security-Policy
+  on_post_page     `<html lang>` follows the article's language; indentation trimmed; a
+                   Content-Security-Policy
   on_post_build    index the built site with Pagefind
   on_serve         rebuild when a capture under archive/ changes
 """
@@ -28,6 +29,7 @@ from mkdocs.structure.pages import Page
 
 from . import archive as archive_mod
 from . import checks, csp, search
+from .compact import trim_indentation
 from .model import Article, Entity
 from .pages import Generated, Site, search_page_html, searchable_page
 
@@ -84,6 +86,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             else config.docs_dir,
         )  # noqa: E501
         _report(checks.run_all(arch))
+        if not config.repo_url:  # a local build: no repository to send "edit" links to
+            config.edit_uri = None
         if config.nav is None:  # the automatic nav lists every page: quadratic in pages
             config.nav = SECTIONS_NAV
         # Article and entity pages are meant to stay out of the nav; don't list them all.
@@ -196,6 +200,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             output = re.sub(
                 r'<html lang="[^"]*"', f'<html lang="{article.language}"', output, count=1
             )
+        # Whitespace first: the policy hashes inline scripts as they are finally written.
+        output = trim_indentation(output)
         return csp.add_policy(output, page.content or "", wasm=self.config.search)
 
     def on_serve(self, server, *, config, builder):
