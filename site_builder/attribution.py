@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .mentions import NameMatcher
 from .model import Entity
 from .names import key
 from .registry import Registry
@@ -108,6 +109,7 @@ class PersonFinder:
         self._surnames: dict[str, set[int]] = defaultdict(set)
         self._firsts: dict[int, set[str]] = defaultdict(set)
         self._people: dict[int, Entity] = {}
+        self._others: NameMatcher | None = None
         for person in registry.entities["person"].values():
             self._people[id(person)] = person
             for spelling in person.names:
@@ -117,6 +119,13 @@ class PersonFinder:
                 self._surnames[stem(words[-1])].add(id(person))
                 if len(words) > 1:
                     self._firsts[id(person)].add(stem(words[0]))
+
+    def other_entries(self, text: str) -> list[tuple[int, int]]:
+        """Spans of `text` that name an organization, outlet or topic."""
+        if self._others is None:
+            kinds = ("organization", "outlet", "topic")
+            self._others = NameMatcher(e for e in self.registry if e.kind in kinds)
+        return [(m.start, m.end) for m in self._others.find(text)]
 
     def resolve(self, name: str) -> Entity | None:
         words = name_words(name)
@@ -147,6 +156,7 @@ def attributions(text: str, finder: PersonFinder) -> list[Attribution]:
     """Every attribution phrase in a paragraph, left to right; one naming nobody in the
     registry counts only when the name has two words or more."""
     found: dict[tuple[int, int], Attribution] = {}
+    others = finder.other_entries(text)
     for pattern in PATTERNS:
         for m in pattern.finditer(text):
             words = name_words(m.group("name"))
@@ -156,6 +166,10 @@ def attributions(text: str, finder: PersonFinder) -> list[Attribution]:
             person = finder.resolve(name)
             if person is None and len(words) < 2:
                 continue  # "…for Prosperity believes": one unknown word is rarely a person
+            if person is None and any(
+                s < m.end("name") and m.start("name") < e for s, e in others
+            ):  # "the Committee for Utility Regulation said": an organization, not a speaker
+                continue
             span = (m.start(), m.end())
             if any(s <= span[0] < e or span[0] <= s < span[1] for s, e in found):
                 continue  # one phrase, matched by two patterns

@@ -147,12 +147,13 @@ def read_source(args: argparse.Namespace, archive: archive_mod.Archive) -> Sourc
         kind = kind or _sniff(data)
     if not data.strip():
         raise ImportProblem(f"{name} is empty; nothing to import")
-    if b"\x00" in data[:8192]:
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))  # Windows Notepad's "Unicode"
+    if b"\x00" in data[:8192] and not utf16:
         raise ImportProblem(
             f"{name} is not text or a web page (it holds binary data); save the article as "
             ".html from the browser, or its text as a .txt file"
         )
-    return Source(name, data, kind)
+    return Source(name, data, kind, charset="utf-16" if utf16 else None)
 
 
 def decode(source: Source, encoding: str | None) -> str:
@@ -459,17 +460,23 @@ def run(args: argparse.Namespace) -> int:
 
     shown = archive.display(draft_path)
     _report(shown, capture_rel, digest, len(source.data), choices, extracted, analysis)
-    _progress("checking the draft")
-    checked = archive_mod.load(root, "content", progress=archive_mod.StderrProgress())
-    diags = diagnostics.Diagnostics(d for d in checks.run_all(checked) if d.path == shown)
-    errors, warnings = len(set(diags.errors)), len(set(diags.warnings))
-    print(f"\nThe check on the draft: {_n(errors, 'error')}, {_n(warnings, 'warning')}")
-    if diags:
-        print(diagnostics.format_all(diags))
+    errors = _check_draft(root, shown)
     print("\nStill to do:")
     for n, step in enumerate(_todo(shown, capture_rel, choices, extracted, analysis, errors), 1):
         print(f"  {n}. {step}")
     return 0
+
+
+def _check_draft(root: Path, shown: str) -> int:
+    """`site-builder check` on the draft against the whole archive; the number of errors."""
+    _progress("checking the draft")
+    archive = archive_mod.load(root, "content", progress=archive_mod.StderrProgress())
+    diags = diagnostics.Diagnostics(d for d in checks.run_all(archive) if d.path == shown)
+    errors, warnings = len(set(diags.errors)), len(set(diags.warnings))
+    print(f"\nThe check on the draft: {_n(errors, 'error')}, {_n(warnings, 'warning')}")
+    if diags:
+        print(diagnostics.format_all(diags))
+    return errors
 
 
 def _choose(
