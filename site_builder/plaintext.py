@@ -20,12 +20,23 @@ _RULES = [
     ("", re.compile(r"(\*\*|__|~~|`)"), ""),
     # *emphasis* and _emphasis_: the character class first lets the regex engine skip ahead
     ("", re.compile(r"[*_](?:(?<!\w[*_])(?=\S)|(?<=\S[*_])(?!\w))"), ""),
-    ("\\", re.compile(r"\\([\\`*_{}\[\]()#+\-.!>\"'])"), r"\1"),  # backslash escapes
 ]
 
 
+# A backslash-escaped character is text, not syntax: it is set aside (as a private-use
+# character) before the rules run, and put back as itself afterwards.
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>\"'<])")
+_PRIVATE = 0xE000
+_RESTORE = re.compile("[\ue000-\ue07f]")
+
+
 def plain(markdown: str) -> str:
+    escaped = "\\" in markdown
+    if escaped:
+        markdown = _ESCAPED.sub(lambda m: chr(_PRIVATE + ord(m.group(1))), markdown)
     for needed, pattern, repl in _RULES:
         if needed in markdown:
             markdown = pattern.sub(repl, markdown)
+    if escaped:
+        markdown = _RESTORE.sub(lambda m: chr(ord(m.group()) - _PRIVATE), markdown)
     return markdown
