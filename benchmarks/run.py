@@ -170,7 +170,7 @@ def _proc_tree_rss(root_pid: int) -> int:
 class _TreeSampler(threading.Thread):
     """Samples the summed RSS of a process tree until stopped; keeps the peak."""
 
-    def __init__(self, pid: int, interval: float = 0.2) -> None:
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak = pid, interval, 0
         self._stop_event = threading.Event()
@@ -630,8 +630,8 @@ ROWS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("ms_per_page", "Build ms per page", _fmt(2)),
     ("ms_per_article", "Build ms per article", _fmt(2)),
     ("search_index_s", "Search indexing, s (plugin log)", _fmt(1)),
-    ("peak_rss_mb", "Peak RSS, MB (largest process)", _fmt(0)),
-    ("tree_peak_rss_mb", "Peak RSS, MB (process tree, sampled)", _fmt(0)),
+    ("peak_rss_mb", "Peak RSS, MB (largest single process)", _fmt(0)),
+    ("tree_peak_rss_mb", "Peak RSS, MB (process tree sum, sampled)", _fmt(0)),
     ("site_bytes", "Site size, MB", _fmt(1, MB)),
     ("site_files", "Site files", _fmt(0)),
     ("articles.median_bytes", "Article page HTML, median KB", _fmt(1, 1024)),
@@ -732,7 +732,10 @@ def table(results: dict[str, Any]) -> str:
         "as GitHub Pages would send it). Ours: the responses after typing the query into the "
         "search box in headless Chromium, plus the Pagefind files the home page loads for "
         "search; the local server does not compress, the gzipped figure compresses text "
-        "responses as GitHub Pages does (Pagefind's index files are gzipped already).",
+        "responses as GitHub Pages does (Pagefind's index files are gzipped already). "
+        "Peak RSS: the largest single process of the build (/usr/bin/time; for our site that "
+        "can be the Pagefind binary), and the sum over the process tree (mkdocs and Pagefind "
+        "together) sampled every 0.1 s, so a lower bound that can miss a short peak.",
     ]
     if len(sizes) > 1:
         first, last = sizes[0], sizes[-1]
@@ -815,6 +818,9 @@ def _write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; results are for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
