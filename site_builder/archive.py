@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gc
+import os
+import re
 import sys
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +22,10 @@ from .slugs import SlugError, check_id
 
 ARTICLES = "articles"
 Progress = Callable[[str, int, int], None]
+# A file or folder name under content/ becomes part of URLs and of Material's edit link,
+# which the theme writes into the page unescaped: a '"' there would add an attribute.
+_UNSAFE_NAME = re.compile(r"[\"'<>`\\]")
+_YEAR = re.compile(r"^[0-9]{4}$")
 
 
 @dataclass
@@ -88,13 +95,9 @@ def _load(root: Path, docs_dir: str | Path, progress: Progress | None) -> Archiv
     docs = root / docs_dir
     diags = Diagnostics()
     archive = Archive(root, docs, [], Registry(), diags)
-    entity_files = [
-        (kind, p)
-        for kind in schema.KINDS
-        for p in sorted((docs / schema.PLURAL[kind]).glob("*.md"))
-        if p.name != "index.md"  # a section's index page is a page, not an entry
-    ]
-    article_files = [p for p in sorted((docs / ARTICLES).rglob("*.md")) if p.name != "index.md"]
+    files = _files(archive, docs)
+    _files(archive, root / "archive")  # for its problems: captures are read, not published
+    entity_files, article_files = _sort_files(archive, docs, files)
     _case_collisions(archive, [p for _, p in entity_files] + article_files)
     total = len(entity_files) + len(article_files)
     done = 0
@@ -120,6 +123,65 @@ def _load(root: Path, docs_dir: str | Path, progress: Progress | None) -> Archiv
     for article in archive.articles:
         _resolve_article(archive, article)
     return archive
+
+
+def _files(archive: Archive, folder: Path) -> list[Path]:
+    """Every regular file under `folder`, never through a symbolic link.
+
+    A link is an error, not followed: it could publish (or checksum) a file from outside the
+    repository. So is a name that is not safe in a URL or a page.
+    """
+    out: list[Path] = []
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:  # absent (no captures yet) or not a folder
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if _UNSAFE_NAME.search(entry.name) or not entry.name.isprintable():
+                archive.diagnostics.error(
+                    archive.display(path), 0, "", f"the name {entry.name!r} holds a character "
+                    "that is unsafe in a URL or a web page (a quote, '<', '>', '`', '\\' or an "
+                    "invisible one); rename it"
+                )  # fmt: skip
+            elif entry.is_symlink():
+                archive.diagnostics.error(
+                    archive.display(path), 0, "", f"a symbolic link (to {os.readlink(path)!r}); "
+                    "the archive holds files, not links, which could publish a file from "
+                    "outside it: replace it by the file itself"
+                )  # fmt: skip
+            elif entry.is_dir():
+                stack.append(path)
+            elif entry.is_file():
+                out.append(path)
+    return sorted(out)
+
+
+def _sort_files(
+    archive: Archive, docs: Path, files: list[Path]
+) -> tuple[list[tuple[str, Path]], list[Path]]:
+    """(kind, path) of registry entries and paths of articles; Markdown anywhere else in
+    their folders is an error, since MkDocs would publish it as a page nobody checked."""
+    folders = {schema.PLURAL[k]: k for k in schema.KINDS}
+    entities: dict[str, list[Path]] = {k: [] for k in schema.KINDS}
+    articles: list[Path] = []
+    for p in files:
+        parts = p.relative_to(docs).parts
+        if p.suffix != ".md" or p.name == "index.md" or parts[0] not in (ARTICLES, *folders):
+            continue  # a section's index page is a page, not an entry
+        if parts[0] == ARTICLES and len(parts) == 3 and _YEAR.match(parts[1]):
+            articles.append(p)
+        elif parts[0] in folders and len(parts) == 2:
+            entities[folders[parts[0]]].append(p)
+        else:
+            where = "articles/<yyyy>/<id>.md" if parts[0] == ARTICLES else f"{parts[0]}/<id>.md"
+            archive.diagnostics.error(
+                archive.display(p), 0, "", f"not where a file of content/{parts[0]}/ belongs: "
+                f"move it to content/{where}"
+            )  # fmt: skip
+    return [(k, p) for k in schema.KINDS for p in entities[k]], articles
 
 
 def _read(archive: Archive, path: Path) -> frontmatter.FrontMatter | None:
@@ -178,6 +240,17 @@ def _load_article(archive: Archive, path: Path) -> Article | None:
 
 
 def _warn_spelling(archive: Archive, path: str, line: int, field: str, text: str) -> None:
+    if text.isascii():  # most names: nothing below can apply
+        return
+    if not unicodedata.is_normalized("NFC", text):
+        archive.diagnostics.warning(
+            path,
+            line,
+            field,
+            f"{text!r} is in decomposed Unicode form (NFD: letters and their accents stored "
+            "apart, as macOS may save them); it matches the same name, but retype it or save "
+            "the file as NFC",
+        )
     if has_invisible(text):
         archive.diagnostics.warning(
             path,

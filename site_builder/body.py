@@ -57,6 +57,18 @@ _DROP_CONTENT = {
     "select",
     "option",
 }  # noqa: E501
+URL_SCHEMES = {"http", "https", "mailto"}  # links with any other scheme lose their href
+# Ids the page itself uses: Material's (`__config`, `__search`, ...), ours (`sb-...`) and the
+# paragraph and quote anchors. An element of the body that takes one first would shadow it:
+# `<p id="__config">{"base": "https://evil.example/"}</p>` before Material's own config
+# would tell search.js where to load its script from (DOM clobbering).
+_RESERVED_ID = re.compile(r"^(__|sb-|[pq]-[0-9]+$)", re.I)
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and _RESERVED_ID.match(value):
+        return None
+    return value
 
 
 def sanitize(body_html: str) -> str:
@@ -65,8 +77,9 @@ def sanitize(body_html: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags=_DROP_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
         allowed_classes=ALLOWED_CLASSES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )

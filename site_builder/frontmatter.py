@@ -9,6 +9,7 @@ wrote, anchors, aliases and tags are refused, and each value remembers its line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,12 @@ Path = tuple[str | int, ...]
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# Characters YAML reads as line breaks where an editor shows none (NEL, LS, PS): pasted from
+# the web, they would fold a value and shift the line of everything after them.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+# Front matter is a few levels deep; a deeper value is hostile, and walking it recursively
+# would exhaust Python's stack.
+MAX_DEPTH = 16
 
 # PyYAML's messages are precise but cryptic; say what the contributor should do.
 _FRIENDLY = [
@@ -37,8 +44,28 @@ _FRIENDLY = [
         "a ': ' inside an unquoted value; put the whole value in double quotes",
     ),
     (
-        "cannot start any token",
+        "found character '\\t' that cannot start any token",
         "a tab character; YAML indents with spaces only, and a tab inside a value needs quotes",
+    ),
+    (
+        "cannot start any token",
+        "a value that starts with a character YAML reserves ('@', '`' or '%'); "
+        "put the whole value in double quotes",
+    ),
+    (
+        "expected <block end>",
+        "text after a closing quote, or a line indented unlike the lines above; put the "
+        'whole value in double quotes (write \\" for a quotation mark inside it)',
+    ),
+    (
+        "expected ',' or ",
+        "a '[' or '{' that is never closed, or a value that starts with '[' or '{' but is "
+        "not a list; put the whole value in double quotes",
+    ),
+    (
+        "expected '<document start>'",
+        "a line that starts with '%', which YAML reads as a directive; "
+        "put the value in double quotes",
     ),
     (
         "could not find expected ':'",
@@ -102,6 +129,8 @@ def read(path: str, text: str) -> FrontMatter:
         return FrontMatter(path, {}, {}, "", 1, diags, broken=True)
     yaml_lines, first, body, body_line = parts
     source = "\n".join(yaml_lines)
+    if _HIDDEN_BREAKS.search(source):
+        source = _hidden_breaks(path, source, first, diags)
     lines: dict[Path, int] = {}
     data: Any = None
     broken = False
@@ -118,13 +147,20 @@ def read(path: str, text: str) -> FrontMatter:
         diags.extend(found)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context in _OPENED and exc.context_mark:  # where the quote or bracket opened
+            mark = exc.context_mark
         line = first + mark.line if mark else first
         problem = exc.problem or exc.context or "invalid YAML"
         hint = next((h for key, h in _FRIENDLY if key in str(exc)), None)
         msg = f"invalid YAML: {hint} ({problem})" if hint else f"invalid YAML: {problem}"
         diags.error(path, line, "", msg)
         data, broken = {}, True
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        line = first + source.count("\n", 0, max(exc.position, 0))
+        diags.error(path, line, "", f"invalid YAML: {_character(exc.character)} cannot appear "
+                    "in front matter; delete it (it may be invisible in your editor)")  # fmt: skip
+        data, broken = {}, True
+    except (yaml.YAMLError, UnicodeError) as exc:
         diags.error(path, first, "", f"invalid YAML: {exc}")
         data, broken = {}, True
     if data is None:
@@ -133,6 +169,25 @@ def read(path: str, text: str) -> FrontMatter:
         diags.error(path, first, "", "the front matter must be a list of 'key: value' lines")
         data, broken = {}, True
     return FrontMatter(path, data, lines, body, body_line, diags, broken)
+
+
+_OPENED = ("while scanning a quoted scalar", "while parsing a flow sequence",
+           "while parsing a flow mapping")  # fmt: skip
+
+
+def _character(char: str | int) -> str:
+    char = chr(char) if isinstance(char, int) else char
+    return f"the character U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
+
+
+def _hidden_breaks(path: str, source: str, first: int, diags: Diagnostics) -> str:
+    """Report each line break YAML sees but an editor does not; return the source with
+    spaces in their place, so the lines of everything else stay right."""
+    for n, line in enumerate(source.split("\n")):
+        for m in _HIDDEN_BREAKS.finditer(line):
+            diags.error(path, first + n, "", f"{_character(m.group())} is a line break to YAML, "
+                        "though an editor shows none; delete it or type a space")  # fmt: skip
+    return _HIDDEN_BREAKS.sub(" ", source)
 
 
 # libyaml's event parser when PyYAML was built with it; the pure-Python one otherwise.
@@ -210,6 +265,9 @@ class _Walker:
         self._refuse(event, path)
         if kind is ScalarEvent:
             return self.scalar(event, path)
+        if kind is SequenceStartEvent or kind is MappingStartEvent:
+            if len(path) >= MAX_DEPTH:
+                return self._too_deep(event, path)
         if kind is SequenceStartEvent:
             items: list[Any] = []
             while type(event := ld.get_event()) is not SequenceEndEvent:
@@ -244,13 +302,47 @@ class _Walker:
             return None
         raise yaml.YAMLError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
+    def _too_deep(self, event: Any, path: Path) -> None:
+        self.diags.error(
+            self.path,
+            self._line(event),
+            _field_name(path),
+            f"nested more than {MAX_DEPTH} levels deep; front matter needs a few levels at most",
+        )
+        depth = 1  # skip the rest of it without recursion
+        while depth:
+            kind = type(self.loader.get_event())
+            if kind is SequenceStartEvent or kind is MappingStartEvent:
+                depth += 1
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
+                depth -= 1
+        return None
+
     def scalar(self, event: ScalarEvent, path: Path) -> str | None:
         value: str = event.value
         if not event.style:  # plain scalar (None in PyYAML, "" in libyaml): empty is "no value"
-            if value == "" or value in ("~", "null", "Null", "NULL"):
+            if value == "":
+                self._check_empty(event, path)
+                return None
+            if value in ("~", "null", "Null", "NULL"):
                 return None
             self._check_comment(event, path)
         return value
+
+    def _check_empty(self, event: ScalarEvent, path: Path) -> None:
+        """Warn when a value is empty because it starts with '#' ('#hashtag', '#1')."""
+        start = event.start_mark
+        if start.line >= len(self.source_lines):
+            return
+        rest = self.source_lines[start.line][start.column :]
+        if re.match(r"\s*#[^\s#]", rest):
+            self.diags.warning(
+                self.path,
+                self.first + start.line,
+                _field_name(path),
+                f"the value is empty: {rest.strip()!r} is a YAML comment, since it starts "
+                "with '#'; put the whole value in double quotes if it belongs to it",
+            )
 
     def _check_comment(self, event: ScalarEvent, path: Path) -> None:
         """Warn when ' #' after a plain value silently cut it short."""

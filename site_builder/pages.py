@@ -7,6 +7,7 @@ lands (text, attributes, links).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup, escape
 
+from . import citations, feeds, jsonld, opendata
 from .archive import Archive
 from .body import enhance, sanitize
 from .charts import timeline_svg
 from .crosslinks import ROLES, CrossIndex, EntityStats
 from .dates import MONTHS
+from .links import base, href, url_of
 from .mentions import NameMatcher
 from .model import Article, Entity
 from .names import quote_text_key
@@ -52,35 +55,6 @@ ROLE_LABEL = {
     ("topic", "mentioned"): "Articles",
     ("outlet", "outlet"): "Articles",
 }
-
-
-def base(here: str) -> str:
-    """From the page at site URL `here` (a directory URL) up to the site root."""
-    return "../" * here.count("/")
-
-
-def href(target: str, here: str) -> str:
-    """Relative link from the page at site URL `here` to site URL `target` (may hold #frag).
-
-    Always up to the root and down again (`../../people/x/`): as valid as the shortest
-    path, and computed without `posixpath.relpath`, which a big build calls 100,000 times.
-    """
-    if target.startswith("#"):
-        return target
-    path, _, frag = target.partition("#")
-    if path == here:
-        return "./" + ("#" + frag if frag else "")
-    return (base(here) + path or "./") + ("#" + frag if frag else "")
-
-
-def url_of(src_uri: str) -> str:
-    """The directory URL MkDocs gives a Markdown file: `people/x.md` -> `people/x/`."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 @dataclass
@@ -129,7 +103,12 @@ class Site:
         az_threshold: int = 400,
         capture_url: Callable[[str], str | None] = lambda path: None,
         site_lang: str = "en",
+        site_name: str = "Media archive",
+        open_data: bool = True,
+        site_url: str | None = None,
     ):
+        self.site_name, self.open_data, self.site_url = site_name, open_data, site_url
+        self.feed_paths: set[str] = set()
         self.archive = archive
         self.index = CrossIndex(archive, together_limit=together, related_limit=related)
         self.per_page, self.az_threshold = per_page, az_threshold
@@ -218,7 +197,8 @@ class Site:
             related=self.index.related.get(id(article), []),
             capture_url=self.capture_url(article.data["capture"])
             if article.data.get("capture")
-            else None,  # noqa: E501
+            else None,
+            cite=self._cite(article) if self.open_data else None,  # noqa: E501
         )
         html = (
             _search_wrapper("article", article)
@@ -228,6 +208,84 @@ class Site:
             + "</div>\n"
         )
         return html, body.missing_quotes
+
+    def _cite(self, article: Article) -> dict[str, str]:
+        url = self._absolute(article.url)
+        return {
+            "plain": citations.plain(article, url),
+            "bibtex": citations.bibtex(article, url),
+            "ris": citations.ris(article, url),
+            "csl": json.dumps([citations.csl_json(article, url)], ensure_ascii=False, indent=2),
+        }
+
+    # -- open data ----------------------------------------------------------------------------
+
+    def _absolute(self, url: str) -> str | None:
+        return self.site_url.rstrip("/") + "/" + url if self.site_url else None
+
+    def open_data_files(self) -> dict[str, bytes | str]:
+        """Data dumps, Atom feeds, per-article citation files and robots.txt."""
+        site_url = self.site_url
+        out: dict[str, bytes | str] = {}
+        out.update(opendata.dumps(self.archive, self.index, site_url, title=self.site_name))
+        made = feeds.feeds(self.archive, self.index, site_url, site_name=self.site_name)
+        self.feed_paths = set(made)
+        out.update(made)
+        for a in self.archive.articles:
+            cite = self._cite(a)
+            out[f"{a.url}cite.bib"] = cite["bibtex"]
+            out[f"{a.url}cite.ris"] = cite["ris"]
+            out[f"{a.url}cite.json"] = cite["csl"]
+        robots = "User-agent: *\nAllow: /\n"
+        if site_url:
+            robots += f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+        out["robots.txt"] = robots
+        return out
+
+    def feed_of(self, entity: Entity | None) -> str | None:
+        path = feeds.feed_path(entity)
+        return path if path in self.feed_paths else None
+
+    def head_html(self, item: Article | Entity | None, here: str) -> str:
+        """What goes into a page's <head>: feed links, JSON-LD, Open Graph, Highwire tags."""
+        out: list[str] = []
+
+        def meta(attr: str, name: str, content: str | None) -> None:
+            if content:
+                out.append(f'<meta {attr}="{escape(name)}" content="{escape(content)}">')
+
+        feed, title = None, self.site_name
+        if isinstance(item, Entity):  # an entry's page announces the entry's feed
+            feed, title = self.feed_of(item), f"{item.name} in {self.site_name}"
+        elif item is None and here == "":  # the home page, the archive's
+            feed = self.feed_of(None)
+        if feed:
+            # "alternate feed", not just "alternate": Material takes every link[rel=alternate]
+            # for another language of the site and fetches a sitemap.xml beside it (a 404 on
+            # every page); feed readers look for the "alternate" token, which is still there.
+            out.append(
+                f'<link rel="alternate feed" type="application/atom+xml" title="{escape(title)}" '
+                f'href="{escape(href(feed, here))}">'
+            )
+        if item is None:
+            return "".join(out)
+        absolute = self._absolute(here)
+        meta("property", "og:site_name", self.site_name)
+        meta("property", "og:url", absolute)
+        if isinstance(item, Article):
+            out.append(jsonld.script_tag(jsonld.article_jsonld(item, self.site_url)))
+            meta("property", "og:type", "article")
+            meta("property", "og:title", item.title)
+            meta("property", "og:description", item.data.get("summary"))
+            meta("property", "og:locale", item.language)
+            for name, content in citations.highwire(item, absolute):
+                meta("name", name, content)
+        else:
+            out.append(jsonld.script_tag(jsonld.entity_jsonld(item, self.site_url, self.archive)))
+            meta("property", "og:type", "profile" if item.kind == "person" else "website")
+            meta("property", "og:title", item.name)
+            meta("property", "og:description", item.data.get("description"))
+        return "".join(out)
 
     # -- entities ---------------------------------------------------------------------------
 
@@ -282,6 +340,7 @@ class Site:
                 quotes_more=f"{entity.url}quotes/" if len(s.quotes) > quotes_shown else None,
                 groups=groups,
                 together=s.together,
+                feed=self.feed_of(entity),
             )
             + "</div>\n"
         )
@@ -503,6 +562,7 @@ class Site:
             quoted=self.index.top("person", "quotes", 10),
             organizations=self.index.top("organization", "articles", 10),
             topics=self.index.top("topic", "articles", 10),
+            feed=self.feed_of(None),
         )
 
 

@@ -9,6 +9,8 @@ Reads like the table of contents of a build:
   on_post_page     `<html lang>` follows the article's language; indentation trimmed; a
                    Content-Security-Policy
   on_post_build    index the built site with Pagefind
+  (open data: dumps, feeds and citation files are generated files; JSON-LD, Open Graph,
+   Highwire and feed links go into each page's head)
   on_serve         rebuild when a capture under archive/ changes
 """
 
@@ -28,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import archive as archive_mod
-from . import checks, csp, search
+from . import checks, csp, feeds, search
 from .compact import trim_indentation
 from .model import Article, Entity
 from .pages import Generated, Site, search_page_html, searchable_page
@@ -66,6 +68,9 @@ class ArchiveConfig(base.Config):
     queries match inflected forms, and English then matches exactly or by prefix; `en` is the
     mirror image. Empty for one index per page language, with which a page only finds pages
     in its own language (see site_builder/search.py)."""
+    open_data = c.Type(bool, default=True)
+    """Write data dumps (data/*.json, *.csv, datapackage.json), Atom feeds, citation files,
+    JSON-LD and citation meta tags, and robots.txt."""
     capture_base_url = c.Optional(c.Type(str))
     """Where captures are browsable, e.g. `https://github.com/ORG/REPO/blob/main/`; by
     default derived from `repo_url` when it is a GitHub repository."""
@@ -95,6 +100,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         config.extra_css.extend(STYLESHEETS if self.config.search else STYLESHEETS[:1])
         if self.config.search:
             config.extra_javascript.extend(SCRIPTS)
+        if self.config.open_data and not config.site_url:
+            log.info(feeds.NO_SITE_URL_WARNING)
         self.site = Site(
             arch,
             per_page=self.config.per_page,
@@ -102,6 +109,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             together=self.config.together,
             az_threshold=self.config.az_threshold,
             capture_url=self._capture_url(config),
+            site_name=config.site_name,
+            site_url=config.site_url,
+            open_data=self.config.open_data,
             site_lang=config.theme.get("language") or "en",
         )
         self.articles = {a.src_uri: a for a in arch.articles}
@@ -129,6 +139,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             new.append(File.generated(config, asset, abs_src_path=str(source)))
         if self.config.search:
             new.append(File.generated(config, SEARCH_PAGE, content=""))
+        if self.config.open_data:
+            for path, content in self.site.open_data_files().items():
+                new.append(File.generated(config, path, content=content))
         _refuse_collisions(files, new)
         for f in new:
             files.append(f)
@@ -200,9 +213,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             output = re.sub(
                 r'<html lang="[^"]*"', f'<html lang="{article.language}"', output, count=1
             )
+        if self.config.open_data:
+            head = self.site.head_html(self._item(page.file.src_uri), page.url)
+            output = output.replace("</head>", head + "</head>", 1)
         # Whitespace first: the policy hashes inline scripts as they are finally written.
         output = trim_indentation(output)
         return csp.add_policy(output, page.content or "", wasm=self.config.search)
+
+    def _item(self, src_uri: str) -> Article | Entity | None:
+        return self.articles.get(src_uri) or self.entities.get(src_uri)
 
     def on_serve(self, server, *, config, builder):
         archive_dir = Path(config.config_file_path).parent / "archive"

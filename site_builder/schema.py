@@ -71,7 +71,7 @@ ARTICLE = (
     Field("outlet", "ref", "Outlet id, name or alias.", True, kind="outlet"),
     Field("date", "date", "Publication date: YYYY-MM-DD, YYYY-MM or YYYY; never more precise than the source.", True),  # noqa: E501
     Field("url", "url", "Original URL (http or https)."),
-    Field("language", "language", "ISO 639-1 code of the text: en, ru, kk, ...", True, example="en"),  # noqa: E501
+    Field("language", "language", "ISO 639-1 code of the text: en, ru, kk, ...", True, example='"en"'),  # noqa: E501
     Field("authors", "refs", "People who wrote the article.", kind="person", example="[]"),
     Field("speakers", "refs", "People quoted in the article.", kind="person", example="[]"),
     Field("people", "refs", "Other people the article names.", kind="person", example="[]"),
@@ -180,7 +180,23 @@ def _list(ctx: _Ctx, path: tuple, value: Any, example: str) -> list:
 def _shape(value: Any) -> str:
     if isinstance(value, str):
         return f"the text {value!r}"
-    return "a set of 'key: value' lines" if isinstance(value, dict) else "something else"
+    if isinstance(value, list):
+        return "a list"
+    return "a set of 'key: value' lines" if isinstance(value, dict) else "nothing"
+
+
+def _items(ctx: _Ctx, path: tuple, value: Any, example: str):
+    """(index, item) of a list field; an empty item ('- ' alone, or '- #x') is an error,
+    not something to skip in silence."""
+    for i, item in enumerate(_list(ctx, path, value, example)):
+        if item is None:
+            ctx.error(
+                path + (i,),
+                "is an empty item; write it out or remove its line (a '#' starts a YAML "
+                "comment: put a value that begins with '#' in double quotes)",
+            )
+            continue
+        yield i, item
 
 
 def _conv_text(ctx, path, value, field):
@@ -189,7 +205,7 @@ def _conv_text(ctx, path, value, field):
 
 def _conv_texts(ctx, path, value, field):
     out = []
-    for i, item in enumerate(_list(ctx, path, value, "Other Spelling")):
+    for i, item in _items(ctx, path, value, "Other Spelling"):
         text = _text(ctx, path + (i,), item)
         if text:
             out.append(text)
@@ -203,7 +219,7 @@ def _conv_ref(ctx, path, value, field):
 
 def _conv_refs(ctx, path, value, field):
     out = []
-    for i, item in enumerate(_list(ctx, path, value, f"{field.kind} name")):
+    for i, item in _items(ctx, path, value, f"{field.kind} name"):
         ref = _conv_ref(ctx, path + (i,), item, field)
         if ref:
             out.append(ref)
@@ -259,7 +275,7 @@ def _conv_language(ctx, path, value, field):
 
 def _conv_languages(ctx, path, value, field):
     out = []
-    for i, item in enumerate(_list(ctx, path, value, "en, ru")):
+    for i, item in _items(ctx, path, value, "en, ru"):
         code = _conv_language(ctx, path + (i,), item, field)
         if code:
             out.append(code)
@@ -295,7 +311,7 @@ def _conv_wikidata(ctx, path, value, field):
 
 def _conv_ids(ctx, path, value, field):
     out = []
-    for i, item in enumerate(_list(ctx, path, value, "old-id")):
+    for i, item in _items(ctx, path, value, "old-id"):
         text = _text(ctx, path + (i,), item, "id")
         if text:
             try:
@@ -306,7 +322,7 @@ def _conv_ids(ctx, path, value, field):
 
 
 def _mapping_items(ctx, path, value, keys: tuple[str, ...], what: str):
-    for i, item in enumerate(_list(ctx, path, value, what)):
+    for i, item in _items(ctx, path, value, "{" + what + "}"):
         p = path + (i,)
         if not isinstance(item, dict):
             ctx.error(p, f"each item must be a mapping like {{{what}}}; found {_shape(item)}")
@@ -322,13 +338,21 @@ def _conv_quotes(ctx, path, value, field):
     for _, p, item in _mapping_items(ctx, path, value, _QUOTE_KEYS, 'by: Name, text: "..."'):
         by = _conv_ref(ctx, p + ("by",), item.get("by"), Field("by", "ref", "", kind="person"))
         text = _text(ctx, p + ("text",), item.get("text"))
-        if by is None and "by" not in item:
-            ctx.error(p, "a quote needs 'by': the person quoted")
-        if text is None and "text" not in item:
-            ctx.error(p, "a quote needs 'text': the words as they appear in the body")
+        # absent, or empty (`text:` alone, `text: #...`); `text: ""` is reported by _text
+        if item.get("by") is None:
+            ctx.error(_key_path(p, item, "by"), "a quote needs 'by': the person quoted")
+        if item.get("text") is None:
+            ctx.error(
+                _key_path(p, item, "text"),
+                "a quote needs 'text': the words as they appear in the body",
+            )
         if by and text:
             out.append(Quote(by, text, ctx.fm.line(*p + ("text",)), field_name(p)))
     return out
+
+
+def _key_path(path: tuple, item: dict, key: str) -> tuple:
+    return path + (key,) if key in item else path
 
 
 def _conv_roles(ctx, path, value, field):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 from conftest import article, make_archive
@@ -128,7 +130,7 @@ def test_indexes_and_timeline_list_everything(site):
     ]
     home = page(site, "")
     assert "3" in home.select_one(".sb-totals").get_text()
-    assert home.select_one("#latest + ul .sb-item__title").get_text() == (
+    assert home.select_one("#latest ~ ul .sb-item__title").get_text() == (
         "Ombudsman answers the coalition"
     )
 
@@ -166,7 +168,14 @@ def test_script_in_title_and_name_comes_out_escaped(tmp_path):
     for url in (URL, "people/evil/", "people/", ""):
         raw = (site / url / "index.html").read_text(encoding="utf-8")
         assert "<script>alert(1)" not in raw, url
-        assert "onerror=alert" not in raw.replace("onerror=alert(1)&gt;", ""), url
+        soup = BeautifulSoup(raw, "html.parser")
+        handlers = [(t.name, a) for t in soup.find_all(True) for a in t.attrs if a.startswith("on")]
+        assert handlers == [], url
+        for script in soup.find_all("script"):
+            if script.get("type") == "application/ld+json":
+                json.loads(script.string)  # data, still whole: no value closed the tag
+            else:
+                assert "alert(1)" not in (script.string or ""), url
     soup = page(site, URL)
     assert soup.title.get_text().startswith(f"Title {evil}")
     assert soup.select_one("h1").get_text() == f"Title {evil}"
@@ -261,3 +270,23 @@ def test_article_and_entity_pages_link_to_their_source_files_for_editing(tmp_pat
     assert edit_link("people/") is None  # generated: there is no file to edit
     capture_links = page(site, URL).select(".sb-provenance a[href*='/blob/']")
     assert capture_links == []  # this article has no capture
+
+
+def test_open_data_feeds_json_ld_and_citations_are_announced_and_exist(site):
+    soup = page(site, URL)
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "NewsArticle" and data["headline"] == "Ombudsman answers the coalition"
+    assert {m["name"] for m in data["mentions"]} >= {"Artur Lastayev", "European Union"}
+    assert soup.find("meta", attrs={"name": "citation_title"})["content"] == data["headline"]
+    for name in ("cite.bib", "cite.ris", "cite.json"):
+        assert (site / URL / name).is_file()
+        assert soup.select_one(f'.sb-cite a[href="{name}"]') is not None
+    person = page(site, "people/artur-lastayev/")
+    feed = person.find("link", type="application/atom+xml")["href"]
+    assert target_exists(site, "people/artur-lastayev/", feed)
+    assert person.select_one(".sb-follow a")["href"] == feed
+    for name in ("articles", "entities", "quotes"):
+        assert (site / "data" / f"{name}.json").is_file() and (
+            site / "data" / f"{name}.csv"
+        ).is_file()
+    assert (site / "datapackage.json").is_file() and (site / "robots.txt").is_file()
