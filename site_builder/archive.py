@@ -142,16 +142,21 @@ def _files(archive: Archive, folder: Path) -> list[Path]:
             path = Path(entry.path)
             if _UNSAFE_NAME.search(entry.name) or not entry.name.isprintable():
                 archive.diagnostics.error(
-                    archive.display(path), 0, "", f"the name {entry.name!r} holds a character "
-                    "that is unsafe in a URL or a web page (a quote, '<', '>', '`', '\\' or an "
-                    "invisible one); rename it"
-                )  # fmt: skip
+                    archive.display(path),
+                    0,
+                    "",
+                    f"the name {entry.name!r} holds a character that is unsafe in a URL or a "
+                    "web page (a quote, '<', '>', '`', '\\' or an invisible one); rename it",
+                )
             elif entry.is_symlink():
                 archive.diagnostics.error(
-                    archive.display(path), 0, "", f"a symbolic link (to {os.readlink(path)!r}); "
-                    "the archive holds files, not links, which could publish a file from "
-                    "outside it: replace it by the file itself"
-                )  # fmt: skip
+                    archive.display(path),
+                    0,
+                    "",
+                    f"a symbolic link (to {os.readlink(path)!r}); the archive holds files, not "
+                    "links, which could publish a file from outside it: replace it by the file "
+                    "itself",
+                )
             elif entry.is_dir():
                 stack.append(path)
             elif entry.is_file():
@@ -178,9 +183,11 @@ def _sort_files(
         else:
             where = "articles/<yyyy>/<id>.md" if parts[0] == ARTICLES else f"{parts[0]}/<id>.md"
             archive.diagnostics.error(
-                archive.display(p), 0, "", f"not where a file of content/{parts[0]}/ belongs: "
-                f"move it to content/{where}"
-            )  # fmt: skip
+                archive.display(p),
+                0,
+                "",
+                f"not where a file of content/{parts[0]}/ belongs: move it to content/{where}",
+            )
     return [(k, p) for k in schema.KINDS for p in entities[k]], articles
 
 

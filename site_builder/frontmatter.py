@@ -147,7 +147,7 @@ def read(path: str, text: str) -> FrontMatter:
         diags.extend(found)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context in _OPENED and exc.context_mark:  # where the quote or bracket opened
+        if exc.context in _OPENED and exc.context_mark:
             mark = exc.context_mark
         line = first + mark.line if mark else first
         problem = exc.problem or exc.context or "invalid YAML"
@@ -157,8 +157,13 @@ def read(path: str, text: str) -> FrontMatter:
         data, broken = {}, True
     except yaml.reader.ReaderError as exc:  # control characters and the like
         line = first + source.count("\n", 0, max(exc.position, 0))
-        diags.error(path, line, "", f"invalid YAML: {_character(exc.character)} cannot appear "
-                    "in front matter; delete it (it may be invisible in your editor)")  # fmt: skip
+        diags.error(
+            path,
+            line,
+            "",
+            f"invalid YAML: {_character(exc.character)} cannot appear in front matter; "
+            "delete it (it may be invisible in your editor)",
+        )
         data, broken = {}, True
     except (yaml.YAMLError, UnicodeError) as exc:
         diags.error(path, first, "", f"invalid YAML: {exc}")
@@ -171,8 +176,12 @@ def read(path: str, text: str) -> FrontMatter:
     return FrontMatter(path, data, lines, body, body_line, diags, broken)
 
 
-_OPENED = ("while scanning a quoted scalar", "while parsing a flow sequence",
-           "while parsing a flow mapping")  # fmt: skip
+# Errors found at the end of a file whose cause is where a quote or bracket opened.
+_OPENED = (
+    "while scanning a quoted scalar",
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+)
 
 
 def _character(char: str | int) -> str:
@@ -185,8 +194,13 @@ def _hidden_breaks(path: str, source: str, first: int, diags: Diagnostics) -> st
     spaces in their place, so the lines of everything else stay right."""
     for n, line in enumerate(source.split("\n")):
         for m in _HIDDEN_BREAKS.finditer(line):
-            diags.error(path, first + n, "", f"{_character(m.group())} is a line break to YAML, "
-                        "though an editor shows none; delete it or type a space")  # fmt: skip
+            diags.error(
+                path,
+                first + n,
+                "",
+                f"{_character(m.group())} is a line break to YAML, though an editor shows "
+                "none; delete it or type a space",
+            )
     return _HIDDEN_BREAKS.sub(" ", source)
 
 

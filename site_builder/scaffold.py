@@ -16,8 +16,12 @@ class ScaffoldError(Exception):
 
 
 def _yaml_text(value: str) -> str:
-    # JSON strings are valid YAML double-quoted scalars, with every character escaped.
-    return json.dumps(value, ensure_ascii=False)
+    # JSON strings are valid YAML double-quoted scalars, with every character escaped but
+    # three that YAML reads as line breaks (and the check refuses when they are raw).
+    text = json.dumps(value, ensure_ascii=False)
+    for ch in ("\u2028", "\u2029", "\x85"):
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return text
 
 
 def entity_text(kind: str, name: str) -> str:

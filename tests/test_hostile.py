@@ -6,15 +6,21 @@ Three families, each case with its expected outcome:
   paths. All of them sit in ONE archive and are reported by ONE run of the check, each as an
   error or a warning at its line (or, for the values YAML likes to reinterpret, kept as the
   text the contributor wrote).
-- BUILD_CASES: every field and body payload in a real MkDocs build (Material, with
-  attr_list and md_in_html enabled, as a site might): the text comes out escaped wherever it
-  lands, no content script, handler, `javascript:` URL or theme id gets through, and every
-  `<script>` of every page is exactly what a clean build of the same archive has.
-- NEW_CASES: `site-builder new` refuses ids that could leave their folder.
+- SURFACES, ATTRIBUTES, BODY_PAYLOADS: every field and body payload in one real MkDocs
+  build (Material, with attr_list and md_in_html enabled, as a site might): each value comes
+  out as the text written wherever it lands (text, attributes, <title>, <meta>, JSON-LD,
+  feeds, data dumps, citations, the search index); no content script, handler,
+  `javascript:` URL or theme id gets through; every `<script>` of every page is what a clean
+  build of the same archive has.
+- NEW_CASES: `site-builder new` refuses ids that could leave their folder; a former id that
+  tries to fails the build, and no build writes outside its site folder.
+
+tests/test_hostile_property.py feeds generated input to the same check and build.
 """
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import os
@@ -23,6 +29,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -263,6 +270,10 @@ CHECK_CASES = [
          line=0, path="content/people/a..b.md"),
     Case("reserved-id", md({"name": "Console"}), "error", "'con' is a reserved file name",
          line=0, path="content/topics/con.md"),
+    Case("symbols-only-name", md({"name": "Bang Bang"}), "error",
+         "bad file name: '!!!' is not a valid id", line=0, path="content/topics/!!!.md"),
+    Case("cyrillic-file-name", md({"name": "Жанаозен"}), "error",
+         "bad file name: 'жанаозен' is not a valid id", line=0, path="content/topics/жанаозен.md"),
     Case("backslash-name", md({"name": "Back Slash"}), "error",
          "holds a character that is unsafe in a URL", line=0, path="content/people/a\\b.md"),
     Case("quote-in-folder", None, "error", "holds a character that is unsafe in a URL",
@@ -382,8 +393,8 @@ CLOSE = "</script><script>alert('{}')</script>"
 QUOTE = 'He said "stop" & it\'s over" onmouseover="alert(\'quote\')'
 
 FIELDS = {
-    "title": "Title " + CLOSE.format("title") + ' & "quoted" <b>bold</b>',
-    "summary": "Summary " + CLOSE.format("summary") + '" onmouseover="alert(1)',
+    "title": "Title " + CLOSE.format("title") + ' & "quoted" <b>bold</b> } @misc{x, \\',
+    "summary": "Summary " + CLOSE.format("summary") + '" onmouseover="alert(1)\nER  - \nTY  - X',
     "notes": "Notes <img src=x onerror=alert('notes')>",
     "url": "https://example.kz/a?q=%22%3E&x=\"onmouseover='alert(1)'",
     "name": "Evil " + CLOSE.format("name") + " Person",
@@ -674,6 +685,101 @@ def test_every_field_in_an_attribute_stays_inside_it(built, case, url, attr, sel
     assert value in el[attr]
 
 
+def test_a_quote_holding_a_closing_script_tag_stays_text(tmp_path):
+    """A quote must occur in the body, and the check's plain text of a body keeps '&lt;' as
+    it is, so no build has a quote with '<' (see the report of issue 8). The page code must
+    escape one all the same: rendered directly, it closes no script and opens none."""
+    evil = "I said </script><script>alert('quote')</script> & <!-- left"
+    front = {"speakers": ["Usen Suleimen"], "quotes": [{"by": "Usen Suleimen", "text": evil}]}
+    make_archive(tmp_path, people=PEOPLE, articles={"2025-06-q": article("Body.", **front)})
+    arch = archive_mod.load(tmp_path)
+    site = Site(arch, site_url="https://example.org/")
+    a, person = arch.by_id["2025-06-q"], arch.registry.get("person", "usen-suleimen")
+    article_html, _ = site.article_html(a, "<p>Body.</p>")
+    outputs = [article_html, site.entity_html(person, ""), site.head_html(a, a.url),
+               site.head_html(person, person.url)]  # fmt: skip
+    for out in outputs:
+        soup = BeautifulSoup(out, "html.parser")
+        scripts = soup.find_all("script")
+        assert out.lower().count("<script") == len(scripts)
+        assert all(s.get("type") == "application/ld+json" for s in scripts)
+        for script in scripts:
+            assert isinstance(json.loads(script.get_text()), dict)  # not cut short
+    quote_box = BeautifulSoup(article_html, "html.parser").select_one(".sb-quote-link")
+    assert evil in quote_box.get_text()
+    entity = BeautifulSoup(outputs[1], "html.parser").select_one(".sb-quote-list blockquote")
+    assert evil in entity.get_text()
+
+
+def test_every_meta_title_holds_the_title_whole(built):
+    """og:title, citation_title and the like: one attribute each, with the whole title."""
+    soup = built.pages[ARTICLE_URL.rstrip("/")]
+    titles = [
+        m["content"]
+        for m in soup.find_all("meta", content=True)
+        if (m.get("property") or m.get("name") or "").endswith("title") and "Title" in m["content"]
+    ]
+    assert titles and all(FIELDS["title"] in t for t in titles), titles
+
+
+def _files(site: Path, suffix: str) -> list[Path]:
+    return [p for p in site.rglob(f"*{suffix}") if "pagefind" not in p.parts]
+
+
+def _strings(data: object) -> set[str]:
+    return set(_values(data))
+
+
+def test_data_dumps_hold_the_text_as_written(built):
+    """JSON and CSV dumps parse, and hold each value as the contributor wrote it."""
+    site = built.site
+    strings: set[str] = set()
+    for path in _files(site, ".json"):
+        strings |= _strings(json.loads(path.read_text("utf-8")))
+    cells: set[str] = set()
+    for path in _files(site, ".csv"):
+        with path.open(newline="", encoding="utf-8") as f:
+            cells |= {cell for row in csv.reader(f) for cell in row}
+    if _files(site, ".json"):
+        assert {FIELDS["title"], FIELDS["summary"], FIELDS["name"]} <= strings
+    if _files(site, ".csv"):
+        assert {FIELDS["title"], FIELDS["name"]} <= cells
+
+
+def test_feeds_are_well_formed_and_carry_no_markup_that_runs(built):
+    """Atom feeds: the title is text; any HTML a feed carries is as safe as the page's."""
+    feeds = _files(built.site, ".xml")
+    titles = set()
+    for path in feeds:
+        root = ElementTree.parse(path).getroot()
+        for el in root.iter():
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "title":
+                titles.add(el.text)
+            if el.get("type") in ("html", "xhtml") and el.text:
+                soup = BeautifulSoup(el.text, "html.parser")
+                assert not soup.find_all(["script", "iframe", "object", "embed", "style"]), path
+                assert not _handlers(soup), path
+    if any(p.name != "sitemap.xml" for p in feeds):
+        assert FIELDS["title"] in titles
+
+
+def test_citations_cannot_be_broken_out_of(built):
+    """BibTeX braces stay balanced whatever the title holds; each RIS field stays one line."""
+    folder = built.site / ARTICLE_URL
+    bib = (folder / "cite.bib").read_text("utf-8") if (folder / "cite.bib").exists() else None
+    if bib is not None:
+        unescaped = re.sub(r"\\[{}\\]", "", bib)
+        assert (
+            unescaped.count("{") == unescaped.count("}") and len(re.findall(r"(?m)^\s*@", bib)) == 1
+        )
+    ris = folder / "cite.ris"
+    if ris.exists():
+        lines = [x for x in ris.read_text("utf-8").splitlines() if x.strip()]
+        assert all(re.match(r"^[A-Z][A-Z0-9]  - ", x) for x in lines), lines
+        assert sum(x.startswith("TY  - ") for x in lines) == 1
+
+
 def test_search_index_holds_the_text_as_written(built):
     """Pagefind stores text, and its UI escapes it: `{{ }}` for every field but the excerpt,
     which Pagefind escapes itself (`<` to `&lt;` before it adds its `<mark>`)."""
@@ -751,6 +857,22 @@ def test_a_former_id_that_leaves_the_site_fails_the_build(tmp_path, caplog, fron
     assert not (root / "site").exists()
 
 
+def test_a_site_with_snippets_enabled_includes_no_file_into_an_article(tmp_path, caplog):
+    """pymdownx.snippets would paste mkdocs.yml (or any file it can reach) into the page; the
+    check refuses the include line, so the build stops before anything is rendered."""
+    text = 'Before.\n\n--8<-- "mkdocs.yml"\n\nAfter.'
+    make_archive(tmp_path, articles={"2025-06-include": article(text)})
+    (tmp_path / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("  - md_in_html\n", "  - md_in_html\n  - pymdownx.snippets\n"),
+        encoding="utf-8",
+    )
+    message = _failed_build(tmp_path, caplog)
+    line = line_of(md(article(text)), "--8<--")
+    assert f"content/articles/2025/2025-06-include.md:{line}: error:" in message
+    assert "file-include syntax of pymdownx.snippets" in message
+    assert not (tmp_path / "site" / "articles").exists()
+
+
 # --- site-builder new: ids that would leave their folder ------------------------------------
 
 NEW_CASES = [
@@ -782,8 +904,21 @@ def test_new_refuses_an_id_that_could_leave_its_folder(tmp_path, capsys, case, a
 
 def test_new_writes_a_hostile_name_as_text(tmp_path, capsys):
     make_archive(tmp_path)
-    name = 'Evil\n---\ntitle: x\n"<script>alert(1)</script>" # &a *b !!python/object:x'
+    name = 'Evil\n---\ntitle: x\n"<script>alert(1)</script>" # &a *b !!python/object:x \u2028\x85.'
     assert main(["new", "person", name, "--id", "evil", "--root", str(tmp_path)]) == 0
     arch = archive_mod.load(tmp_path)
     assert arch.registry.get("person", "evil").name == name
     assert [d.format() for d in run_check(tmp_path) if d.path.endswith("evil.md")] == []
+
+
+def test_a_new_article_passes_the_check_without_a_comment_warning(tmp_path, capsys):
+    """The scaffold writes `language: "en"  # ...`: a plain `en  # ...` would be warned about
+    as a value cut short by a comment, in the very file `new` just wrote."""
+    make_archive(tmp_path)
+    argv = ["new", "article", "Breaking: #1 story", "--date", "2025-06", "--outlet", "EN"]
+    assert main([*argv, "--root", str(tmp_path)]) == 0
+    problems = [d.format() for d in run_check(tmp_path) if _not_noise(d)]
+    assert problems == []
+    arch = archive_mod.load(tmp_path)
+    assert [a.title for a in arch.articles] == ["Breaking: #1 story"]
+    assert arch.articles[0].language == "en"

@@ -7,6 +7,7 @@ Many examples go through the check (milliseconds each), a few through a real MkD
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tempfile
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import article, make_archive
-from hypothesis import HealthCheck, find, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 from sitebuild import build_site
 
@@ -34,7 +35,8 @@ HTML_PAYLOADS = [
     "<style>*{}</style>", "<form><input autofocus onfocus=alert(1)></form>",
     '<div markdown="1" onclick="alert(1)">*y*</div>', '<p id="__config">{"base":"//evil/"}</p>',
     "<object data=x>", "<embed src=x>", "<math><mi xlink:href=javascript:alert(1)>",
-    "<a href='java\tscript:alert(1)'>t</a>", "<body onload=alert(1)>", "<details open ontoggle=alert(1)>",
+    "<a href='java\tscript:alert(1)'>t</a>", "<body onload=alert(1)>",
+    "<details open ontoggle=alert(1)>",
     "\\", "`", "*", "_", "#", "&", "<", ">", '"', "'", "\n", "\n\n", "    ", "\u2028", "\u00a0",
     "\u200b", "\u0301", "А", "\ufeff", "{{ config }}", "${x}",
 ]  # fmt: skip
@@ -52,6 +54,18 @@ hostile_text = st.lists(fragment, max_size=8).map("".join)
 yamlish = st.lists(st.one_of(st.sampled_from(YAML_TOKENS), st.text(max_size=6)), max_size=40).map(
     "".join
 )
+
+
+SEPARATORS = ["", " ", "\n", "\n\n", "\n\n    ", "*", "`", "> ", "\n- ", "\n## ", "[", "]("]
+
+
+@st.composite
+def hostile_body(draw) -> str:
+    """Every payload once, in any order, joined by Markdown that changes its context."""
+    payloads = draw(st.permutations(HTML_PAYLOADS))
+    seps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(payloads),
+                         max_size=len(payloads)))  # fmt: skip
+    return "".join(p + sep for p, sep in zip(payloads, seps, strict=True)) + draw(hostile_text)
 
 
 @st.composite
@@ -77,7 +91,9 @@ def test_reading_any_text_never_raises(text):
 
 @pytest.fixture(scope="module")
 def check_root(tmp_path_factory) -> Path:
-    return make_archive(tmp_path_factory.mktemp("property-check"))
+    root = make_archive(tmp_path_factory.mktemp("property-check"))
+    (root / "content/articles/2025").mkdir()
+    return root
 
 
 FILES = {
@@ -105,7 +121,8 @@ def test_the_check_reports_and_never_raises(check_root, article_text, person_tex
         assert "\n" not in d.message, d.format()
         if d.path in FILES.values():
             kind = next(k for k, v in FILES.items() if v == d.path)
-            assert 0 <= d.line <= texts[kind].count("\n") + 1, d.format()
+            lines = texts[kind].replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+            assert 0 <= d.line <= lines, d.format()  # a lone CR ends a line too
 
 
 # --- the build: nothing from content becomes a script or a handler ---------------------------
@@ -114,7 +131,13 @@ def test_the_check_reports_and_never_raises(check_root, article_text, person_tex
 quote_text = st.text(alphabet="abcdefgh onmuseovrtl\"'&;:=()/.,!?-", min_size=1, max_size=40)
 
 
+# YAML reads these as line breaks; raw in front matter they are a check error (tested in
+# test_hostile.py), and PyYAML's dumper writes them raw: keep them out of the fields here.
+_BREAKS = dict.fromkeys(map(ord, "\u2028\u2029\x85"), " ")
+
+
 def _archive(root: Path, v: dict[str, str]) -> Path:
+    v = {k: x if k in ("body", "bio") else x.translate(_BREAKS) for k, x in v.items()}
     make_archive(
         root,
         people={
@@ -144,8 +167,13 @@ def _pages(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): p.read_text("utf-8") for p in site.rglob("*.html")}
 
 
-def _fingerprint(html: str) -> tuple[int, list, set]:
-    """What content must never add to a page: `<script` tags, the scripts and the handlers."""
+_SCRIPT_URL = re.compile(r"^(javascript|vbscript|data):")
+
+
+def _fingerprint(html: str) -> tuple[int, list, set, set, list]:
+    """What content must never add to a page: `<script` tags, scripts, handlers, URLs a
+    browser would run (seen as the browser sees them: tabs and newlines dropped) and ids of
+    the theme."""
     soup = BeautifulSoup(html, "html.parser")
     scripts = []
     for s in soup.find_all("script"):
@@ -155,7 +183,15 @@ def _fingerprint(html: str) -> tuple[int, list, set]:
         content = type(json.loads(s.get_text())).__name__ if kind.endswith("json") else s.text
         scripts.append((sorted(s.attrs), content))
     handlers = {(el.name, a) for el in soup.find_all(True) for a in el.attrs if a[:2] == "on"}
-    return html.lower().count("<script"), scripts, handlers
+    urls = {
+        (el.name, a)
+        for el in soup.find_all(True)
+        for a in ("href", "src", "action", "formaction", "xlink:href")
+        if isinstance(el.get(a), str)
+        and _SCRIPT_URL.match(re.sub(r"[\t\n\r]", "", el[a]).strip().lower())
+    }
+    theme_ids = sorted(el["id"] for el in soup.find_all(id=re.compile("^__")))  # clobbering
+    return html.lower().count("<script"), scripts, handlers, urls, theme_ids
 
 
 PLAIN = dict.fromkeys(
@@ -163,28 +199,29 @@ PLAIN = dict.fromkeys(
 )
 
 
-@pytest.fixture(scope="module")
-def clean_build(tmp_path_factory) -> dict[str, tuple]:
-    root = _archive(tmp_path_factory.mktemp("property-clean"), PLAIN)
-    site = build_site(root, "search: false")
-    return {url: _fingerprint(html) for url, html in _pages(site).items()}
-
-
-_BAD_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*(javascript|vbscript|data):""", re.I)
+@functools.cache
+def clean_build() -> dict[str, tuple]:
+    """The fingerprint of every page of the archive with plain values, built once."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = build_site(_archive(Path(tmp), PLAIN), "search: false")
+        return {url: _fingerprint(html) for url, html in _pages(site).items()}
 
 
 @given(
     v=st.fixed_dictionaries(
-        {k: hostile_text for k in PLAIN if k != "quote"} | {"quote": quote_text},
+        {k: hostile_text for k in PLAIN}
+        | {"body": hostile_body(), "bio": hostile_body()}
+        | {"quote": quote_text},
     )
 )
 @settings(
     max_examples=12,
     deadline=None,
     database=None,
+    phases=(Phase.explicit, Phase.generate),  # no shrinking: each step would be a build
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_no_built_page_holds_a_script_or_handler_from_content(clean_build, v):
+def test_no_built_page_holds_a_script_or_handler_from_content(v):
     v["body"] = re.sub(r"(?m)^[ \t]*-+8<-+", "", v["body"])  # an include is a check error
     with tempfile.TemporaryDirectory() as tmp:
         root = _archive(Path(tmp), v)
@@ -192,10 +229,10 @@ def test_no_built_page_holds_a_script_or_handler_from_content(clean_build, v):
         assert errors == []
         site = build_site(root, "search: false")
         pages = _pages(site)
-        assert set(pages) == set(clean_build)
+        clean = clean_build()
+        assert set(pages) == set(clean)
         for url, html in pages.items():
-            assert _fingerprint(html) == clean_build[url], url
-            assert not _BAD_URL.search(html), url
+            assert _fingerprint(html) == clean[url], url
 
 
 def test_the_generators_make_what_they_promise():
