@@ -21,6 +21,7 @@ import nh3
 
 from .mentions import NameMatcher
 from .model import Entity
+from .names import DASH_CHARS, QUOTE_CHARS
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
@@ -88,8 +89,8 @@ def sanitize(body_html: str) -> str:
 _TOKENS = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 _NO_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "mark"}
-_QUOTE_CHARS = "“”„‟«»‘’‚‛‹›`´\"'"
-_DASHES = "‐‑‒–—―−"
+# The same characters `names.quote_text_key` drops or unifies in a quote.
+_QUOTE_CHARS, _DASHES = QUOTE_CHARS, DASH_CHARS
 # Quote keys (`names.quote_text_key`) drop quotation marks, unify dashes and collapse spaces;
 # the HTML text gets the same treatment in two passes that remember where each change was.
 _MARKS = re.compile(

@@ -68,9 +68,11 @@ def mixed_script_words(text: str) -> list[str]:
 
 # Quotation marks and dashes that vary between a capture, a curator's copy and a keyboard.
 # A regular expression finds them (fast, in C); str.translate with a table is per character.
+QUOTE_CHARS = "“”„‟«»‘’‚‛‹›`´\"'"
+DASH_CHARS = "‐‑‒–—―−"
 _QUOTE_TABLE = {
-    **dict.fromkeys("“”„‟«»‘’‚‛‹›`´\"'", ""),
-    **dict.fromkeys("‐‑‒–—―−", "-"),
+    **dict.fromkeys(QUOTE_CHARS, ""),
+    **dict.fromkeys(DASH_CHARS, "-"),
     "…": "...",
     **{chr(c): "" for c in INVISIBLE},
 }
