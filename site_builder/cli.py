@@ -128,22 +128,11 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_schema)
 
     # Commands that live in modules of their own add their parsers here.
-    for module in _command_modules():
+    from . import export, importer, verify
+
+    for module in (importer, verify, export):
         module.add_parser(sub)
     return p
-
-
-def _command_modules() -> list:
-    import importlib
-
-    out = []
-    for name in ("importer", "verify", "export"):
-        try:
-            out.append(importlib.import_module(f"site_builder.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"site_builder.{name}":
-                raise
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
