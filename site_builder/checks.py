@@ -25,10 +25,12 @@ NEAR_DUPLICATE = 0.8
 _MIN_PARAGRAPH = 60  # shorter paragraphs ("Read more", a dateline) prove nothing
 # A tag is '<' and its name, then a space, '/' or '>': '<https://x>' is a Markdown autolink,
 # not HTML. (Python-Markdown has no escape for '<': '\<b>' is a backslash and a tag.)
-_RAW_HTML = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^>]*>|<!--")
+# Scans are bounded, so that thousands of '<a ' with no '>' take linear time, not quadratic.
+_RAW_HTML = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^>]{0,2000}>|<!(--|\[|[a-zA-Z])")
+_NOT_A_TAG = {"--": "an HTML comment", "[": "a CDATA or marked section"}
 # Inline code spans, whose text Markdown shows as it is: a run of backticks, closed by a
 # run as long, within one paragraph.
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).){1,2000}?)(?<!`)\1(?!`)", re.S)
 # Where a body gives a URL: Markdown links and images, reference definitions, autolinks,
 # and href/src attributes (raw HTML, or attr_list's `{: href=... }`).
 _URLS = re.compile(
@@ -44,6 +46,13 @@ _C0_OR_SPACE = "".join(map(chr, range(0x21)))
 # pymdownx.snippets includes a file where a line holds `--8<-- "path"` (or a block between
 # two `--8<--` lines); a site that enables it must not let an article pull in a file.
 _SNIPPET = re.compile(r"^[ \t]*-+8<-+", re.M)
+# MkDocs runs Python's html.parser over the whole Markdown source, code included, and on
+# Python before 3.13 a '<![' that does not open a known marked section ('<![CDATA[', MS
+# Office's '<![if ...]>') raises instead of parsing: the build stops with a traceback
+# (python/cpython#81928, mkdocs/mkdocs#3929).
+_MARKED_SECTION = re.compile(
+    r"<!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.a-zA-Z0-9]))", re.I
+)
 
 
 def run_all(archive: Archive) -> Diagnostics:
@@ -245,11 +254,12 @@ def check_raw_html(archive: Archive, diags: Diagnostics) -> None:
         for m in _RAW_HTML.finditer(text) if "<" in text else ():
             line = body_line + text.count("\n", 0, m.start())
             tag = m.group(2)
+            what = f"<{tag}>" if tag else _NOT_A_TAG.get(m.group(3), "an HTML declaration")
             diags.warning(
                 path,
                 line,
                 "",
-                f"raw HTML ({'<' + tag + '>' if tag else 'an HTML comment'}) in the body; "
+                f"raw HTML ({what}) in the body; "
                 "write Markdown instead: the site strips raw HTML it does not allow",
             )
         has_url = "](" in text or "]:" in text or "<" in text or "=" in text
@@ -263,6 +273,14 @@ def check_raw_html(archive: Archive, diags: Diagnostics) -> None:
                     f"a link to a '{scheme}:' URL; the site removes it (it keeps http, https "
                     "and mailto links): link to the web address instead",
                 )
+        for m in _MARKED_SECTION.finditer(body) if "<![" in body else ():
+            diags.error(
+                path,
+                body_line + body.count("\n", 0, m.start()),
+                "",
+                "'<![' opens an HTML marked section that MkDocs cannot parse, even in code: "
+                "the build would stop; write '&lt;![' or put a space after '<'",
+            )
         for m in _SNIPPET.finditer(text) if "8<" in text else ():
             diags.error(
                 path,

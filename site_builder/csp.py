@@ -14,9 +14,7 @@ import hashlib
 import re
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-_NOT_JAVASCRIPT = re.compile(
-    r"""type\s*=\s*["']?(application/(ld\+)?json|text/template)""", re.I
-)
+_NOT_JAVASCRIPT = re.compile(r"""type\s*=\s*["']?(application/(ld\+)?json|text/template)""", re.I)
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 
 

@@ -604,8 +604,9 @@ def search_page_html() -> str:
 
 
 def searchable_page(html: str) -> str:
-    """A hand-written page (about, contributing), found by search as such."""
-    return f'<div data-pagefind-body data-pagefind-filter="type:page">\n{html}\n</div>\n'
+    """A hand-written page (about, contributing), sanitized like every body a pull request
+    can change, and found by search as such."""
+    return f'<div data-pagefind-body data-pagefind-filter="type:page">\n{sanitize(html)}\n</div>\n'
 
 
 @dataclass

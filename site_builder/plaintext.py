@@ -15,7 +15,7 @@ _RULES = [
     ("![", re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
     ("](", re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: keep the text
     ("][", re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
-    ("<", re.compile(r"<[^>\n]+>"), " "),  # inline HTML tags
+    ("<", re.compile(r"<[^<>\n]+>"), " "),  # inline HTML tags (no '<' inside: linear time)
     ("", re.compile(r"(?m)^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)"), ""),
     ("", re.compile(r"(\*\*|__|~~|`)"), ""),
     # *emphasis* and _emphasis_: the character class first lets the regex engine skip ahead

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 
 from . import archive as archive_mod
 from . import checks, csp, feeds, search
+from .body import sanitize
 from .compact import trim_indentation
 from .model import Article, Entity
 from .pages import Generated, Site, search_page_html, searchable_page
@@ -187,7 +188,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if src == SEARCH_PAGE and self.config.search:
             return search_page_html()
         if page.is_homepage:
-            return html_ + self.site.home_html(here)
+            return sanitize(html_) + self.site.home_html(here)
         return searchable_page(html_)
 
     # Last, after every other plugin has written its files into the site.

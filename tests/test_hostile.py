@@ -243,6 +243,12 @@ CHECK_CASES = [
          "warning", "'javascript:' URL", "[x]"),
     Case("snippet-include", body('--8<-- "mkdocs.yml"'), "error",
          "file-include syntax of pymdownx.snippets", "--8<--"),
+    Case("marked-section", body("An image <![x](https://example.org/x.png) here."), "error",
+         "'<![' opens an HTML marked section that MkDocs cannot parse", "An image"),
+    Case("marked-section-in-code", body("Code: `<![-x`"), "error",
+         "'<![' opens an HTML marked section", "Code:"),
+    Case("cdata-section", body("<![CDATA[ kept ]]> and <![if mso]>x<![endif]>"), "warning",
+         "raw HTML (a CDATA or marked section)", "<![CDATA["),
     Case("autolink-is-not-html", body("See <https://example.org/a> and <mailto:a@b.kz>."), None),
     Case("code-span-is-not-html", body("The tag `<div class=\"x\">` and ``a `<b>` c``."), None),
     Case("backslash-escapes-no-tag", body(r"Write \<b> for bold."), "warning",
@@ -871,6 +877,18 @@ def test_a_site_with_snippets_enabled_includes_no_file_into_an_article(tmp_path,
     assert f"content/articles/2025/2025-06-include.md:{line}: error:" in message
     assert "file-include syntax of pymdownx.snippets" in message
     assert not (tmp_path / "site" / "articles").exists()
+
+
+@pytest.mark.parametrize("text", ["An image <![x](https://example.org/x.png).", "`<![-x`"])
+def test_a_marked_section_fails_the_build_with_its_line_not_a_traceback(tmp_path, caplog, text):
+    """MkDocs would raise from Python's html.parser ('unknown status keyword in marked
+    section'); the check stops the build first, naming the file and line."""
+    body_text = f"First.\n\n{text}"
+    make_archive(tmp_path, articles={"2025-06-marked": article(body_text)})
+    message = _failed_build(tmp_path, caplog)
+    line = line_of(md(article(body_text)), text[:5])
+    assert f"content/articles/2025/2025-06-marked.md:{line}: error:" in message
+    assert "status keyword" not in message and "name token" not in message
 
 
 # --- site-builder new: ids that would leave their folder ------------------------------------

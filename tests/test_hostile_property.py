@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import article, make_archive
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
+from mkdocs.exceptions import Abort, PluginError
 from sitebuild import build_site
 
 from site_builder import archive as archive_mod
@@ -222,11 +223,13 @@ def clean_build() -> dict[str, tuple]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_no_built_page_holds_a_script_or_handler_from_content(v):
-    v["body"] = re.sub(r"(?m)^[ \t]*-+8<-+", "", v["body"])  # an include is a check error
     with tempfile.TemporaryDirectory() as tmp:
         root = _archive(Path(tmp), v)
         errors = [d.format() for d in checks.run_all(archive_mod.load(root)) if d.is_error]
-        assert errors == []
+        if errors:  # e.g. a '<![' MkDocs cannot parse: the build stops with the check's list
+            with pytest.raises((PluginError, Abort)):  # not a traceback from Markdown
+                build_site(root, "search: false")
+            return
         site = build_site(root, "search: false")
         pages = _pages(site)
         clean = clean_build()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from benchmarks.generate import generate
 from conftest import md
 from sitebuild import build_site
 
+from benchmarks.generate import generate
 from site_builder import archive as archive_mod
 
 ID = "2025-06-scaling-probe"

@@ -106,7 +106,9 @@ def test_a_person_filter_changes_the_count_and_stays_in_the_url(
     before = _count(browser_page)
     dropdown = browser_page.locator('pagefind-filter-dropdown[filter="person"]')
     dropdown.locator(".pf-dropdown-trigger").click()
-    dropdown.get_by_role("option", name=re.compile("Artur Lastayev")).click()
+    option = dropdown.get_by_role("option", name=re.compile("Artur Lastayev"))
+    option.wait_for(timeout=60_000)  # the facet counts load after the first results
+    option.click()
     browser_page.wait_for_function(
         f"() => !/\\b{before} results?\\b/.test(document.querySelector('#sb-search').innerText)",
         timeout=30_000,
