@@ -80,8 +80,14 @@ def _open_search(page, base: str, query: str) -> None:
 
 
 def _count(page) -> int:
-    text = page.locator("#sb-search").inner_text()
-    return int(re.search(r"(\d+) results?", text).group(1))
+    """The number of results the page reports, once it reports one."""
+    return page.wait_for_function(
+        """() => {
+            const m = document.querySelector('#sb-search').innerText.match(/(\\d+) results?/);
+            return m === null ? null : Number(m[1]);
+        }""",
+        timeout=60_000,
+    ).json_value()
 
 
 @requires_chromium
@@ -109,9 +115,14 @@ def test_a_person_filter_changes_the_count_and_stays_in_the_url(
     option = dropdown.get_by_role("option", name=re.compile("Artur Lastayev"))
     option.wait_for(timeout=60_000)  # the facet counts load after the first results
     option.click()
+    # Wait for a count again (not "Searching..."), and a different one.
     browser_page.wait_for_function(
-        f"() => !/\\b{before} results?\\b/.test(document.querySelector('#sb-search').innerText)",
-        timeout=30_000,
+        """before => {
+            const m = document.querySelector('#sb-search').innerText.match(/(\\d+) results?/);
+            return m !== null && Number(m[1]) !== before;
+        }""",
+        arg=before,
+        timeout=60_000,
     )
     assert _count(browser_page) < before
     assert "person=Artur" in browser_page.url
