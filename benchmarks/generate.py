@@ -41,6 +41,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.slugs import transliterate
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FIRST_YEAR = 2015
 YEARS = 10
@@ -291,17 +293,8 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-_CYRILLIC_TO_LATIN = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu",
-    "я": "ia",
-}  # fmt: skip
-
-
 def _slug(text: str, max_words: int) -> str:
-    latin = "".join(_CYRILLIC_TO_LATIN.get(c, c) for c in text.lower())
+    latin = transliterate(text).lower()  # the project's own table, as ids are made
     words = re.findall(r"[a-z0-9]+", latin)
     return "-".join(words[:max_words])
 
