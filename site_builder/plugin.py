@@ -8,7 +8,9 @@ Reads like the table of contents of a build:
   on_page_content  compose article, entity and home pages from the core's HTML
   on_post_page     `<html lang>` follows the article's language; indentation trimmed; a
                    Content-Security-Policy
-  on_post_build    index the built site with Pagefind
+  on_pre_build     start Pagefind (search), which indexes each page as on_post_page hands
+                   it over, on the other core while MkDocs renders the next one
+  on_post_build    write the search bundle
   (open data: dumps, feeds and citation files are generated files; JSON-LD, Open Graph,
    Highwire and feed links go into each page's head)
   on_serve         rebuild when a capture under archive/ changes
@@ -16,6 +18,7 @@ Reads like the table of contents of a build:
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import re
@@ -84,6 +87,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.articles: dict[str, Article] = {}
         self.entities: dict[str, Entity] = {}
         self.generated: dict[str, Generated] = {}
+        self.indexer: search.Indexer | None = None
         root = Path(config.config_file_path).parent
         arch = archive_mod.load(
             root,
@@ -191,22 +195,37 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return sanitize(html_) + self.site.home_html(here)
         return searchable_page(html_)
 
+    def on_pre_build(self, *, config) -> None:
+        if not self.config.search:
+            return
+        indexer = search.Indexer(
+            Path(config.site_dir),
+            force_language=self.config.search_language or None,
+            # the ¶ permalink of headings is not part of a title
+            exclude_selectors=(".headerlink",),
+            progress=log.info,
+        )
+        with _search_errors():
+            indexer.start()
+        self.indexer = indexer
+
     # Last, after every other plugin has written its files into the site.
     @event_priority(-100)
     def on_post_build(self, *, config) -> None:
-        if not self.config.search:
+        indexer, self.indexer = self.indexer, None
+        if indexer is None:
             return
         try:
-            stats = search.index_site(
-                Path(config.site_dir),
-                force_language=self.config.search_language or None,
-                # the ¶ permalink of headings is not part of a title
-                exclude_selectors=(".headerlink",),
-                progress=log.info,
-            )
-        except search.SearchIndexError as exc:
-            raise PluginError(f"search: the index could not be built: {exc}") from exc
+            with _search_errors():
+                stats = indexer.finish()
+        finally:
+            indexer.close(failed=False)
         log.info(stats.summary())
+
+    def on_build_error(self, *, error) -> None:
+        indexer, self.indexer = getattr(self, "indexer", None), None
+        if indexer is not None:
+            indexer.close()
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         article = self.articles.get(page.file.src_uri)
@@ -219,7 +238,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             output = output.replace("</head>", head + "</head>", 1)
         # Whitespace first: the policy hashes inline scripts as they are finally written.
         output = trim_indentation(output)
-        return csp.add_policy(output, page.content or "", wasm=self.config.search)
+        output = csp.add_policy(output, page.content or "", wasm=self.config.search)
+        if self.indexer is not None:
+            document = search.search_document(output, page.content or "")
+            if document is not None:
+                with _search_errors():
+                    self.indexer.add_page("/" + page.url, document)
+        return output
 
     def _item(self, src_uri: str) -> Article | Entity | None:
         return self.articles.get(src_uri) or self.entities.get(src_uri)
@@ -229,6 +254,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if archive_dir.is_dir():
             server.watch(str(archive_dir))
         return server
+
+
+@contextlib.contextmanager
+def _search_errors():
+    try:
+        yield
+    except search.SearchIndexError as exc:
+        raise PluginError(f"search: the index could not be built: {exc}") from exc
 
 
 def _report(diags) -> None:
