@@ -14,7 +14,9 @@ For each N, in one run:
    article Markdown (content/articles/**) built by bare MkDocs + Material with a sections-only
    nav and Material's own lunr search. Each build is a subprocess measured for wall time and
    peak memory (`/usr/bin/time`: the largest process; a /proc sampler: the sum over the process
-   tree, mkdocs and the Pagefind binary together); the site is then measured on disk;
+   tree, mkdocs and the Pagefind binary together); the site is then measured on disk. Our site
+   is also built without search (`search: false`, WORK/.../mkdocs-nosearch.yml): what search
+   adds to a build is the difference, since Pagefind indexes while the pages are rendered;
 4. the first search query in headless Chromium on our site: the home page is loaded, then a
    query (the most-mentioned person's name, typed as a reader would) goes into the search box,
    and every response made for it is summed, plus the Pagefind files the home page loaded only
@@ -108,7 +110,7 @@ SEARCH_RESULTS = (
 # What GitHub Pages compresses on the fly (Pagefind's own index files come gzipped already).
 COMPRESSIBLE = ("text/", "javascript", "json", "xml", "svg", "wasm")
 
-SEARCH_LOG = re.compile(r"search: indexed ([\d,]+)\b.*?\bin ([\d.]+) ?s\b")
+SEARCH_LOG = re.compile(r"search: indexed ([\d,]+)\b.*?\b([\d.]+) s of it after the last page")
 BUILT_LOG = re.compile(r"Documentation built in ([\d.]+) seconds")
 
 _START = time.monotonic()
@@ -426,9 +428,28 @@ def parse_build_log(path: Path) -> dict[str, Any]:
     }
 
 
-def build(kind: str, cwd: Path, site: Path, content: Path, n: int, logs: Path, run: int) -> dict:
+# Our site without search: what indexing adds is the difference between the two builds.
+NOSEARCH_MKDOCS = """\
+INHERIT: mkdocs.yml
+plugins:
+  - site-builder:
+      search: false
+"""
+NOSEARCH_CONFIG = "mkdocs-nosearch.yml"
+
+
+def build(
+    kind: str,
+    cwd: Path,
+    site: Path,
+    content: Path,
+    n: int,
+    logs: Path,
+    run: int,
+    config: str = "mkdocs.yml",
+) -> dict:
     """One measured `mkdocs build` in `cwd` into `site`, then the site measured."""
-    cmd = [*_tool("mkdocs"), "build", "--clean", "-f", "mkdocs.yml", "-d", str(site)]
+    cmd = [*_tool("mkdocs"), "build", "--clean", "-f", config, "-d", str(site)]
     result = measure(cmd, cwd, logs / f"{kind}-run{run}.log")
     result.update(parse_build_log(Path(result["log"])))
     if result["returncode"] != 0:
@@ -629,7 +650,9 @@ ROWS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("wall_s", "Build wall time, s (search included)", _fmt(1)),
     ("ms_per_page", "Build ms per page", _fmt(2)),
     ("ms_per_article", "Build ms per article", _fmt(2)),
-    ("search_index_s", "Search indexing, s (plugin log)", _fmt(1)),
+    ("search_adds_s", "Search adds to the build, s (with − without search)", _fmt(1)),
+    ("search_adds_pct", "Search adds to the build, % of the build without", _fmt(0)),
+    ("search_index_s", "Search: bundle written after the last page, s (plugin log)", _fmt(1)),
     ("peak_rss_mb", "Peak RSS, MB (largest single process)", _fmt(0)),
     ("tree_peak_rss_mb", "Peak RSS, MB (process tree sum, sampled)", _fmt(0)),
     ("site_bytes", "Site size, MB", _fmt(1, MB)),
@@ -691,6 +714,10 @@ def summarize(size: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     ours = dict(size["ours"]["median"])
     base = dict(size["baseline"]["median"])
     ours["check_s"] = size["check"]["median"].get("wall_s")
+    without = (size.get("ours_nosearch") or {}).get("median", {}).get("wall_s")
+    if isinstance(without, int | float) and isinstance(ours.get("wall_s"), int | float):
+        ours["search_adds_s"] = round(ours["wall_s"] - without, 2)
+        ours["search_adds_pct"] = round(100 * (ours["wall_s"] - without) / without, 1)
     search = size["search"]
     ours["search"] = search.get("median") if search.get("status") == "ok" else None
     lunr = base.get("search_index") or {}
@@ -851,11 +878,26 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         checks.append(check(root, logs / f"check-run{run}.log"))
         progress(f"N={n} run {run}/{args.runs}: check {checks[-1]['wall_s']:.2f} s")
 
-    ours_runs, base_runs = [], []
+    (root / NOSEARCH_CONFIG).write_text(NOSEARCH_MKDOCS, encoding="utf-8")
+    ours_runs, nosearch_runs, base_runs = [], [], []
     for run in range(1, args.runs + 1):
         progress(f"N={n} run {run}/{args.runs}: mkdocs build, our site")
         ours_runs.append(build("ours", root, root / "site", content, n, logs, run))
         _report_build(n, run, args.runs, "ours", ours_runs[-1])
+        progress(f"N={n} run {run}/{args.runs}: mkdocs build, our site without search")
+        nosearch_runs.append(
+            build(
+                "ours-nosearch",
+                root,
+                root / "site-nosearch",
+                content,
+                n,
+                logs,
+                run,
+                config=NOSEARCH_CONFIG,
+            )
+        )
+        _report_build(n, run, args.runs, "ours without search", nosearch_runs[-1])
         progress(f"N={n} run {run}/{args.runs}: mkdocs build, baseline")
         base_runs.append(build("baseline", base, base / "site", base / "docs", n, logs, run))
         _report_build(n, run, args.runs, "baseline", base_runs[-1])
@@ -878,6 +920,7 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         "archive": {"path": str(root), **archive_info},
         "check": {"runs": checks, "median": medians(checks)},
         "ours": {"runs": ours_runs, "median": medians(ours_runs)},
+        "ours_nosearch": {"runs": nosearch_runs, "median": medians(nosearch_runs)},
         "baseline": {"runs": base_runs, "median": medians(base_runs)},
         "search": search,
     }

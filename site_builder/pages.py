@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -109,6 +110,7 @@ class Site:
     ):
         self.site_name, self.open_data, self.site_url = site_name, open_data, site_url
         self.feed_paths: set[str] = set()
+        self._cites: dict[int, dict[str, Any]] = {}
         self.archive = archive
         self.index = CrossIndex(archive, together_limit=together, related_limit=related)
         self.per_page, self.az_threshold = per_page, az_threshold
@@ -209,14 +211,19 @@ class Site:
         )
         return html, body.missing_quotes
 
-    def _cite(self, article: Article) -> dict[str, str]:
-        url = self._absolute(article.url)
-        return {
-            "plain": citations.plain(article, url),
-            "bibtex": citations.bibtex(article, url),
-            "ris": citations.ris(article, url),
-            "csl": json.dumps([citations.csl_json(article, url)], ensure_ascii=False, indent=2),
-        }
+    def _cite(self, article: Article) -> dict[str, Any]:
+        cite = self._cites.get(id(article))
+        if cite is None:
+            url = self._absolute(article.url)
+            csl = citations.csl_json(article, url)
+            cite = self._cites[id(article)] = {
+                "plain": citations.plain(article, url),
+                "bibtex": citations.bibtex(article, url),
+                "ris": citations.ris(article, url),
+                "csl": json.dumps([csl], ensure_ascii=False, indent=2),
+                "csl_item": csl,
+            }
+        return cite
 
     # -- open data ----------------------------------------------------------------------------
 
@@ -224,18 +231,20 @@ class Site:
         return self.site_url.rstrip("/") + "/" + url if self.site_url else None
 
     def open_data_files(self) -> dict[str, bytes | str]:
-        """Data dumps, Atom feeds, per-article citation files and robots.txt."""
+        """Data dumps, Atom feeds, citation files and robots.txt."""
         site_url = self.site_url
         out: dict[str, bytes | str] = {}
         out.update(opendata.dumps(self.archive, self.index, site_url, title=self.site_name))
         made = feeds.feeds(self.archive, self.index, site_url, site_name=self.site_name)
         self.feed_paths = set(made)
         out.update(made)
-        for a in self.archive.articles:
-            cite = self._cite(a)
-            out[f"{a.url}cite.bib"] = cite["bibtex"]
-            out[f"{a.url}cite.ris"] = cite["ris"]
-            out[f"{a.url}cite.json"] = cite["csl"]
+        # Every article's citation in one file per format, for a reference manager. An article
+        # page downloads its own from the text in its Cite box (archive.js): one file per
+        # article and format would be 30,000 files for 10,000 articles.
+        cites = [self._cite(a) for a in self.archive.articles]
+        out["data/citations.bib"] = "\n".join(c["bibtex"] for c in cites)
+        out["data/citations.ris"] = "".join(c["ris"] for c in cites)
+        out["data/citations.json"] = opendata.json_array([c["csl_item"] for c in cites])
         robots = "User-agent: *\nAllow: /\n"
         if site_url:
             robots += f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n"

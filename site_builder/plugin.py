@@ -44,7 +44,7 @@ log = logging.getLogger("mkdocs.plugins.site_builder")
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/site-builder"
 STYLESHEETS = [f"{ASSET_DIR}/archive.css", f"{ASSET_DIR}/search.css"]
-SCRIPTS = [f"{ASSET_DIR}/search.js"]
+SCRIPTS = [f"{ASSET_DIR}/archive.js", f"{ASSET_DIR}/search.js"]
 SEARCH_PAGE = "search.md"
 SECTIONS_NAV = [
     {"Home": "index.md"},
@@ -103,8 +103,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Article and entity pages are meant to stay out of the nav; don't list them all.
         config.validation.nav.omitted_files = logging.DEBUG
         config.extra_css.extend(STYLESHEETS if self.config.search else STYLESHEETS[:1])
-        if self.config.search:
-            config.extra_javascript.extend(SCRIPTS)
+        config.extra_javascript.extend(SCRIPTS if self.config.search else SCRIPTS[:1])
         if self.config.open_data and not config.site_url:
             log.info(feeds.NO_SITE_URL_WARNING)
         self.site = Site(

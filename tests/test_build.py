@@ -278,9 +278,20 @@ def test_open_data_feeds_json_ld_and_citations_are_announced_and_exist(site):
     assert data["@type"] == "NewsArticle" and data["headline"] == "Ombudsman answers the coalition"
     assert {m["name"] for m in data["mentions"]} >= {"Artur Lastayev", "European Union"}
     assert soup.find("meta", attrs={"name": "citation_title"})["content"] == data["headline"]
-    for name in ("cite.bib", "cite.ris", "cite.json"):
-        assert (site / URL / name).is_file()
-        assert soup.select_one(f'.sb-cite a[href="{name}"]') is not None
+    article_id = URL.rstrip("/").rsplit("/", 1)[1]
+    for fmt in ("bib", "ris", "json"):
+        # the page's own citation, downloadable as <id>.<fmt> from its text (archive.js) ...
+        text = soup.select_one(f'.sb-cite code[data-sb-cite="{fmt}"]').get_text()
+        assert article_id in text
+        button = soup.select_one(f'.sb-cite button[data-sb-download="{fmt}"]')
+        assert button["data-filename"] == f"{article_id}.{fmt}"
+        # ... and every article's in one file per format, this one's included
+        everything = (site / "data" / f"citations.{fmt}").read_text("utf-8")
+        if fmt == "json":
+            assert json.loads(text)[0] in json.loads(everything)
+        else:
+            assert text in everything
+    assert not list(site.glob("articles/**/cite.*"))
     person = page(site, "people/artur-lastayev/")
     feed = person.find("link", type="application/atom+xml")["href"]
     assert target_exists(site, "people/artur-lastayev/", feed)

@@ -772,18 +772,15 @@ def test_feeds_are_well_formed_and_carry_no_markup_that_runs(built):
 
 def test_citations_cannot_be_broken_out_of(built):
     """BibTeX braces stay balanced whatever the title holds; each RIS field stays one line."""
-    folder = built.site / ARTICLE_URL
-    bib = (folder / "cite.bib").read_text("utf-8") if (folder / "cite.bib").exists() else None
-    if bib is not None:
-        unescaped = re.sub(r"\\[{}\\]", "", bib)
-        assert (
-            unescaped.count("{") == unescaped.count("}") and len(re.findall(r"(?m)^\s*@", bib)) == 1
-        )
-    ris = folder / "cite.ris"
-    if ris.exists():
-        lines = [x for x in ris.read_text("utf-8").splitlines() if x.strip()]
-        assert all(re.match(r"^[A-Z][A-Z0-9]  - ", x) for x in lines), lines
-        assert sum(x.startswith("TY  - ") for x in lines) == 1
+    soup = BeautifulSoup((built.site / ARTICLE_URL / "index.html").read_text("utf-8"), "html.parser")
+    bib = soup.select_one('.sb-cite code[data-sb-cite="bib"]').get_text()
+    unescaped = re.sub(r"\\[{}\\]", "", bib)
+    assert unescaped.count("{") == unescaped.count("}") and len(re.findall(r"(?m)^\s*@", bib)) == 1
+    assert bib in (built.site / "data" / "citations.bib").read_text("utf-8")
+    ris = soup.select_one('.sb-cite code[data-sb-cite="ris"]').get_text()
+    lines = [x for x in ris.splitlines() if x.strip()]
+    assert all(re.match(r"^[A-Z][A-Z0-9]  - ", x) for x in lines), lines
+    assert sum(x.startswith("TY  - ") for x in lines) == 1
 
 
 def test_search_index_holds_the_text_as_written(built):

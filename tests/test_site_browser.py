@@ -54,3 +54,28 @@ def test_phone_width_has_no_horizontal_scroll(shipped_site, http_server, browser
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+@requires_chromium
+@pytest.mark.parametrize("fmt", ["bib", "ris", "json"])
+def test_cite_box_downloads_the_citation_it_shows(
+    fmt, shipped_site, http_server, browser_page, page_errors, tmp_path
+):
+    base = http_server(shipped_site)
+    browser_page.goto(base + "/" + PAGES["article"])
+    button = browser_page.locator(f'.sb-cite button[data-sb-download="{fmt}"]')
+    assert button.is_visible()  # archive.js shows the buttons it can serve
+    shown = browser_page.locator(f'.sb-cite code[data-sb-cite="{fmt}"]').text_content()
+    with browser_page.expect_download() as info:
+        button.click()
+    download = info.value
+    article_id = PAGES["article"].rstrip("/").rsplit("/", 1)[1]
+    assert download.suggested_filename == f"{article_id}.{fmt}"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    data = saved.read_bytes().decode("utf-8")
+    if fmt == "ris":
+        assert "\r\n" in data and "\n" not in data.replace("\r\n", "")
+        data = data.replace("\r\n", "\n")
+    assert data == shown and article_id in data
+    page_errors.assert_none()

@@ -1,0 +1,54 @@
+/*
+ * site-builder: what article pages do with JavaScript, beyond search (search.js).
+ *
+ * The "Cite this article" box shows the citation as BibTeX, RIS and CSL-JSON, each copyable.
+ * Its Download buttons save that same text as a file (<id>.bib, .ris, .json), made in the
+ * browser from the box, so the site needs no citation file per article. Without JavaScript
+ * the buttons stay hidden and the text is there to copy; data/citations.{bib,ris,json} hold
+ * every article's citation.
+ *
+ * No inline script, no eval: it runs under the site's Content-Security-Policy.
+ */
+(function () {
+  "use strict";
+
+  function download(button) {
+    var box = button.closest(".sb-cite");
+    var format = button.getAttribute("data-sb-download");
+    var code = box && box.querySelector('[data-sb-cite="' + format + '"]');
+    if (!code) return;
+    var text = code.textContent;
+    if (format === "ris") text = text.replace(/\r?\n/g, "\r\n"); // RIS lines end in CR LF
+    var blob = new Blob([text], { type: button.getAttribute("data-type") || "text/plain" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = button.getAttribute("data-filename") || "citation." + format;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(link.href);
+    }, 10000);
+  }
+
+  function setup() {
+    document.querySelectorAll(".sb-cite .sb-downloads[hidden]").forEach(function (row) {
+      row.hidden = false;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-sb-download]");
+    if (button) download(button);
+  });
+
+  // Material's instant navigation announces each page on document$.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();
