@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 _KEEP = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
-_INDENT = re.compile(r"\n[ \t]+")
-_BLANK_LINES = re.compile(r"\n{2,}")
+# A line break and the blank lines and indentation after it: one line break.
+_INDENT = re.compile(r"\n[ \t\n]+")
 
 
 def trim_indentation(html: str) -> str:
     parts = _KEEP.split(html)
     for i in range(0, len(parts), 2):  # even parts are outside <pre> and <textarea>
-        parts[i] = _BLANK_LINES.sub("\n", _INDENT.sub("\n", parts[i]))
+        parts[i] = _INDENT.sub("\n", parts[i])
     return "".join(parts)

@@ -7,9 +7,11 @@ over all articles or all entities.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .archive import Archive
 from .model import Article, Entity
@@ -24,8 +26,9 @@ ROLE_OF_FIELD = {
     "topics": "mentioned",
 }
 # Of an entity in many articles, only the articles nearest in time to the one at hand are
-# candidates for "related": looking at all of them would make the index quadratic.
-RELATED_MAX_SHARE, RELATED_MIN_DF = 0.02, 50
+# candidates for "related": looking at all of them would make the index quadratic. A fixed
+# window keeps the work per article the same however large the archive grows.
+RELATED_WINDOW = 60
 
 
 @dataclass
@@ -127,23 +130,20 @@ class CrossIndex:
 
     def _build_related(self, limit: int) -> None:
         """Articles sharing the most (and the rarest) entities with each article."""
-        df = {k: len(st.articles) for k, st in self.stats.items()}
-        max_df = max(RELATED_MIN_DF, int(len(self.articles) * RELATED_MAX_SHARE))
-        weight = {k: 1 / math.log(2 + n) for k, n in df.items()}
+        weight = {k: 1 / math.log(2 + len(st.articles)) for k, st in self.stats.items()}
+        by_key = self._by_key
+        score = itemgetter(1)
         for article in self.articles:
-            scores: Counter = Counter()
+            scores: dict[int, float] = {}
             for e in article.entities():
                 if e.kind == "outlet":
                     continue
                 w = weight[id(e)]
-                for other in self._near(self.stats[id(e)], article, max_df):
-                    if other is not article:
-                        scores[id(other)] += w
-            if not scores:
-                self.related[id(article)] = []
-                continue
-            by_key = self._by_key
-            best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[: limit * 4]
+                for other in self._near(self.stats[id(e)], article, RELATED_WINDOW):
+                    k = id(other)
+                    scores[k] = scores.get(k, 0.0) + w
+            scores.pop(id(article), None)
+            best = heapq.nlargest(limit * 4, scores.items(), key=score)
             ranked = sorted(
                 (by_key[k] for k, _ in best), key=lambda a: (-scores[id(a)], newest_key(a))
             )

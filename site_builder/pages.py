@@ -220,7 +220,7 @@ class Site:
                 "plain": citations.plain(article, url),
                 "bibtex": citations.bibtex(article, url),
                 "ris": citations.ris(article, url),
-                "csl": json.dumps([csl], ensure_ascii=False, indent=2),
+                "csl": json.dumps([csl], ensure_ascii=False),
                 "csl_item": csl,
             }
         return cite

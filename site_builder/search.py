@@ -129,6 +129,33 @@ class SearchStats:
 
 
 _ANCHOR_IDS = re.compile(r' id="[pq]-\d+"')
+_SECTION_TAG = re.compile(r"<section\b[^>]*>|</section\s*>", re.I)
+_IGNORED = 'data-pagefind-ignore="index"'
+
+
+def _without_ignored_sections(html: str) -> str:
+    """``html`` minus every ``<section data-pagefind-ignore="index">`` and what it holds.
+
+    Pagefind would read those sections only to leave their text out; none of ours carries a
+    filter or metadata. Nested sections are followed to the matching end tag.
+    """
+    if _IGNORED not in html:
+        return html
+    out: list[str] = []
+    kept_to = depth = 0
+    start = -1
+    for tag in _SECTION_TAG.finditer(html):
+        opening = not tag.group().startswith("</")
+        if start < 0:
+            if opening and _IGNORED in tag.group():
+                start, depth = tag.start(), 1
+            continue
+        depth += 1 if opening else -1
+        if depth == 0:
+            out.append(html[kept_to:start])
+            kept_to, start = tag.end(), -1
+    out.append(html[kept_to:])  # an unclosed ignored section is kept as it is
+    return "".join(out)
 _HTML_LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"', re.I)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
 
@@ -138,11 +165,12 @@ def search_document(page_html: str, body_html: str) -> str | None:
 
     ``page_html`` is the page as written, ``body_html`` the part of it that holds the
     ``data-pagefind-body`` element. Pagefind would parse the theme's header, navigation and
-    scripts only to skip them; handing it the body alone is the same index for less work.
-    Paragraph and quote ids (``p-N``, ``q-N``) are left out: Pagefind keeps the text of every
-    element with an id as an anchor, which for paragraphs stores the article a second time, and
-    search results link to headings, not paragraphs. Returns ``None`` for a page Pagefind would
-    not index (no ``data-pagefind-body``).
+    scripts only to skip them, and likewise the sections marked ``data-pagefind-ignore="index"``
+    (an entity page's lists of articles and quotes): handing it the rest is the same index for
+    much less work. Paragraph and quote ids (``p-N``, ``q-N``) are left out: Pagefind keeps the
+    text of every element with an id as an anchor, which for paragraphs stores the article a
+    second time, and search results link to headings, not paragraphs. Returns ``None`` for a
+    page Pagefind would not index (no ``data-pagefind-body``).
     """
     if "data-pagefind-body" not in body_html:
         return None
@@ -152,7 +180,7 @@ def search_document(page_html: str, body_html: str) -> str | None:
     return (
         f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8">'
         f"<title>{title.group(1) if title else ''}</title></head><body>"
-        f"{_ANCHOR_IDS.sub('', body_html)}</body></html>"
+        f"{_ANCHOR_IDS.sub('', _without_ignored_sections(body_html))}</body></html>"
     )
 
 

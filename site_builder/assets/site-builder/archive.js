@@ -12,6 +12,12 @@
 (function () {
   "use strict";
 
+  var TYPES = {
+    bib: "application/x-bibtex",
+    ris: "application/x-research-info-systems",
+    json: "application/vnd.citationstyles.csl+json",
+  };
+
   function download(button) {
     var box = button.closest(".sb-cite");
     var format = button.getAttribute("data-sb-download");
@@ -19,10 +25,11 @@
     if (!code) return;
     var text = code.textContent;
     if (format === "ris") text = text.replace(/\r?\n/g, "\r\n"); // RIS lines end in CR LF
-    var blob = new Blob([text], { type: button.getAttribute("data-type") || "text/plain" });
+    var blob = new Blob([text], { type: TYPES[format] || "text/plain" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = button.getAttribute("data-filename") || "citation." + format;
+    var row = button.closest("[data-sb-id]");
+    link.download = (row ? row.getAttribute("data-sb-id") : "citation") + "." + format;
     link.hidden = true;
     document.body.appendChild(link);
     link.click();
