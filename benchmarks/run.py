@@ -90,8 +90,9 @@ markdown_extensions:
       permalink: true
 """
 
-# Where a reader types a query: Pagefind's Component UI searchbox first, then other UIs.
+# Where a reader types a query: our header box, Pagefind's Component UI, then other UIs.
 SEARCH_INPUTS = (
+    ".sb-search-input",
     ".pf-searchbox-input",
     "pagefind-searchbox input",
     "pagefind-input input",
@@ -101,6 +102,7 @@ SEARCH_INPUTS = (
     "[data-pagefind-ui] input",
 )
 SEARCH_RESULTS = (
+    ".sb-search-hit",
     ".pf-searchbox-result",
     ".pf-result",
     ".pagefind-ui__result",

@@ -63,11 +63,20 @@ def timeline_svg(counts: Counter, what: str = "articles") -> str:
             f'<rect x="{i * bar_w + bar_w * 0.1:.1f}" y="{HEIGHT - 14 - h:.1f}" '
             f'width="{max(bar_w * 0.8, 1):.1f}" height="{h:.1f}"><title>{escape(_label(k))}: {v}</title></rect>'  # noqa: E501
         )
-    axis = (
-        f'<text x="0" y="{HEIGHT - 2}">{escape(_label(keys[0]))}</text>'
-        f'<text x="{bar_w * len(keys)}" y="{HEIGHT - 2}" text-anchor="end">'
-        f"{escape(_label(keys[-1]))}</text>"
-    )
+    span = bar_w * len(keys)
+    if len(keys) == 1:
+        axis = f'<text x="0" y="{HEIGHT - 2}">{escape(_label(keys[0]))}</text>'
+    elif span < 160:  # too narrow for a label at each end: one label, "first – last"
+        axis = (
+            f'<text x="0" y="{HEIGHT - 2}">'
+            f"{escape(_label(keys[0]))} – {escape(_label(keys[-1]))}</text>"
+        )
+    else:
+        axis = (
+            f'<text x="0" y="{HEIGHT - 2}">{escape(_label(keys[0]))}</text>'
+            f'<text x="{span}" y="{HEIGHT - 2}" text-anchor="end">'
+            f"{escape(_label(keys[-1]))}</text>"
+        )
     table = "".join(
         f'<tr><th scope="row">{y}</th><td>{n}</td></tr>' for y, n in sorted(years.items())
     )  # noqa: E501

@@ -10,7 +10,8 @@ Reads like the table of contents of a build:
                    Content-Security-Policy
   on_pre_build     start Pagefind (search), which indexes each page as on_post_page hands
                    it over, on the other core while MkDocs renders the next one
-  on_post_build    write the search bundle
+  on_post_build    the search bundle in place (Pagefind starts writing it once the last
+                   page to index is in)
   (open data: dumps, feeds and citation files are generated files; JSON-LD, Open Graph,
    Highwire and feed links go into each page's head)
   on_serve         rebuild when a capture under archive/ changes
@@ -88,6 +89,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.entities: dict[str, Entity] = {}
         self.generated: dict[str, Generated] = {}
         self.indexer: search.Indexer | None = None
+        self.unindexed: set[str] = set()  # pages to hand to Pagefind, not yet handed
         root = Path(config.config_file_path).parent
         arch = archive_mod.load(
             root,
@@ -175,6 +177,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return markdown
 
     def on_page_content(self, html_: str, *, page: Page, config, files) -> str:
+        html_ = self._page_content(html_, page)
+        if self.indexer is not None and "data-pagefind-body" in html_:
+            self.unindexed.add(page.file.src_uri)
+        return html_
+
+    def _page_content(self, html_: str, page: Page) -> str:
         src, here = page.file.src_uri, page.url
         if src in self.articles:
             out, missing = self.site.article_html(self.articles[src], html_)
@@ -243,6 +251,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if document is not None:
                 with _search_errors():
                     self.indexer.add_page("/" + page.url, document)
+            # MkDocs renders the pages in the order of `files`, and the generated ones
+            # (indexes, pagination: nothing to index) come last: once the last page to index
+            # is in, Pagefind writes its bundle while MkDocs renders those.
+            self.unindexed.discard(page.file.src_uri)
+            if not self.unindexed:
+                self.indexer.write_soon()
         return output
 
     def _item(self, src_uri: str) -> Article | Entity | None:

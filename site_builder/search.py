@@ -254,7 +254,8 @@ class Indexer:
         self._in_flight: set[concurrent.futures.Future[Any]] = set()
         self._lock = threading.Lock()
         self._error: BaseException | None = None
-        self._failed = False
+        self._writer: concurrent.futures.Future[Path] | None = None
+        self._written_pages = 0
 
     # -- the caller's side --------------------------------------------------------------
 
@@ -310,6 +311,28 @@ class Indexer:
         self.pages_added += int(added.get("page_count", 0))
         return self.pages_added
 
+    def write_soon(self) -> None:
+        """Every page to be indexed is in: start writing the bundle while the caller goes on.
+
+        Pagefind builds its index only once it is told to write, and at 10,000 articles that
+        takes longer than any other step of search; a site builder that renders its
+        unsearchable pages (indexes, pagination) last can have it done meanwhile. A page
+        added after this is not lost: ``finish`` then writes the bundle again.
+        """
+        if self._writer is not None:
+            return
+        self._written_pages = self.pages_added
+        writer = concurrent.futures.Future()  # type: concurrent.futures.Future[Path]
+
+        def write() -> None:
+            try:
+                writer.set_result(self._write())
+            except BaseException as error:  # handed to finish()
+                writer.set_exception(error)
+
+        self._writer = writer
+        threading.Thread(target=write, name="pagefind-write", daemon=True).start()
+
     def finish(self) -> SearchStats:
         """Wait for the pages in flight, write the bundle and swap it in; then report."""
         if not self.site_dir.is_dir():
@@ -317,6 +340,29 @@ class Indexer:
                 f"cannot index {self.site_dir}: no such directory; build the site first"
             )
         self._finish_started = time.perf_counter()
+        staging = None
+        if self._writer is not None:
+            if self._writer.running() or not self._writer.done():
+                self.say("search: waiting for Pagefind to finish writing the bundle")
+            try:
+                staging = self._writer.result()
+            finally:
+                self._writer = None
+            if self.pages_added != self._written_pages:  # pages came after: write again
+                shutil.rmtree(staging, ignore_errors=True)
+                staging = None
+        if staging is None:
+            staging = self._write()
+        try:
+            self._call(_stop(self._service, failed=False))
+            self._service = None
+            return self._report(staging, staging.with_name(BUNDLE_DIR))
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+    def _write(self) -> Path:
+        """Wait for the pages in flight, then have Pagefind write the bundle beside the old."""
         with self._lock:
             pending = list(self._in_flight)
         if pending:
@@ -334,18 +380,17 @@ class Indexer:
             self._call(
                 self._guard(self._index.write_files(output_path=str(staging)), "writing the bundle")
             )
-            self._call(_stop(self._service, failed=False))
-            self._service = None
-            return self._report(staging, final)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        return staging
 
     def close(self, failed: bool = True) -> None:
         """Stop Pagefind and the indexer's thread; what was not written is dropped."""
         loop, self._loop = self._loop, None
         if loop is None:
             return
+        writer, self._writer = self._writer, None
         if self._service is not None:
             try:
                 asyncio.run_coroutine_threadsafe(_stop(self._service, failed), loop).result(
@@ -354,6 +399,11 @@ class Indexer:
             except BaseException:
                 pass
             self._service = None
+        if writer is not None:  # a bundle written for a build that then failed: not used
+            try:
+                shutil.rmtree(writer.result(timeout=150), ignore_errors=True)
+            except BaseException:
+                pass
         loop.call_soon_threadsafe(loop.stop)
         if self._thread is not None:
             self._thread.join(timeout=10)

@@ -100,6 +100,39 @@ def test_typing_in_the_header_box_shows_the_article(
     browser_page.keyboard.type("coalition", delay=30)
     hit = browser_page.locator(".sb-search-header a", has_text="The coalition answers")
     hit.first.wait_for(timeout=30_000)
+    box = browser_page.locator(".sb-search-input")
+    assert box.get_attribute("aria-expanded") == "true"
+    # The arrow keys choose a result and Enter opens it.
+    box.press("ArrowDown")
+    chosen = browser_page.locator('.sb-search-hit[aria-selected="true"] a')
+    target = chosen.get_attribute("href")
+    assert box.get_attribute("aria-activedescendant") == "sb-search-option-0"
+    box.press("Enter")
+    browser_page.wait_for_url(re.compile(re.escape(target.rstrip("/")) + "/?$"))
+    page_errors.assert_none()
+
+
+@requires_chromium
+def test_header_box_waits_for_two_letters_and_enter_opens_the_search_page(
+    search_site, http_server, browser_page, page_errors
+):
+    base = http_server(search_site).rstrip("/") + "/"
+    browser_page.goto(base)
+    box = browser_page.locator(".sb-search-input")
+    box.click()
+    box.type("c")
+    browser_page.wait_for_timeout(600)  # longer than the box waits before it searches
+    assert browser_page.locator(".sb-search-dropdown").is_hidden()
+    box.type("oalition")
+    browser_page.locator(".sb-search-hit").first.wait_for(timeout=30_000)
+    status = browser_page.locator(".sb-search-status").inner_text()
+    assert re.match(r"\d+ results? for “coalition”", status), status
+    box.press("Escape")
+    assert browser_page.locator(".sb-search-dropdown").is_hidden()
+    assert box.input_value() == "coalition"
+    box.press("Enter")  # nothing chosen: the search page, with the query in its URL
+    browser_page.wait_for_url(re.compile(r"/search/\?q=coalition$"))
+    assert "The coalition answers the ombudsman" in _results(browser_page)
     page_errors.assert_none()
 
 

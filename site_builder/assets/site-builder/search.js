@@ -1,12 +1,14 @@
 /*
- * site-builder search: Pagefind's Component UI (Pagefind >= 1.5) wired to the archive.
+ * site-builder search: Pagefind (>= 1.5) wired to the archive.
  *
- * Every page: a <pagefind-searchbox> in Material's header (or in an element with class
- * "sb-search-header" if the template provides one). "/" focuses it, results drop down as you
- * type, Enter opens the search page with ?q= (after choosing a result with the arrow keys,
- * Enter opens that result instead).
+ * Every page: a search box in Material's header (or in an element with class
+ * "sb-search-header" if the template provides one), a small combobox of our own over
+ * Pagefind's JavaScript API. "/" focuses it, results drop down as you type (from two
+ * characters), Enter opens the search page with ?q= (after choosing a result with the arrow
+ * keys, Enter opens that result instead).
  *
- * The search page is any page with an element id="sb-search": it gets an input, one facet
+ * The search page is any page with an element id="sb-search": Pagefind's Component UI gives
+ * it an input, one facet
  * dropdown with counts per filter (outlet, year, language, person, organization, topic, type),
  * a summary and the results with highlighted excerpts. The query and the facets are kept in the
  * URL (?q=...&outlet=...&person=...&person=...), so a search can be shared and bookmarked.
@@ -31,7 +33,6 @@
   // "names" is the metadata entity pages carry (name and aliases): a query for a person's
   // name puts the person's page first. Title keeps Pagefind's default boost.
   var RANKING = { metaWeights: { title: 5, names: 50 } };
-  var HEADER = "sb-header";
   var PAGE = "sb-page";
   var RESULT_TEMPLATE = [
     '<li class="pf-result"><div class="pf-result-card"><div class="pf-result-content">',
@@ -111,13 +112,11 @@
         };
         document.head.appendChild(script);
       }).then(function (pagefind) {
-        [HEADER, PAGE].forEach(function (name) {
-          pagefind.configureInstance(name, {
-            bundlePath: bundle,
-            baseUrl: new URL(root).pathname,
-            excerptLength: 24,
-            ranking: RANKING,
-          });
+        pagefind.configureInstance(PAGE, {
+          bundlePath: bundle,
+          baseUrl: new URL(root).pathname,
+          excerptLength: 24,
+          ranking: RANKING,
         });
         return pagefind;
       });
@@ -148,57 +147,199 @@
     return true;
   }
 
-  function mountHeader(pagefind) {
+  // -- The header box ---------------------------------------------------------------------
+  // Our own small combobox over Pagefind's JavaScript API: every page has it, and loading the
+  // Component UI (175 KB) for it would make each reader's first query that much heavier.
+
+  var MIN_CHARS = 2; // one letter matches half the index: wait for a second
+  var HEADER_RESULTS = 8;
+  var DEBOUNCE_MS = 150;
+  var headerPagefind = null;
+
+  function pagefindApi() {
+    if (!headerPagefind) {
+      headerPagefind = import(bundle + "pagefind.js").then(function (pagefind) {
+        return pagefind
+          .options({ baseUrl: new URL(root).pathname, excerptLength: 18, ranking: RANKING })
+          .then(function () {
+            return pagefind;
+          });
+      });
+    }
+    return headerPagefind;
+  }
+
+  function safeHref(url) {
+    return typeof url === "string" && /^(\/|https?:)/i.test(url) ? url : "#";
+  }
+
+  function resultItem(data, index) {
+    var meta = data.meta || {};
+    var li = element("li", { role: "option", id: "sb-search-option-" + index, class: "sb-search-hit" });
+    var link = element("a", { href: safeHref(data.url), tabindex: "-1" });
+    var title = element("span", { class: "sb-search-hit__title" });
+    title.textContent = meta.title || data.url;
+    link.appendChild(title);
+    var line = [meta.type, meta.outlet, meta.date].filter(Boolean).join(" · ");
+    if (line) {
+      var about = element("span", { class: "sb-search-hit__meta" });
+      about.textContent = line;
+      link.appendChild(about);
+    }
+    if (data.excerpt) {
+      var excerpt = element("span", { class: "sb-search-hit__excerpt" });
+      excerpt.innerHTML = data.excerpt; // Pagefind escapes the text; it adds only <mark>
+      link.appendChild(excerpt);
+    }
+    li.appendChild(link);
+    return li;
+  }
+
+  function mountHeader() {
     var box = document.querySelector(".sb-search-header");
-    if (box && box.querySelector("pagefind-searchbox")) return;
+    if (box && box.querySelector(".sb-search-input")) return;
     if (!box) {
       var bar = document.querySelector(".md-header__inner");
       if (!bar) return;
       box = element("div", { class: "sb-search-header" });
       bar.insertBefore(box, bar.querySelector(".md-header__source"));
     }
-    box.appendChild(
-      element("pagefind-searchbox", {
-        instance: HEADER,
-        shortcut: "/",
-        placeholder: "Search the archive",
-        "max-results": "8",
-      })
-    );
+    box.setAttribute("role", "search");
+    var input = element("input", {
+      type: "search",
+      class: "sb-search-input",
+      placeholder: "Search the archive",
+      "aria-label": "Search the archive (press / to focus)",
+      autocomplete: "off",
+      spellcheck: "false",
+      role: "combobox",
+      "aria-autocomplete": "list",
+      "aria-expanded": "false",
+      "aria-controls": "sb-search-list",
+      enterkeyhint: "search",
+    });
+    var dropdown = element("div", { class: "sb-search-dropdown", hidden: "" });
+    var status = element("p", { class: "sb-search-status", role: "status" });
+    var list = element("ul", { id: "sb-search-list", role: "listbox", "aria-label": "Results" });
+    var all = element("a", { class: "sb-search-all" });
+    dropdown.appendChild(status);
+    dropdown.appendChild(list);
+    dropdown.appendChild(all);
+    box.appendChild(input);
+    box.appendChild(dropdown);
 
-    // Enter opens the search page, unless a result was chosen with the arrow keys.
-    var chose = false;
-    box.addEventListener("input", function () {
-      chose = false;
-    }, true);
-    box.addEventListener("keydown", function (event) {
-      if (event.target.tagName !== "INPUT") return;
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") chose = true;
-      if (event.key !== "Enter" || chose || event.isComposing) return;
-      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      var term = event.target.value.trim();
-      if (!term) return;
-      event.preventDefault();
-      event.stopPropagation(); // capture phase: the searchbox would open the first result
-      location.assign(searchUrl(term));
-    }, true);
+    var searchId = 0;
+    var active = -1;
 
-    var header = instance(pagefind, HEADER);
-    withoutFilterIndex(header);
+    function open(show) {
+      dropdown.hidden = !show;
+      input.setAttribute("aria-expanded", show ? "true" : "false");
+    }
 
-    // A link under the dropdown to the full results, with facets.
-    header.on("results", function (found) {
-      var dropdown = box.querySelector(".pf-searchbox-dropdown");
-      if (!dropdown) return;
-      var link = dropdown.querySelector(".sb-search-all");
-      if (!link) {
-        link = element("a", { class: "sb-search-all" });
-        dropdown.appendChild(link);
+    // index -1: no option chosen
+    function choose(index) {
+      var options = list.querySelectorAll("[role=option]");
+      active = index >= 0 && index < options.length ? index : -1;
+      options.forEach(function (option, i) {
+        option.setAttribute("aria-selected", i === active ? "true" : "false");
+      });
+      if (active >= 0) {
+        input.setAttribute("aria-activedescendant", options[active].id);
+        options[active].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
       }
-      var term = header.searchTerm || "";
-      link.hidden = !(term && found && found.results && found.results.length);
-      link.href = searchUrl(term);
-      link.textContent = "All results for “" + term + "” →";
+    }
+
+    function show(term, found, total) {
+      list.textContent = "";
+      found.forEach(function (data, i) {
+        list.appendChild(resultItem(data, i));
+      });
+      choose(-1);
+      status.textContent = total
+        ? total + " result" + (total === 1 ? "" : "s") + " for “" + term + "”"
+        : "No results for “" + term + "”";
+      all.hidden = !total;
+      all.href = searchUrl(term);
+      all.textContent = "All results for “" + term + "”, with filters →";
+      open(true);
+    }
+
+    function search() {
+      var term = input.value.trim();
+      var id = ++searchId;
+      if (term.length < MIN_CHARS) {
+        list.textContent = "";
+        choose(-1);
+        open(false);
+        return;
+      }
+      setTimeout(function () {
+        if (id !== searchId) return;
+        pagefindApi()
+          .then(function (pagefind) {
+            return id === searchId ? pagefind.search(term) : null;
+          })
+          .then(function (response) {
+            if (!response || id !== searchId) return null;
+            var top = response.results.slice(0, HEADER_RESULTS);
+            return Promise.all(top.map(function (r) { return r.data(); })).then(function (found) {
+              if (id === searchId) show(term, found, response.results.length);
+            });
+          })
+          .catch(function (error) {
+            status.textContent = "Search is not available right now.";
+            open(true);
+            console.warn("site-builder search:", error && error.message);
+          });
+      }, DEBOUNCE_MS);
+    }
+
+    input.addEventListener("focus", function () {
+      pagefindApi(); // start loading while the reader types
+      if (list.childElementCount || status.textContent) open(input.value.trim().length >= MIN_CHARS);
+    });
+    input.addEventListener("input", search);
+    input.addEventListener("keydown", function (event) {
+      if (event.isComposing) return;
+      var count = list.childElementCount;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!count) return;
+        event.preventDefault();
+        open(true);
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        choose(active < 0 ? (step > 0 ? 0 : count - 1) : (active + step + count) % count);
+      } else if (event.key === "Enter") {
+        var term = input.value.trim();
+        if (!term) return;
+        event.preventDefault();
+        var chosen = active >= 0 && list.querySelectorAll("[role=option] a")[active];
+        location.assign(chosen ? chosen.href : searchUrl(term));
+      } else if (event.key === "Escape") {
+        if (!dropdown.hidden) {
+          event.preventDefault();
+          open(false);
+        } else {
+          input.blur();
+        }
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (!box.contains(event.target)) open(false);
+    });
+    box.addEventListener("focusout", function (event) {
+      if (!box.contains(event.relatedTarget)) open(false);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "/" || event.altKey || event.ctrlKey || event.metaKey) return;
+      var focused = document.activeElement;
+      if (focused && (/^(INPUT|TEXTAREA|SELECT)$/.test(focused.tagName) || focused.isContentEditable)) {
+        return;
+      }
+      event.preventDefault();
+      input.focus();
+      input.select();
     });
   }
 
@@ -288,16 +429,17 @@
 
   function setup() {
     var host = document.getElementById("sb-search");
+    if (!host) {
+      mountHeader();
+      return;
+    }
     components().then(
       function (pagefind) {
-        if (host) mountPage(pagefind, host);
-        else mountHeader(pagefind);
+        mountPage(pagefind, host);
       },
       function (error) {
-        if (host) {
-          host.textContent = "Search is not available: the search index was not found. ";
-          host.setAttribute("data-sb-error", "");
-        }
+        host.textContent = "Search is not available: the search index was not found. ";
+        host.setAttribute("data-sb-error", "");
         console.warn("site-builder search:", error.message);
       }
     );
