@@ -1,15 +1,17 @@
 """The MkDocs plugin: a thin adapter from MkDocs' build events to the archive core.
 
 Reads like the table of contents of a build:
-  on_config        load and check the archive once; fail on errors like `site-builder check`
+  on_config        load the archive once and start checking it (beside the setup that
+                   follows); the build fails on errors like `site-builder check`, by the
+                   end of on_files
+  on_pre_build     start Pagefind (search), which indexes each page as on_post_page hands
+                   it over, on the other core while MkDocs renders the next one
   on_files         add the generated pages (virtual, `File.generated`) and our stylesheet;
                    refuse two pages with one URL; give MkDocs the bodies already read
   on_page_markdown give archive pages safe, escaped metadata for the theme
   on_page_content  compose article, entity and home pages from the core's HTML
   on_post_page     `<html lang>` follows the article's language; indentation trimmed; a
-                   Content-Security-Policy
-  on_pre_build     start Pagefind (search), which indexes each page as on_post_page hands
-                   it over, on the other core while MkDocs renders the next one
+                   Content-Security-Policy; the page handed to Pagefind
   on_post_build    the search bundle in place (Pagefind starts writing it once the last
                    page to index is in)
   (open data: dumps, feeds and citation files are generated files; JSON-LD, Open Graph,
@@ -90,6 +92,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.generated: dict[str, Generated] = {}
         self.indexer: search.Indexer | None = None
         self.unindexed: set[str] = set()  # pages to hand to Pagefind, not yet handed
+        self._diagnostics = None
         root = Path(config.config_file_path).parent
         arch = archive_mod.load(
             root,
@@ -97,7 +100,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if Path(config.docs_dir).is_absolute()
             else config.docs_dir,
         )  # noqa: E501
-        _report(checks.run_all(arch))
+        diagnostics = checks.run_all_in_background(arch)
         if not config.repo_url:  # a local build: no repository to send "edit" links to
             config.edit_uri = None
         if config.nav is None:  # the automatic nav lists every page: quadratic in pages
@@ -108,22 +111,35 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         config.extra_javascript.extend(SCRIPTS if self.config.search else SCRIPTS[:1])
         if self.config.open_data and not config.site_url:
             log.info(feeds.NO_SITE_URL_WARNING)
-        self.site = Site(
-            arch,
-            per_page=self.config.per_page,
-            related=self.config.related,
-            together=self.config.together,
-            az_threshold=self.config.az_threshold,
-            capture_url=self._capture_url(config),
-            site_name=config.site_name,
-            site_url=config.site_url,
-            open_data=self.config.open_data,
-            site_lang=config.theme.get("language") or "en",
-        )
+        # The checks run beside the setup below and in on_files; their verdict comes at the
+        # end of on_files, before any page is rendered.
+        self._diagnostics = diagnostics
+        try:
+            self.site = Site(
+                arch,
+                per_page=self.config.per_page,
+                related=self.config.related,
+                together=self.config.together,
+                az_threshold=self.config.az_threshold,
+                capture_url=self._capture_url(config),
+                site_name=config.site_name,
+                site_url=config.site_url,
+                open_data=self.config.open_data,
+                site_lang=config.theme.get("language") or "en",
+            )
+        except Exception:
+            self._verdict()  # a broken archive: its errors, not the crash they cause
+            raise
         self.articles = {a.src_uri: a for a in arch.articles}
         self.entities = {e.src_uri: e for e in arch.registry}
         self.generated = {g.src_uri: g for g in self.site.generated}
         return config
+
+    def _verdict(self) -> None:
+        """Wait for the checks once; fail the build, listing every error, if they found any."""
+        diagnostics, self._diagnostics = self._diagnostics, None
+        if diagnostics is not None:
+            _report(diagnostics())
 
     def _capture_url(self, config):
         base_url = self.config.capture_base_url
@@ -136,6 +152,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # Late, so that files other plugins add are checked for URL collisions too.
     @event_priority(-75)
     def on_files(self, files: Files, *, config) -> Files:
+        try:
+            files = self._files(files, config)
+        except Exception:
+            self._verdict()  # a broken archive: its errors, not the crash they cause
+            raise
+        self._verdict()
+        return files
+
+    def _files(self, files: Files, config) -> Files:
         new = [File.generated(config, g.src_uri, content="") for g in self.generated.values()]
         for old, current, title in self.site.redirects():  # `former_ids` keep old URLs working
             html_ = Site.redirect_html(old, current, title)
@@ -230,6 +255,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         log.info(stats.summary())
 
     def on_build_error(self, *, error) -> None:
+        if getattr(self, "_diagnostics", None) is not None:
+            self._diagnostics, pending = None, self._diagnostics
+            pending()  # the checks' child process, reaped
         indexer, self.indexer = getattr(self, "indexer", None), None
         if indexer is not None:
             indexer.close()

@@ -156,6 +156,8 @@ def _without_ignored_sections(html: str) -> str:
             kept_to, start = tag.end(), -1
     out.append(html[kept_to:])  # an unclosed ignored section is kept as it is
     return "".join(out)
+
+
 _HTML_LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"', re.I)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
 
@@ -304,9 +306,7 @@ class Indexer:
         )
         self.say(f"search: indexing the HTML pages of {self.site_dir} with Pagefind ({language})")
         added = self._call(
-            self._guard(
-                self._index.add_directory(str(self.site_dir.resolve())), "indexing pages"
-            )
+            self._guard(self._index.add_directory(str(self.site_dir.resolve())), "indexing pages")
         )
         self.pages_added += int(added.get("page_count", 0))
         return self.pages_added

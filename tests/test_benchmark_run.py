@@ -13,6 +13,7 @@ REPO = Path(__file__).resolve().parents[1]
 def test_run_on_50_articles(tmp_path: Path) -> None:
     out, work = tmp_path / "results", tmp_path / "work"
     cmd = [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "50", "--runs", "1"]
+    cmd += ["--queries", "3"]
     proc = subprocess.run(
         [*cmd, "--out", str(out), "--work", str(work)],
         cwd=REPO,
@@ -53,13 +54,22 @@ def test_run_on_50_articles(tmp_path: Path) -> None:
     assert size["baseline"]["median"]["entities"]["count"] == 0
     assert size["ratios"]["ms_per_page"] > 0
 
+    # Our site built again without search: what search adds is the difference.
+    [nosearch] = size["ours_nosearch"]["runs"]
+    assert nosearch["returncode"] == 0
+    assert not (work / "n50-seed1" / "site-nosearch" / "pagefind").exists()
+
     search = size["search"]
     if search["status"] == "ok":
         assert search["median"]["transfer_bytes"] > 0
         assert search["median"]["results_shown"] > 0
+        # the next most-mentioned people, each a first query in a fresh browser context
+        assert [r["query"] for r in search["others"]] and len(search["others"]) <= 2
+        assert search["median"]["sample_queries"] == 1 + len(search["others"])
     else:  # no Chromium, or no search in the site: said so, and the rest still reported
         assert search["status"] == "n/a" and search["reason"]
 
     table = result_md.read_text(encoding="utf-8")
     assert "| Measure | 50 ours | 50 baseline | 50 ratio |" in table
+    assert "Search adds to the build" in table
     assert table.split("\n\n", 2)[2] in proc.stdout  # the same table, printed

@@ -493,3 +493,20 @@ def test_translations_that_resolve_pass(tmp_path):
         },
     )  # fmt: skip
     assert diags == []
+
+
+def test_checks_in_a_child_process_report_what_the_checks_here_report(tmp_path):
+    from site_builder import checks
+
+    make_archive(
+        tmp_path,
+        captures={CAPTURE: CAPTURE_TEXT},
+        articles={
+            "2025-a": clean_article("He said nothing.", quotes=[{"text": "never said", "by": "X"}]),
+            "2025-b": article("Text without provenance."),
+        },
+    )
+    arch = archive_mod.load(tmp_path)
+    here = checks.run_all(arch)
+    assert here.errors and here.warnings  # something to carry back from the child
+    assert checks.run_all_in_background(arch)() == here

@@ -772,7 +772,8 @@ def test_feeds_are_well_formed_and_carry_no_markup_that_runs(built):
 
 def test_citations_cannot_be_broken_out_of(built):
     """BibTeX braces stay balanced whatever the title holds; each RIS field stays one line."""
-    soup = BeautifulSoup((built.site / ARTICLE_URL / "index.html").read_text("utf-8"), "html.parser")
+    html = (built.site / ARTICLE_URL / "index.html").read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
     bib = soup.select_one('.sb-cite code[data-sb-cite="bib"]').get_text()
     unescaped = re.sub(r"\\[{}\\]", "", bib)
     assert unescaped.count("{") == unescaped.count("}") and len(re.findall(r"(?m)^\s*@", bib)) == 1

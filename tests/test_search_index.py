@@ -303,7 +303,7 @@ def test_ignore_must_say_index_to_keep_the_filters(tmp_path: Path) -> None:
 def test_search_document_keeps_what_pagefind_indexes_and_nothing_else() -> None:
     page = (
         '<!doctype html><html lang="kk"><head><title>Page title</title></head><body>'
-        '<nav>chrome</nav><div data-pagefind-body></div></body></html>'
+        "<nav>chrome</nav><div data-pagefind-body></div></body></html>"
     )
     body = (
         '<div class="sb-article" data-pagefind-body data-pagefind-filter="type:article">'
@@ -319,7 +319,7 @@ def test_search_document_keeps_what_pagefind_indexes_and_nothing_else() -> None:
     assert document.startswith('<!doctype html><html lang="kk">')
     assert "<title>Page title</title>" in document and "chrome" not in document
     assert 'data-pagefind-filter="person">Usen Suleimen' in document
-    assert '<p>First <mark>quoted</mark> paragraph.</p>' in document
+    assert "<p>First <mark>quoted</mark> paragraph.</p>" in document
     assert "Biography kept." in document
     for gone in ("Quotes", "nested", "after nested", "Related", 'id="p-1"', 'id="q-1"'):
         assert gone not in document
