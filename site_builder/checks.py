@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import TypeVar
 
 from .archive import Archive, paused_gc
 from .body import URL_SCHEMES
@@ -60,9 +61,31 @@ _MARKED_SECTION = re.compile(
 
 
 def run_all(archive: Archive) -> Diagnostics:
-    """Every check over the loaded archive; returns the loader's problems and its own."""
+    """Every check over the loaded archive; returns the loader's problems and its own.
+
+    On two cores the checks that read the article texts (quotes, unlisted names) run in a
+    child process while this one runs the rest.
+    """
     with paused_gc():
-        return _run_all(archive)
+        text_checks = in_child(lambda: _text_checks(archive))
+        diags = Diagnostics(archive.diagnostics)
+        paragraphs = {id(a): _Paragraphs(a) for a in archive.articles}
+        check_article_ids(archive, diags)
+        check_provenance(archive, diags)
+        check_duplicate_urls(archive, diags)
+        check_near_duplicates(archive, paragraphs, diags)
+        check_repeats(archive, paragraphs, diags)
+        check_raw_html(archive, diags)
+        diags.extend(text_checks())
+        return diags
+
+
+def _text_checks(archive: Archive) -> Diagnostics:
+    diags = Diagnostics()
+    texts = {id(a): plain(a.body) for a in archive.articles}
+    check_quotes(archive, texts, diags)
+    check_mentions(archive, texts, diags)
+    return diags
 
 
 def run_all_in_background(archive: Archive) -> Callable[[], Diagnostics]:
@@ -70,31 +93,41 @@ def run_all_in_background(archive: Archive) -> Callable[[], Diagnostics]:
 
     A build needs the checks' verdict only before it renders anything, and on a machine with
     two cores the checks can run beside the rest of the build's setup (at 10,000 articles
-    each takes seconds). The child is a fork, so it reads the archive already loaded here;
-    it sends back the diagnostics, pickled. Where there is no fork, one core only, or the
-    child fails, the checks run in this process.
+    each takes seconds).
+    """
+    return in_child(lambda: run_all(archive))
+
+
+T = TypeVar("T")
+
+
+def in_child(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work()`` in a forked child process; return a function that waits for its result.
+
+    The child shares the memory already loaded here (the archive) and sends its result back
+    pickled. Where there is no fork or only one core, or the child fails, ``work()`` runs in
+    this process when the result is asked for, so the outcome is the same either way.
     """
     if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        diags = run_all(archive)
-        return lambda: diags
+        return work
     read_end, write_end = os.pipe()
     with warnings.catch_warnings():
         # Python 3.12+ warns that a fork of a threaded process may deadlock in the child;
-        # this child takes no lock (no logging, no imports): it computes and exits.
+        # these children take no lock (no logging, no imports): they compute and exit.
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
-    if pid == 0:  # the child: check, send, and leave without running the parent's cleanup
+    if pid == 0:  # the child: compute, send, and leave without running the parent's cleanup
         code = 1
         try:
             os.close(read_end)
             with os.fdopen(write_end, "wb") as out:
-                out.write(pickle.dumps(run_all(archive), protocol=pickle.HIGHEST_PROTOCOL))
+                out.write(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
             code = 0
         finally:
             os._exit(code)
     os.close(write_end)
 
-    def result() -> Diagnostics:
+    def result() -> T:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(pid, 0)
@@ -103,24 +136,9 @@ def run_all_in_background(archive: Archive) -> Callable[[], Diagnostics]:
                 return pickle.loads(data)
             except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
                 pass
-        return run_all(archive)  # the child failed: check here, and fail here if need be
+        return work()  # the child failed: do the work here, and fail here if it fails
 
     return result
-
-
-def _run_all(archive: Archive) -> Diagnostics:
-    diags = Diagnostics(archive.diagnostics)
-    texts = {id(a): plain(a.body) for a in archive.articles}
-    paragraphs = {id(a): _Paragraphs(a) for a in archive.articles}
-    check_article_ids(archive, diags)
-    check_provenance(archive, diags)
-    check_quotes(archive, texts, diags)
-    check_duplicate_urls(archive, diags)
-    check_near_duplicates(archive, paragraphs, diags)
-    check_repeats(archive, paragraphs, diags)
-    check_mentions(archive, texts, diags)
-    check_raw_html(archive, diags)
-    return diags
 
 
 def check_article_ids(archive: Archive, diags: Diagnostics) -> None:

@@ -38,6 +38,11 @@ from .opendata import page_url
 from .schema import KINDS, PLURAL
 
 LIMIT = 50
+"""Entries in the archive's own feed."""
+ENTRY_LIMIT = 20
+"""Entries in each person's, organization's, outlet's and topic's feed. A feed is for news:
+a reader polls it and keeps what it saw; twenty covers months of most entries, and at 10,000
+articles the 1,500 feeds of the registry stay a few megabytes instead of twenty."""
 FEED = "feed.xml"
 NO_SITE_URL_WARNING = (
     "site_url is not set: the Atom feeds use relative links and urn:uuid ids, which change "
@@ -181,16 +186,17 @@ def feeds(
     *,
     site_name: str = "Media archive",
     limit: int = LIMIT,
+    entry_limit: int = ENTRY_LIMIT,
 ) -> dict[str, bytes]:
     """Every feed of the site: `feed.xml` for the archive and `<kind>/<id>/feed.xml` for each
     registry entry that appears in an article; site-relative path -> Atom XML."""
     out: dict[str, bytes] = {}
     cache: dict[tuple[str, int], FeedEntry] = {}  # an article is in many feeds: build once
 
-    def entries(path: str, articles: list[Article]) -> tuple[_Urls, list[FeedEntry]]:
+    def entries(path: str, articles: list[Article], n: int) -> tuple[_Urls, list[FeedEntry]]:
         urls = _Urls(site_url, path)
         out_ = []
-        for a in articles[:limit]:
+        for a in articles[:n]:
             key = (urls.key, id(a))
             if key not in cache:
                 cache[key] = _entry(a, urls)
@@ -198,7 +204,7 @@ def feeds(
         return urls, out_
 
     if index.articles:
-        urls, fes = entries(FEED, index.articles)
+        urls, fes = entries(FEED, index.articles, limit)
         out[FEED] = _feed(
             site_name, FEED, urls, fes, f"Latest articles in {site_name}", "", site_name
         )
@@ -208,7 +214,7 @@ def feeds(
             if not articles:
                 continue
             path = feed_path(entity)
-            urls, fes = entries(path, articles)
+            urls, fes = entries(path, articles, entry_limit)
             subtitle = _SUBTITLE[kind].format(name=entity.name) + f" in {site_name}"
             out[path] = _feed(
                 f"{entity.name} · {site_name}", path, urls, fes, subtitle, entity.url, site_name

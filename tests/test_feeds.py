@@ -181,3 +181,22 @@ def test_timestamps():
     assert feeds.timestamp(PartialDate(2025)) == dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     assert feeds.timestamp(PartialDate(2025, 6)).date() == dt.date(2025, 6, 1)
     assert feeds.feed_path() == "feed.xml"
+
+
+def test_entry_feeds_hold_the_latest_twenty_and_the_archive_feed_fifty(tmp_path):
+    make_archive(
+        tmp_path,
+        people={"artur-lastayev": {"name": "Artur Lastayev"}},
+        articles={
+            f"2025-{n:02d}-report": article(
+                title=f"Report {n}", date=f"2025-{(n - 1) % 12 + 1:02d}", people=["Artur Lastayev"]
+            )
+            for n in range(1, 61)
+        },
+    )
+    out = feeds.feeds(*load(tmp_path), SITE)
+    person = parse(out["people/artur-lastayev/feed.xml"])
+    whole = parse(out["feed.xml"])
+    assert len(person.entries) == feeds.ENTRY_LIMIT == 20
+    assert len(whole.entries) == feeds.LIMIT == 50
+    assert person.entries[0].title == whole.entries[0].title  # newest first in both

@@ -324,3 +324,27 @@ def test_search_document_keeps_what_pagefind_indexes_and_nothing_else() -> None:
     for gone in ("Quotes", "nested", "after nested", "Related", 'id="p-1"', 'id="q-1"'):
         assert gone not in document
     assert search_document(page, "<p>no body here</p>") is None
+
+
+def _doc(title: str) -> str:
+    return (
+        f'<!doctype html><html lang="en"><head><title>{title}</title></head><body>'
+        f"<div data-pagefind-body><h1>{title}</h1><p>Text about {title}.</p></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize("late_page", [False, True])
+def test_pages_handed_over_one_by_one_and_written_early(tmp_path: Path, late_page: bool) -> None:
+    from site_builder.search import Indexer
+
+    with Indexer(tmp_path, progress=lambda message: None) as indexer:
+        indexer.add_page("/alpha/", _doc("Alpha"))
+        indexer.add_page("/beta/", _doc("Beta"))
+        indexer.write_soon()  # the bundle is being written while the build goes on
+        if late_page:  # a page after all: the bundle is written again, with it
+            indexer.add_page("/gamma/", _doc("Gamma"))
+        stats = indexer.finish()
+    assert stats.pages == (3 if late_page else 2) == stats.html_files
+    urls = set(fragments(tmp_path / BUNDLE_DIR))
+    assert urls == ({"/alpha/", "/beta/", "/gamma/"} if late_page else {"/alpha/", "/beta/"})
+    assert [p.name for p in tmp_path.iterdir()] == [BUNDLE_DIR]  # no staging left behind
