@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
@@ -184,8 +184,9 @@ class Site:
 
     # -- articles ---------------------------------------------------------------------------
 
-    def article_html(self, article: Article, body_html: str) -> tuple[str, list[int]]:
-        """The article page: header, sanitized and enhanced body, footer; and missing quotes."""
+    def article_html(self, article: Article, body_html: str) -> Composed:
+        """The article page (header, sanitized and enhanced body, footer), what search
+        indexes of it, and the quotes not found in the body."""
         here = article.url
         targets = {id(e): href(e.url, here) for e in article.entities() if e.kind != "outlet"}
         quotes = [quote_text_key(q.text) for q in article.quotes]
@@ -203,13 +204,13 @@ class Site:
             cite=self._cite(article) if self.open_data else None,  # noqa: E501
         )
         html = (
-            _search_wrapper("article", article)
+            '<div class="sb-article">\n'
             + self._render("article_header", **ctx)
             + f'<div class="sb-body" lang="{lang}">\n{body.html}\n</div>\n'
             + self._render("article_footer", **ctx)
             + "</div>\n"
         )
-        return html, body.missing_quotes
+        return Composed(html, _article_search_html(article, lang, body.html), body.missing_quotes)
 
     def _cite(self, article: Article) -> dict[str, Any]:
         cite = self._cites.get(id(article))
@@ -298,7 +299,8 @@ class Site:
 
     # -- entities ---------------------------------------------------------------------------
 
-    def entity_html(self, entity: Entity, bio_html: str) -> str:
+    def entity_html(self, entity: Entity, bio_html: str) -> Composed:
+        """The entity's page and what search indexes of it."""
         here = entity.url
         s = self.index.of(entity)
         per = self.per_page
@@ -330,20 +332,23 @@ class Site:
             self.archive.registry.resolve("organization", parent_ref.text) if parent_ref else None
         )  # noqa: E501
         quotes_shown = 20
-        return (
-            _search_wrapper(entity.kind, entity)
+        bio = Markup(sanitize(bio_html)) if bio_html.strip() else None
+        kind_label = KIND_LABEL[entity.kind] + (
+            f" · {entity.data['type']}" if entity.data.get("type") else ""
+        )
+        html = (
+            f'<div class="sb-{entity.kind}">\n'
             + self._render(
                 "entity",
                 e=entity,
                 s=s,
                 here=here,
-                kind_label=KIND_LABEL[entity.kind]
-                + (f" · {entity.data['type']}" if entity.data.get("type") else ""),  # noqa: E501
+                kind_label=kind_label,
                 links=links,
                 roles=roles,
                 members=s.members,
                 parent=parent,
-                bio=Markup(sanitize(bio_html)) if bio_html.strip() else None,
+                bio=bio,
                 timeline=Markup(timeline_svg(s.months)),
                 quotes=s.quotes[:quotes_shown],
                 quotes_more=f"{entity.url}quotes/" if len(s.quotes) > quotes_shown else None,
@@ -353,6 +358,7 @@ class Site:
             )
             + "</div>\n"
         )
+        return Composed(html, _entity_search_html(entity, kind_label, bio))
 
     # -- generated pages --------------------------------------------------------------------
 
@@ -575,32 +581,100 @@ class Site:
         )
 
 
-def _search_wrapper(kind: str, item: Article | Entity) -> str:
-    """The element that tells Pagefind what a page is: its body, type filter and metadata.
+@dataclass(frozen=True)
+class Composed:
+    """A page's content as the reader sees it, and the part of it search indexes."""
 
-    Articles carry their date and outlet for the result line, and the names (all spellings)
-    of the people they reference, so a query in another script still finds them. Entity
-    pages carry every name and alias, which the search UI boosts: a query for a person's
-    name shows the person's page first.
-    """
-    if isinstance(item, Article):
-        people = [n for e in item.entities() if e.kind == "person" for n in e.names]
-        meta = "date[data-date], outlet[data-outlet], people[data-people], type:article"
-        attrs = {
-            "data-pagefind-meta": meta,
-            "data-date": item.date.iso() if item.date else "",
-            "data-outlet": item.outlet.name if item.outlet else "",
-            "data-people": ", ".join(dict.fromkeys(people)),
-        }
-    else:
-        attrs = {
-            "data-pagefind-meta": f"names[data-names], type:{kind}",
-            "data-names": ", ".join(item.names),
-        }
+    html: str
+    search_html: str
+    missing_quotes: list[int] = field(default_factory=list)
+
+
+# What search reads of a page is written apart from the page: the page carries no search
+# markup, and Pagefind gets only what it indexes, with its weights, filters and metadata
+# (see site_builder/search.py). Filters sit in an element Pagefind reads but does not index.
+
+
+def _search_body(kind: str, attrs: dict[str, str], parts: list[str]) -> str:
     rendered = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
     return (
-        f'<div class="sb-{kind}" data-pagefind-body data-pagefind-filter="type:{kind}"{rendered}>\n'
+        f'<div data-pagefind-body data-pagefind-filter="type:{kind}"{rendered}>\n'
+        + "\n".join(p for p in parts if p)
+        + "\n</div>\n"
     )
+
+
+def _filters(pairs: list[tuple[str, str]]) -> str:
+    spans = "".join(
+        f'<span data-pagefind-filter="{name}">{escape(value)}</span>' for name, value in pairs
+    )
+    return f'<div data-pagefind-ignore="index">{spans}</div>' if spans else ""
+
+
+def _article_search_html(article: Article, lang: str, body_html: str) -> str:
+    """Headline (weighted highest), summary, filters and body of an article, for Pagefind.
+
+    It carries its date and outlet for the result line, and the names (all spellings) of the
+    people it references, so a query in another script still finds them.
+    """
+    people = [n for e in article.entities() if e.kind == "person" for n in e.names]
+    attrs = {
+        "data-pagefind-meta": "date[data-date], outlet[data-outlet], people[data-people], "
+        "type:article",
+        "data-date": article.date.iso() if article.date else "",
+        "data-outlet": article.outlet.name if article.outlet else "",
+        "data-people": ", ".join(dict.fromkeys(people)),
+    }
+    pairs = []
+    if article.outlet:
+        pairs.append(("outlet", article.outlet.name))
+    if article.date:
+        pairs.append(("year", str(article.date.year)))
+    if language_name(lang):
+        pairs.append(("language", language_name(lang)))
+    listed = [("authors", "person"), *[(f, name) for f, _, name in CHIP_GROUPS]]
+    seen = set()
+    for field_name, name in listed:
+        for e in article.refs.get(field_name) or []:
+            if (name, id(e)) not in seen:
+                seen.add((name, id(e)))
+                pairs.append((name, e.name))
+    summary = article.data.get("summary")
+    return _search_body(
+        "article",
+        attrs,
+        [
+            f'<h1 data-pagefind-weight="10">{escape(article.title)}</h1>',
+            f'<p data-pagefind-weight="2">{escape(summary)}</p>' if summary else "",
+            _filters(pairs),
+            f'<div lang="{lang}">\n{body_html}\n</div>',
+        ],
+    )
+
+
+def _entity_search_html(entity: Entity, kind_label: str, bio: str | None) -> str:
+    """Name (weighted highest), aliases, description and biography of a registry entry.
+
+    It carries every name and alias as metadata, which the search UI boosts: a query for a
+    person's name shows the person's page first.
+    """
+    about = " · ".join(
+        str(escape(x))
+        for x in (kind_label, entity.data.get("abbreviation"), entity.data.get("description"))
+        if x
+    )
+    aliases = " · ".join(str(escape(a)) for a in entity.aliases)
+    return _search_body(
+        entity.kind,
+        {"data-pagefind-meta": f"names[data-names], type:{entity.kind}",
+         "data-names": ", ".join(entity.names)},
+        [
+            f'<h1 data-pagefind-weight="10">{escape(entity.name)}</h1>',
+            f"<p>{about}</p>",
+            f'<p data-pagefind-weight="8">Also written {aliases}</p>' if aliases else "",
+            str(bio) if bio else "",
+        ],
+    )  # fmt: skip
 
 
 def search_page_html() -> str:
@@ -612,10 +686,11 @@ def search_page_html() -> str:
     )
 
 
-def searchable_page(html: str) -> str:
+def searchable_page(html: str) -> Composed:
     """A hand-written page (about, contributing), sanitized like every body a pull request
     can change, and found by search as such."""
-    return f'<div data-pagefind-body data-pagefind-filter="type:page">\n{sanitize(html)}\n</div>\n'
+    clean = sanitize(html)
+    return Composed(clean, _search_body("page", {}, [clean]))
 
 
 @dataclass

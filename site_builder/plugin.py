@@ -4,16 +4,16 @@ Reads like the table of contents of a build:
   on_config        load the archive once and start checking it (beside the setup that
                    follows); the build fails on errors like `site-builder check`, by the
                    end of on_files
-  on_pre_build     start Pagefind (search), which indexes each page as on_post_page hands
-                   it over, on the other core while MkDocs renders the next one
+  on_pre_build     start Pagefind (search)
   on_files         add the generated pages (virtual, `File.generated`) and our stylesheet;
                    refuse two pages with one URL; give MkDocs the bodies already read
   on_page_markdown give archive pages safe, escaped metadata for the theme
-  on_page_content  compose article, entity and home pages from the core's HTML
+  on_page_content  compose article, entity and home pages from the core's HTML; hand
+                   what search reads of each to Pagefind, which indexes it on the other core
+  on_env           every page is in: Pagefind writes its bundle while MkDocs goes on
   on_post_page     `<html lang>` follows the article's language; indentation trimmed; a
-                   Content-Security-Policy; the page handed to Pagefind
-  on_post_build    the search bundle in place (Pagefind starts writing it once the last
-                   page to index is in)
+                   Content-Security-Policy
+  on_post_build    the search bundle in place
   (open data: dumps, feeds and citation files are generated files; JSON-LD, Open Graph,
    Highwire and feed links go into each page's head)
   on_serve         rebuild when a capture under archive/ changes
@@ -40,7 +40,7 @@ from . import checks, csp, feeds, search
 from .body import sanitize
 from .compact import trim_indentation
 from .model import Article, Entity
-from .pages import Generated, Site, search_page_html, searchable_page
+from .pages import Composed, Generated, Site, search_page_html, searchable_page
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
 
@@ -91,7 +91,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.entities: dict[str, Entity] = {}
         self.generated: dict[str, Generated] = {}
         self.indexer: search.Indexer | None = None
-        self.unindexed: set[str] = set()  # pages to hand to Pagefind, not yet handed
         self._diagnostics = None
         root = Path(config.config_file_path).parent
         arch = archive_mod.load(
@@ -202,21 +201,30 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return markdown
 
     def on_page_content(self, html_: str, *, page: Page, config, files) -> str:
-        html_ = self._page_content(html_, page)
-        if self.indexer is not None and "data-pagefind-body" in html_:
-            self.unindexed.add(page.file.src_uri)
-        return html_
+        composed = self._page_content(html_, page)
+        if isinstance(composed, str):
+            return composed
+        if self.indexer is not None:
+            # Pagefind indexes the page now, on the other core, while MkDocs renders the rest.
+            article = self.articles.get(page.file.src_uri)
+            lang = (article.language if article else None) or self.site.site_lang
+            document = search.search_document(
+                composed.search_html, title=page.title or "", lang=lang
+            )
+            with _search_errors():
+                self.indexer.add_page("/" + page.url, document)
+        return composed.html
 
-    def _page_content(self, html_: str, page: Page) -> str:
+    def _page_content(self, html_: str, page: Page) -> str | Composed:
         src, here = page.file.src_uri, page.url
         if src in self.articles:
-            out, missing = self.site.article_html(self.articles[src], html_)
-            for n in missing:
+            composed = self.site.article_html(self.articles[src], html_)
+            for n in composed.missing_quotes:
                 log.warning(
                     f"{self.articles[src].path}: quotes[{n}] could not be located in the "
                     "rendered body, so it is not highlighted; check its Markdown formatting"
                 )
-            return out
+            return composed
         if src in self.entities:
             return self.site.entity_html(self.entities[src], html_)
         if src in self.generated:
@@ -226,6 +234,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if page.is_homepage:
             return sanitize(html_) + self.site.home_html(here)
         return searchable_page(html_)
+
+    def on_env(self, env, *, config, files):
+        # Every page's Markdown is rendered, so every page to index is in: Pagefind builds
+        # its index and writes the bundle while MkDocs renders the pages into the theme.
+        if self.indexer is not None:
+            self.indexer.write_soon()
+        return env
 
     def on_pre_build(self, *, config) -> None:
         if not self.config.search:
@@ -274,17 +289,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Whitespace first: the policy hashes inline scripts as they are finally written.
         output = trim_indentation(output)
         output = csp.add_policy(output, page.content or "", wasm=self.config.search)
-        if self.indexer is not None:
-            document = search.search_document(output, page.content or "")
-            if document is not None:
-                with _search_errors():
-                    self.indexer.add_page("/" + page.url, document)
-            # MkDocs renders the pages in the order of `files`, and the generated ones
-            # (indexes, pagination: nothing to index) come last: once the last page to index
-            # is in, Pagefind writes its bundle while MkDocs renders those.
-            self.unindexed.discard(page.file.src_uri)
-            if not self.unindexed:
-                self.indexer.write_soon()
         return output
 
     def _item(self, src_uri: str) -> Article | Entity | None:

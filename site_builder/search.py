@@ -58,6 +58,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import concurrent.futures
+import html
 import json
 import re
 import shutil
@@ -129,60 +130,23 @@ class SearchStats:
 
 
 _ANCHOR_IDS = re.compile(r' id="[pq]-\d+"')
-_SECTION_TAG = re.compile(r"<section\b[^>]*>|</section\s*>", re.I)
-_IGNORED = 'data-pagefind-ignore="index"'
 
 
-def _without_ignored_sections(html: str) -> str:
-    """``html`` minus every ``<section data-pagefind-ignore="index">`` and what it holds.
+def search_document(search_html: str, *, title: str = "", lang: str = "") -> str:
+    """The HTML document Pagefind indexes for one page.
 
-    Pagefind would read those sections only to leave their text out; none of ours carries a
-    filter or metadata. Nested sections are followed to the matching end tag.
+    ``search_html`` is what search reads of the page: its ``data-pagefind-body`` element,
+    written apart from the page by the site (headline and summary weighted, filters,
+    metadata, body), so the page itself carries no search markup and Pagefind parses no
+    theme chrome. ``title`` (HTML-escaped text) goes into ``<title>``; ``lang`` into ``<html
+    lang>``, which decides the page's index when the language is not forced. Paragraph and
+    quote ids (``p-N``, ``q-N``) are left out: Pagefind keeps the text of every element with
+    an id as an anchor, which for paragraphs stores the article a second time, and results
+    link to headings, not paragraphs.
     """
-    if _IGNORED not in html:
-        return html
-    out: list[str] = []
-    kept_to = depth = 0
-    start = -1
-    for tag in _SECTION_TAG.finditer(html):
-        opening = not tag.group().startswith("</")
-        if start < 0:
-            if opening and _IGNORED in tag.group():
-                start, depth = tag.start(), 1
-            continue
-        depth += 1 if opening else -1
-        if depth == 0:
-            out.append(html[kept_to:start])
-            kept_to, start = tag.end(), -1
-    out.append(html[kept_to:])  # an unclosed ignored section is kept as it is
-    return "".join(out)
-
-
-_HTML_LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"', re.I)
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
-
-
-def search_document(page_html: str, body_html: str) -> str | None:
-    """What Pagefind needs to read of a built page: its language, title and searchable body.
-
-    ``page_html`` is the page as written, ``body_html`` the part of it that holds the
-    ``data-pagefind-body`` element. Pagefind would parse the theme's header, navigation and
-    scripts only to skip them, and likewise the sections marked ``data-pagefind-ignore="index"``
-    (an entity page's lists of articles and quotes): handing it the rest is the same index for
-    much less work. Paragraph and quote ids (``p-N``, ``q-N``) are left out: Pagefind keeps the
-    text of every element with an id as an anchor, which for paragraphs stores the article a
-    second time, and search results link to headings, not paragraphs. Returns ``None`` for a
-    page Pagefind would not index (no ``data-pagefind-body``).
-    """
-    if "data-pagefind-body" not in body_html:
-        return None
-    head = page_html[: page_html.find("</head>") + 1 or 4096]
-    lang = _HTML_LANG.search(head)
-    title = _TITLE.search(head)
     return (
-        f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8">'
-        f"<title>{title.group(1) if title else ''}</title></head><body>"
-        f"{_ANCHOR_IDS.sub('', _without_ignored_sections(body_html))}</body></html>"
+        f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head><body>{_ANCHOR_IDS.sub('', search_html)}</body></html>"
     )
 
 

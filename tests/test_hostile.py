@@ -677,9 +677,6 @@ ATTRIBUTES = [
     ("person-meta-description", PERSON_URL, "content", 'meta[name="description"]',
      FIELDS["description"]),
     ("url-href", ARTICLE_URL, "href", ".sb-provenance a.sb-external", FIELDS["url"]),
-    ("pagefind-outlet", ARTICLE_URL, "data-outlet", "[data-pagefind-body]", FIELDS["outlet"]),
-    ("pagefind-people", ARTICLE_URL, "data-people", "[data-pagefind-body]", FIELDS["alias"]),
-    ("pagefind-names", PERSON_URL, "data-names", "[data-pagefind-body]", FIELDS["name"]),
 ]  # fmt: skip
 
 
@@ -701,8 +698,11 @@ def test_a_quote_holding_a_closing_script_tag_stays_text(tmp_path):
     arch = archive_mod.load(tmp_path)
     site = Site(arch, site_url="https://example.org/")
     a, person = arch.by_id["2025-06-q"], arch.registry.get("person", "usen-suleimen")
-    article_html, _ = site.article_html(a, "<p>Body.</p>")
-    outputs = [article_html, site.entity_html(person, ""), site.head_html(a, a.url),
+    article_page = site.article_html(a, "<p>Body.</p>")
+    article_html = article_page.html
+    person_page = site.entity_html(person, "")
+    outputs = [article_html, article_page.search_html, person_page.html, person_page.search_html,
+               site.head_html(a, a.url),
                site.head_html(person, person.url)]  # fmt: skip
     for out in outputs:
         soup = BeautifulSoup(out, "html.parser")
@@ -713,7 +713,7 @@ def test_a_quote_holding_a_closing_script_tag_stays_text(tmp_path):
             assert isinstance(json.loads(script.get_text()), dict)  # not cut short
     quote_box = BeautifulSoup(article_html, "html.parser").select_one(".sb-quote-link")
     assert evil in quote_box.get_text()
-    entity = BeautifulSoup(outputs[1], "html.parser").select_one(".sb-quote-list blockquote")
+    entity = BeautifulSoup(person_page.html, "html.parser").select_one(".sb-quote-list blockquote")
     assert evil in entity.get_text()
 
 
@@ -792,6 +792,13 @@ def test_search_index_holds_the_text_as_written(built):
     entry = next(f for url, f in pages.items() if url.endswith(f"{ARTICLE_ID}/"))
     assert entry["meta"]["title"] == FIELDS["title"]
     assert entry["meta"]["outlet"] == FIELDS["outlet"]
+    assert FIELDS["alias"] in entry["meta"]["people"]
+    assert entry["filters"]["outlet"] == [FIELDS["outlet"]]
+    person = next(f for url, f in pages.items() if url.endswith(f"{PERSON_URL.rstrip('/')}/"))
+    assert FIELDS["name"] in person["meta"]["names"]
+    # the page itself carries no search markup: Pagefind got its own document
+    page = (site / ARTICLE_URL / "index.html").read_text("utf-8")
+    assert "data-pagefind" not in page and "data-people" not in page
     script = (Path(__file__).parents[1] / "site_builder/assets/site-builder/search.js").read_text()
     template = re.search(r"RESULT_TEMPLATE = \[(.*?)\]\.join", script, re.S).group(1)
     assert re.findall(r"\{\{\+\s*(\w+)", template) == ["excerpt"]
