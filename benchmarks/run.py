@@ -671,8 +671,8 @@ ROWS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("wall_s", "Build wall time, s (search included)", _fmt(1)),
     ("ms_per_page", "Build ms per page", _fmt(2)),
     ("ms_per_article", "Build ms per article", _fmt(2)),
-    ("search_adds_s", "Search adds to the build, s (with − without search)", _fmt(1)),
-    ("search_adds_pct", "Search adds to the build, % of the build without", _fmt(0)),
+    ("search_adds_s", "Search adds to the build, s (with − without, paired runs)", _fmt(1)),
+    ("search_adds_pct", "Search adds to the build, % of the build without it", _fmt(0)),
     ("search_index_s", "Search: bundle written after the last page, s (plugin log)", _fmt(1)),
     ("peak_rss_mb", "Peak RSS, MB (largest single process)", _fmt(0)),
     ("tree_peak_rss_mb", "Peak RSS, MB (process tree sum, sampled)", _fmt(0)),
@@ -745,10 +745,19 @@ def summarize(size: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     ours = dict(size["ours"]["median"])
     base = dict(size["baseline"]["median"])
     ours["check_s"] = size["check"]["median"].get("wall_s")
-    without = (size.get("ours_nosearch") or {}).get("median", {}).get("wall_s")
-    if isinstance(without, int | float) and isinstance(ours.get("wall_s"), int | float):
-        ours["search_adds_s"] = round(ours["wall_s"] - without, 2)
-        ours["search_adds_pct"] = round(100 * (ours["wall_s"] - without) / without, 1)
+    # Paired by run (with search, then without, one after the other): the machine's load
+    # drifts between runs more than between two builds in a row.
+    pairs = [
+        (a.get("wall_s"), b.get("wall_s"))
+        for a, b in zip(
+            size["ours"].get("runs", []), (size.get("ours_nosearch") or {}).get("runs", [])
+        )
+        if a.get("returncode") == 0 and b.get("returncode") == 0
+    ]
+    pairs = [(a, b) for a, b in pairs if isinstance(a, int | float) and isinstance(b, int | float)]
+    if pairs:
+        ours["search_adds_s"] = round(_median([a - b for a, b in pairs]), 2)
+        ours["search_adds_pct"] = round(_median([100 * (a - b) / b for a, b in pairs]), 1)
     search = size["search"]
     ours["search"] = search.get("median") if search.get("status") == "ok" else None
     lunr = base.get("search_index") or {}
