@@ -358,7 +358,7 @@ class Site:
             )
             + "</div>\n"
         )
-        return Composed(html, _entity_search_html(entity, kind_label, bio))
+        return Composed(html, _entity_search_html(entity, bio))
 
     # -- generated pages --------------------------------------------------------------------
 
@@ -652,15 +652,16 @@ def _article_search_html(article: Article, lang: str, body_html: str) -> str:
     )
 
 
-def _entity_search_html(entity: Entity, kind_label: str, bio: str | None) -> str:
+def _entity_search_html(entity: Entity, bio: str | None) -> str:
     """Name (weighted highest), aliases, description and biography of a registry entry.
 
     It carries every name and alias as metadata, which the search UI boosts: a query for a
     person's name shows the person's page first.
     """
+    # The kind is the result's type line already: the text starts with what the entry is.
     about = " · ".join(
         str(escape(x))
-        for x in (kind_label, entity.data.get("abbreviation"), entity.data.get("description"))
+        for x in (entity.data.get("abbreviation"), entity.data.get("description"))
         if x
     )
     aliases = " · ".join(str(escape(a)) for a in entity.aliases)
@@ -670,7 +671,7 @@ def _entity_search_html(entity: Entity, kind_label: str, bio: str | None) -> str
          "data-names": ", ".join(entity.names)},
         [
             f'<h1 data-pagefind-weight="10">{escape(entity.name)}</h1>',
-            f"<p>{about}</p>",
+            f"<p>{about}</p>" if about else "",
             f'<p data-pagefind-weight="8">Also written {aliases}</p>' if aliases else "",
             str(bio) if bio else "",
         ],
