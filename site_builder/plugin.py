@@ -47,6 +47,7 @@ log = logging.getLogger("mkdocs.plugins.site_builder")
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/site-builder"
 STYLESHEETS = [f"{ASSET_DIR}/archive.css", f"{ASSET_DIR}/search.css"]
+# In this order: search.js uses archive.js.
 SCRIPTS = [f"{ASSET_DIR}/archive.js", f"{ASSET_DIR}/search.js"]
 SEARCH_PAGE = "search.md"
 SECTIONS_NAV = [

@@ -50,12 +50,19 @@
     if (button) download(button);
   });
 
-  // Material's instant navigation announces each page on document$.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
+  // Run `setup` on every page: Material's instant navigation swaps pages without reloading
+  // and announces each on document$; without it, once the document is parsed. search.js,
+  // loaded after this file, uses it too.
+  function onEveryPage(setup) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(setup);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", setup);
+    } else {
+      setup();
+    }
   }
+
+  window.siteBuilder = { onEveryPage: onEveryPage };
+  onEveryPage(setup);
 })();

@@ -445,13 +445,6 @@
     );
   }
 
-  // Material's instant navigation swaps pages without reloading: it announces each page on
-  // document$. Without it, run once the document is parsed.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  // On every page, Material's instant navigation included (archive.js, loaded first).
+  window.siteBuilder.onEveryPage(setup);
 })();
