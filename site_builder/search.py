@@ -58,6 +58,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import concurrent.futures
+import gzip
 import html
 import json
 import re
@@ -78,6 +79,7 @@ __all__ = [
     "Indexer",
     "index_site",
     "search_document",
+    "tighten_chunk_bounds",
 ]
 
 BUNDLE_DIR = "pagefind"
@@ -148,6 +150,62 @@ def search_document(search_html: str, *, title: str = "", lang: str = "") -> str
         f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
         f"<title>{title}</title></head><body>{_ANCHOR_IDS.sub('', search_html)}</body></html>"
     )
+
+
+_SIGNATURE = b"pagefind_dcd"
+"""What Pagefind's index files start with, once gunzipped; CBOR follows."""
+_SHORT_BOUND = 3
+
+
+def tighten_chunk_bounds(bundle: Path) -> int:
+    """Make the end bound of Pagefind's index chunks exact where it is a short whole word.
+
+    Pagefind splits its word index into chunks, each announced in the ``.pf_meta`` file as
+    ``[from, to, hash]``, with ``from`` and ``to`` cut short against the neighbouring chunks
+    (``aidos`` ends a chunk announced as ``agri … aid``). A query word at a chunk's end then
+    fails the browser's strict test (``from <= word <= to``) and goes to its loose one, which
+    compares only the first ``len(to)`` characters: a chunk that ends with a stop word such as
+    ``a``, ``of`` or ``и`` (thousands of pages each, 150-220 KB) is then loaded for every
+    query word that begins with that word. Measured at 10,000 articles, it put 212 KB of the
+    English "a" into the first query for "Aidos Mokaenko".
+
+    Where a chunk's ``to`` is at most three characters and is its last word in full, it
+    becomes that word followed by U+0000: the strict test still holds for every word of the
+    chunk (none lies between ``a`` and ``a\0``), and the loose test no longer takes ``a`` for
+    a prefix of ``aidos``. Chunks whose ``to`` was cut short are left as Pagefind wrote them.
+    Returns how many bounds changed.
+    """
+    import cbor2
+
+    changed = 0
+    for meta_path in bundle.glob("pagefind.*.pf_meta"):
+        meta = _read_pagefind_file(meta_path)
+        chunks = meta[2] if isinstance(meta, list) and len(meta) > 2 else []
+        edits = 0
+        for chunk in chunks:
+            if not (isinstance(chunk, list) and len(chunk) >= 3 and isinstance(chunk[1], str)):
+                continue
+            to, index_file = chunk[1], bundle / "index" / f"{chunk[2]}.pf_index"
+            if not to or len(to) > _SHORT_BOUND or not index_file.is_file():
+                continue
+            words = _read_pagefind_file(index_file)[0]
+            if words and words[-1][0] == to:
+                chunk[1] = to + "\x00"
+                edits += 1
+        if edits:
+            data = gzip.compress(_SIGNATURE + cbor2.dumps(meta), compresslevel=9, mtime=0)
+            meta_path.write_bytes(data)
+            changed += edits
+    return changed
+
+
+def _read_pagefind_file(path: Path) -> Any:
+    import cbor2
+
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise SearchIndexError(f"{path} is not a Pagefind index file as this version knows them")
+    return cbor2.loads(data[len(_SIGNATURE) :])
 
 
 def index_site(
@@ -344,6 +402,7 @@ class Indexer:
             self._call(
                 self._guard(self._index.write_files(output_path=str(staging)), "writing the bundle")
             )
+            tighten_chunk_bounds(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

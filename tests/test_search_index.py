@@ -337,3 +337,31 @@ def test_pages_handed_over_one_by_one_and_written_early(tmp_path: Path, late_pag
     urls = set(fragments(tmp_path / BUNDLE_DIR))
     assert urls == ({"/alpha/", "/beta/", "/gamma/"} if late_page else {"/alpha/", "/beta/"})
     assert [p.name for p in tmp_path.iterdir()] == [BUNDLE_DIR]  # no staging left behind
+
+
+def test_a_chunk_ending_in_a_short_whole_word_gets_an_exact_end_bound(tmp_path: Path) -> None:
+    import cbor2
+
+    from site_builder.search import tighten_chunk_bounds
+
+    # "zz" is the index's last word: the one chunk ends with it, whole.
+    page = (
+        '<!doctype html><html lang="en"><body><div data-pagefind-body>'
+        "<h1>Alpha</h1><p>beta gamma zz</p></div></body></html>"
+    )
+    write_site(tmp_path, {"a/index.html": page})
+    index_site(tmp_path)  # writes the bundle, bounds tightened
+    [meta_path] = (tmp_path / BUNDLE_DIR).glob("pagefind.*.pf_meta")
+    chunks = cbor2.loads(read_pagefind_file(meta_path))[2]
+    assert [c[1] for c in chunks] == ["zz\x00"]
+    assert tighten_chunk_bounds(tmp_path / BUNDLE_DIR) == 0  # done once: nothing left to do
+    # every word of the chunk still passes the browser's strict test from <= word <= to
+    words = [
+        w[0]
+        for w in cbor2.loads(
+            read_pagefind_file(tmp_path / BUNDLE_DIR / "index" / f"{chunks[0][2]}.pf_index")
+        )[0]
+    ]
+    assert words and all(chunks[0][0] <= w <= chunks[0][1] for w in words)
+    # and a query word that only starts like the bound is no longer taken for its extension
+    assert not ("zzz"[: len(chunks[0][1])] <= chunks[0][1])

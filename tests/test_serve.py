@@ -59,7 +59,10 @@ def test_serve_rebuilds_on_change_and_does_not_loop(tmp_path):
         path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
         path.write_text(path.read_text().replace("First title", "Second title"))
         assert _wait_for(lambda: "Second title" in _get(url)), log.read_text()
-        time.sleep(4)  # a build that triggers itself would have rebuilt by now
+        # The page is written before the build ends (search is written last): wait for the
+        # second build to finish, then long enough for a build that triggers itself.
+        assert _wait_for(lambda: log.read_text().count("Documentation built") >= 2)
+        time.sleep(4)
         builds = log.read_text().count("Documentation built")
         assert builds == 2, log.read_text()
     finally:
