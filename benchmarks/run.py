@@ -303,11 +303,6 @@ def prepare_baseline(root: Path, n: int, seed: int) -> Path:
     return base
 
 
-def most_mentioned_person(content: Path) -> str:
-    """The name of the person most articles list (authors, speakers, people): the query."""
-    return most_mentioned_people(content, 1)[0]
-
-
 def most_mentioned_people(content: Path, k: int) -> list[str]:
     """The names of the `k` people most articles list, most listed first."""
     names: dict[str, str] = {}
@@ -747,14 +742,12 @@ def summarize(size: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     ours["check_s"] = size["check"]["median"].get("wall_s")
     # Paired by run (with search, then without, one after the other): the machine's load
     # drifts between runs more than between two builds in a row.
+    without = (size.get("ours_nosearch") or {}).get("runs", [])
     pairs = [
-        (a.get("wall_s"), b.get("wall_s"))
-        for a, b in zip(
-            size["ours"].get("runs", []), (size.get("ours_nosearch") or {}).get("runs", [])
-        )
+        (a["wall_s"], b["wall_s"])
+        for a, b in zip(size["ours"].get("runs", []), without, strict=False)
         if a.get("returncode") == 0 and b.get("returncode") == 0
     ]
-    pairs = [(a, b) for a, b in pairs if isinstance(a, int | float) and isinstance(b, int | float)]
     if pairs:
         ours["search_adds_s"] = round(_median([a - b for a, b in pairs]), 2)
         ours["search_adds_pct"] = round(_median([100 * (a - b) / b for a, b in pairs]), 1)

@@ -2,22 +2,23 @@
 
 This module knows nothing of MkDocs: it runs Pagefind through its Python API
 (``pagefind.service.PagefindService`` / ``pagefind.index.PagefindIndex``) and reports what it
-did. :func:`index_site` indexes a directory of built HTML. The plugin uses an :class:`Indexer`
-instead and hands it each page as it is rendered (``on_post_page``), so that the Pagefind
-process indexes on the machine's other core while MkDocs renders the next page, and only the
-bundle is left to write once the site is built (``on_post_build``).
+did. The plugin uses an :class:`Indexer`: it hands over each page's search document
+(:func:`search_document`) as soon as the page's Markdown is rendered (``on_page_content``), so
+the Pagefind process indexes on the machine's other core while MkDocs goes on, and tells it to
+write the bundle once every page is in (``on_env``); ``on_post_build`` waits for it.
+:func:`index_site` indexes a directory of HTML that carries Pagefind's attributes itself.
 
-What gets indexed is decided by the HTML the plugin emits (``data-pagefind-body``,
-``data-pagefind-filter``, ``data-pagefind-meta``, ``data-pagefind-weight``,
-``data-pagefind-ignore``); see ``notes/pagefind.md``. Pagefind skips ``nav``, ``footer``,
-``form``, ``label``, ``svg``, ``script`` and ``head`` content on its own, and once one page of
-the site carries ``data-pagefind-body``, pages without it are not indexed at all.
+What gets indexed is decided by the search documents the site writes for its pages
+(``site_builder/pages.py``: ``data-pagefind-body``, ``-filter``, ``-meta``, ``-weight``,
+``-ignore``); the pages themselves carry none of it. Pagefind skips ``nav``, ``footer``,
+``form``, ``label``, ``svg``, ``script`` and ``head`` content on its own, and once one page
+carries ``data-pagefind-body``, pages without it are not indexed at all.
 
 Languages
 ---------
 By default Pagefind builds one index per ``<html lang>`` and the browser loads only the index of
 the page it runs on, so a reader on an English page would never find a Russian article. We want
-one archive searched as a whole, so :func:`index_site` forces a single language: every page
+one archive searched as a whole, so the index forces a single language: every page
 goes into one index, stemmed with that language's stemmer, and the same stemmer is applied to the
 query. Which language is the trade-off, measured with Pagefind 1.5.2 in Chromium on English,
 Russian and Kazakh test pages (text "Правозащитники ... сокращением грантов ... в кризисе"):
@@ -70,6 +71,8 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+
+import cbor2
 
 __all__ = [
     "BUNDLE_DIR",
@@ -175,8 +178,6 @@ def tighten_chunk_bounds(bundle: Path) -> int:
     a prefix of ``aidos``. Chunks whose ``to`` was cut short are left as Pagefind wrote them.
     Returns how many bounds changed.
     """
-    import cbor2
-
     changed = 0
     for meta_path in bundle.glob("pagefind.*.pf_meta"):
         meta = _read_pagefind_file(meta_path)
@@ -200,8 +201,6 @@ def tighten_chunk_bounds(bundle: Path) -> int:
 
 
 def _read_pagefind_file(path: Path) -> Any:
-    import cbor2
-
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(_SIGNATURE):
         raise SearchIndexError(f"{path} is not a Pagefind index file as this version knows them")
@@ -364,7 +363,7 @@ class Indexer:
         self._finish_started = time.perf_counter()
         staging = None
         if self._writer is not None:
-            if self._writer.running() or not self._writer.done():
+            if not self._writer.done():
                 self.say("search: waiting for Pagefind to finish writing the bundle")
             try:
                 staging = self._writer.result()
