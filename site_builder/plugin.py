@@ -100,7 +100,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if Path(config.docs_dir).is_absolute()
             else config.docs_dir,
         )  # noqa: E501
-        diagnostics = checks.run_all_in_background(arch)
+        # The checks run beside the setup below and in on_files; their verdict comes at the
+        # end of on_files, before any page is rendered.
+        self._diagnostics = checks.run_all_in_background(arch)
         if not config.repo_url:  # a local build: no repository to send "edit" links to
             config.edit_uri = None
         if config.nav is None:  # the automatic nav lists every page: quadratic in pages
@@ -111,10 +113,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         config.extra_javascript.extend(SCRIPTS if self.config.search else SCRIPTS[:1])
         if self.config.open_data and not config.site_url:
             log.info(feeds.NO_SITE_URL_WARNING)
-        # The checks run beside the setup below and in on_files; their verdict comes at the
-        # end of on_files, before any page is rendered.
-        self._diagnostics = diagnostics
-        try:
+        with self._archive_errors_first():
             self.site = Site(
                 arch,
                 per_page=self.config.per_page,
@@ -127,9 +126,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 open_data=self.config.open_data,
                 site_lang=config.theme.get("language") or "en",
             )
-        except Exception:
-            self._verdict()  # a broken archive: its errors, not the crash they cause
-            raise
         self.articles = {a.src_uri: a for a in arch.articles}
         self.entities = {e.src_uri: e for e in arch.registry}
         self.generated = {g.src_uri: g for g in self.site.generated}
@@ -140,6 +136,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         diagnostics, self._diagnostics = self._diagnostics, None
         if diagnostics is not None:
             _report(diagnostics())
+
+    @contextlib.contextmanager
+    def _archive_errors_first(self):
+        """A crash during setup may be what an error in the archive causes: report those."""
+        try:
+            yield
+        except Exception:
+            self._verdict()
+            raise
 
     def _capture_url(self, config):
         base_url = self.config.capture_base_url
@@ -152,11 +157,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # Late, so that files other plugins add are checked for URL collisions too.
     @event_priority(-75)
     def on_files(self, files: Files, *, config) -> Files:
-        try:
+        with self._archive_errors_first():
             files = self._files(files, config)
-        except Exception:
-            self._verdict()  # a broken archive: its errors, not the crash they cause
-            raise
         self._verdict()
         return files
 
