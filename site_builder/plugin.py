@@ -36,7 +36,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import archive as archive_mod
-from . import checks, csp, feeds, search
+from . import checks, csp, feeds, search, theme_cache
 from .body import sanitize
 from .compact import trim_indentation
 from .model import Article, Entity
@@ -239,6 +239,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return searchable_page(html_)
 
     def on_env(self, env, *, config, files):
+        theme_cache.cache_navigation(env)
         # Every page's Markdown is rendered, so every page to index is in: Pagefind builds
         # its index and writes the bundle while MkDocs renders the pages into the theme.
         if self.indexer is not None:
