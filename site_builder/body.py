@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import nh3
 
-from .mentions import NameMatcher
+from .mentions import NameMatcher, select
 from .model import Entity
 from .names import DASH_CHARS, QUOTE_CHARS
 
@@ -97,7 +97,10 @@ _MARKS = re.compile(
     "[" + re.escape(_QUOTE_CHARS) + "]+|&quot;|&#0?39;|&#x27;|&amp;|&lt;|&gt;|…|[" + _DASHES + "]"
 )
 _MARK_REPLACEMENT = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "…": "..."}
-_SPACES = re.compile(r"\s{2,}|[^\S ]")
+# `\s{2,}|[^\S ]` -> " " in two steps: every other space character becomes a space (same
+# length, so no position moves; str.isspace is what `\s` matches), then runs collapse.
+_TO_SPACE = {c: " " for c in range(0x3001) if chr(c).isspace() and c != 0x20}  # U+3000 last
+_SPACES = re.compile(" {2,}")
 
 
 def _mark_replacement(m: re.Match) -> str:
@@ -145,7 +148,7 @@ class NormalizedText:
 
     def __init__(self, text: str):
         self._marks = _Rewrite(text, _MARKS, _mark_replacement)
-        self._spaces = _Rewrite(self._marks.text, _SPACES, " ")
+        self._spaces = _Rewrite(self._marks.text.translate(_TO_SPACE), _SPACES, " ")
         self.text = self._spaces.text
 
     def find(self, key: str) -> tuple[int, int] | None:
@@ -194,8 +197,13 @@ def enhance(
             continue
         q_start, q_end = found
         first = True
-        for t in range(0, len(tokens), 2):
-            s, e = starts[t // 2], starts[t // 2] + len(tokens[t])
+        # the text tokens from the one the quote starts in to the one it ends in
+        for k in range(max(bisect.bisect_right(starts, q_start) - 1, 0), len(starts)):
+            s = starts[k]
+            if s >= q_end:
+                break
+            t = 2 * k
+            e = s + len(tokens[t])
             lo, hi = max(s, q_start), min(e, q_end)
             if lo < hi:
                 ident = f' id="q-{n + 1}"' if first else ""
@@ -204,6 +212,8 @@ def enhance(
                     (lo - s, hi - s, f'<mark class="sb-quote"{ident}>', "</mark>")
                 )
 
+    # Every name in every text token, found in one scan of the body.
+    candidates = matcher.candidates_in(tokens[0::2]) if matcher and links else None
     stack: list[str] = []
     linked: set[int] = set()
     paragraphs = 0
@@ -225,10 +235,10 @@ def enhance(
             out.append(token)
             continue
         pieces = list(cuts.get(t, []))
-        if matcher and token.strip() and not any(s in _NO_LINKS for s in stack):
+        if candidates and candidates[t // 2] and not any(s in _NO_LINKS for s in stack):
             allowed = {k for k in links if k not in linked}
             if allowed:
-                for mention in matcher.find(token, allowed):
+                for mention in select(candidates[t // 2], allowed):
                     key = id(mention.entity)
                     if key in linked or _crosses(mention.start, mention.end, pieces):
                         continue

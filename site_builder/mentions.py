@@ -7,6 +7,7 @@ case-, accent- and space-insensitively, like `names.key`.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -66,9 +67,36 @@ class NameMatcher:
         id() is in `allowed` (all when None)."""
         if self._empty or not text:
             return []
-        folded = fold(text)
-        if len(folded) != len(text):  # a letter that folds to two ('ß'): fold one by one
-            folded = "".join(f if len(f := fold(c)) == 1 else c for c in text)
+        return select(self._candidates(_folded(text)), allowed)
+
+    def candidates_in(self, texts: list[str]) -> list[list[Candidate]]:
+        """Every whole-word match in each of `texts`, as `select` takes them; one scan.
+
+        The same as scanning each text alone: the texts are joined with U+0000, which no
+        name contains, which counts as a word boundary and which Unicode normalization does
+        not compose with its neighbours.
+        """
+        out: list[list[Candidate]] = [[] for _ in texts]
+        if self._empty or not texts:
+            return out
+        joined = "\0".join(texts)
+        folded = fold(joined)
+        pieces = folded.split("\0") if len(folded) == len(joined) else []
+        if len(pieces) != len(texts) or any(
+            len(p) != len(t) for p, t in zip(pieces, texts, strict=True)
+        ):  # a NUL in a text, or a letter that folds to two: one text at a time
+            return [self._candidates(_folded(t)) if t else [] for t in texts]
+        starts, at = [], 0
+        for t in texts:
+            starts.append(at)
+            at += len(t) + 1
+        for start, end, ents in self._candidates(folded):
+            i = bisect.bisect_right(starts, start) - 1
+            if end <= starts[i] + len(texts[i]):
+                out[i].append((start - starts[i], end - starts[i], ents))
+        return out
+
+    def _candidates(self, folded: str) -> list[Candidate]:
         candidates = []
         for end, (length, ents) in self._automaton.iter(folded):
             start = end - length + 1
@@ -76,15 +104,35 @@ class NameMatcher:
                 continue
             if end + 1 < len(folded) and _is_word(folded[end + 1]):
                 continue
-            ok = [e for e in ents if allowed is None or id(e) in allowed]
-            if ok:
-                candidates.append((start, end + 1, ok))
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-        out: list[Mention] = []
-        taken_to = 0
-        for start, end, ents in candidates:
-            if start < taken_to:
-                continue
-            out.extend(Mention(e, start, end) for e in ents)
-            taken_to = end
-        return out
+            candidates.append((start, end + 1, ents))
+        return candidates
+
+
+Candidate = tuple[int, int, list[Entity]]
+"""A whole-word match: start, end, and the entities that spelling names."""
+
+
+def select(candidates: list[Candidate], allowed: set[int] | None = None) -> list[Mention]:
+    """Non-overlapping mentions of `candidates`, left to right, longest first; only of
+    entities whose id() is in `allowed` (all when None)."""
+    kept = []
+    for start, end, ents in candidates:
+        ok = [e for e in ents if allowed is None or id(e) in allowed]
+        if ok:
+            kept.append((start, end, ok))
+    kept.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    out: list[Mention] = []
+    taken_to = 0
+    for start, end, ents in kept:
+        if start < taken_to:
+            continue
+        out.extend(Mention(e, start, end) for e in ents)
+        taken_to = end
+    return out
+
+
+def _folded(text: str) -> str:
+    folded = fold(text)
+    if len(folded) != len(text):  # a letter that folds to two ('ß'): fold one by one
+        folded = "".join(f if len(f := fold(c)) == 1 else c for c in text)
+    return folded

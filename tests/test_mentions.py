@@ -1,0 +1,53 @@
+"""Names found in a body's text tokens in one scan: the same as one token at a time."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.mentions import NameMatcher, select
+from site_builder.model import Entity
+
+
+def _entity(i: int, name: str, aliases: list[str]) -> Entity:
+    return Entity("person", f"p{i}", f"content/people/p{i}.md", name, aliases, {}, "", 1)
+
+
+PEOPLE = [
+    _entity(0, "Aidos Sarym", ["Айдос Сарым", "Sarym"]),
+    _entity(1, "Evgeniy Zhovtis", ["Евгений Жовтис", "Жовтис"]),
+    _entity(2, "Straße Verein", ["Strasse"]),
+    _entity(3, "Zhovtis Fund", []),
+    _entity(4, "Ainur Sarym", ["Sarym"]),
+]
+MATCHER = NameMatcher(PEOPLE)
+
+# Pieces of text tokens: names in every spelling and case, word characters that glue to
+# them, letters that fold to two ('ß'), combining accents, NUL, and spaces of all kinds.
+PIECES = st.sampled_from(
+    [
+        "Aidos Sarym", "айдос сарым", "SARYM", "Sarym's", "xSarym", "Sarym_", "Жовтис",
+        "Евгений  Жовтис", "Zhovtis Fund", "Straße", "STRASSE", "Verein", "e\u0301", "\u0301",
+        "\0", " ", "\n", "\u00a0", ", ", ".", "a", "Фонд", "ß",
+    ]
+)  # fmt: skip
+TOKENS = st.lists(st.lists(PIECES, max_size=6).map("".join), min_size=1, max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TOKENS, st.sets(st.sampled_from(range(len(PEOPLE)))))
+def test_one_scan_finds_what_scanning_each_token_finds(tokens, allowed_people):
+    allowed = {id(PEOPLE[i]) for i in allowed_people}
+    found = MATCHER.candidates_in(tokens)
+    assert len(found) == len(tokens)
+    for token, candidates in zip(tokens, found, strict=True):
+        for only in (None, allowed):
+            assert select(candidates, only) == MATCHER.find(token, only), token
+
+
+def test_names_are_found_in_their_own_token_only():
+    tokens = ["said Aidos", " Sarym and ", "Евгений Жовтис", ""]
+    found = MATCHER.candidates_in(tokens)
+    # "Aidos" + " Sarym" are split by a tag: not the full name, but "Sarym" alone is.
+    assert [[(s, e) for s, e, _ in c] for c in found] == [[], [(1, 6)], [(0, 14), (8, 14)], []]
+    assert {e.name for _, _, ents in found[1] for e in ents} == {"Aidos Sarym", "Ainur Sarym"}
