@@ -99,7 +99,7 @@ _MARKS = re.compile(
 _MARK_REPLACEMENT = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "…": "..."}
 # `\s{2,}|[^\S ]` -> " " in two steps: every other space character becomes a space (same
 # length, so no position moves; str.isspace is what `\s` matches), then runs collapse.
-_TO_SPACE = {c: " " for c in range(0x3001) if chr(c).isspace() and c != 0x20}  # U+3000 last
+_OTHER_SPACE = re.compile(r"[^\S ]")
 _SPACES = re.compile(" {2,}")
 
 
@@ -148,7 +148,7 @@ class NormalizedText:
 
     def __init__(self, text: str):
         self._marks = _Rewrite(text, _MARKS, _mark_replacement)
-        self._spaces = _Rewrite(self._marks.text.translate(_TO_SPACE), _SPACES, " ")
+        self._spaces = _Rewrite(_OTHER_SPACE.sub(" ", self._marks.text), _SPACES, " ")
         self.text = self._spaces.text
 
     def find(self, key: str) -> tuple[int, int] | None:
