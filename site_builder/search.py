@@ -104,6 +104,15 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site; the message says why and what to do next."""
 
 
+def check_language(force_language: str | None) -> None:
+    """Raise ValueError unless ``force_language`` is None or looks like an ISO 639-1 code."""
+    if force_language is not None and not _LANGUAGE.match(force_language):
+        raise ValueError(
+            f"force_language must be an ISO 639-1 code such as 'ru' or 'en', or None; "
+            f"got {force_language!r}"
+        )
+
+
 @dataclass(frozen=True)
 class SearchStats:
     """What one run of Pagefind produced."""
@@ -236,6 +245,11 @@ def index_site(
         return indexer.finish()
 
 
+MAX_IN_FLIGHT = 64
+"""Pages handed over but not yet acknowledged; ``add_page`` waits beyond this many, so a slow
+Pagefind slows the caller instead of every page piling up in memory."""
+
+
 class Indexer:
     """One Pagefind index, fed page by page while a site is built, or from a built directory.
 
@@ -246,10 +260,6 @@ class Indexer:
     one thread feeds it while its own thread talks to Pagefind.
     """
 
-    MAX_IN_FLIGHT = 64
-    """Pages handed over but not yet acknowledged; ``add_page`` waits beyond this many, so a
-    slow Pagefind slows the build instead of holding every page in memory."""
-
     def __init__(
         self,
         site_dir: Path,
@@ -257,12 +267,9 @@ class Indexer:
         force_language: str | None = DEFAULT_LANGUAGE,
         progress: Progress | None = None,
         exclude_selectors: Sequence[str] = (),
+        max_in_flight: int = MAX_IN_FLIGHT,
     ) -> None:
-        if force_language is not None and not _LANGUAGE.match(force_language):
-            raise ValueError(
-                f"force_language must be an ISO 639-1 code such as 'ru' or 'en', or None; "
-                f"got {force_language!r}"
-            )
+        check_language(force_language)
         self.site_dir = Path(site_dir)
         self.force_language = force_language
         self.exclude = tuple(exclude_selectors)
@@ -273,7 +280,7 @@ class Indexer:
         self._service: Any = None
         self._index: Any = None
         self._started = self._finish_started = 0.0
-        self._slots = threading.BoundedSemaphore(self.MAX_IN_FLIGHT)
+        self._slots = threading.BoundedSemaphore(max_in_flight)
         self._in_flight: set[concurrent.futures.Future[Any]] = set()
         self._lock = threading.Lock()
         self._error: BaseException | None = None
@@ -502,11 +509,17 @@ class Indexer:
         """Await one request to Pagefind, failing fast if its reader task or process dies."""
         task = asyncio.ensure_future(step)
         step_started = time.perf_counter()
+        # The service as it is now: close() forgets it while a write may still be waiting.
+        service = self._service
+        reader = getattr(service, "_poll_task", None)  # ends at once if Pagefind dies
+        watched = {task} if reader is None else {task, reader}
         while True:
-            done, _ = await asyncio.wait({task}, timeout=HEARTBEAT_SECONDS)
+            done, _ = await asyncio.wait(
+                watched, timeout=HEARTBEAT_SECONDS, return_when=asyncio.FIRST_COMPLETED
+            )
             if task in done:
                 return task.result()
-            crashed = _crashed(self._service)
+            crashed = _crashed(service)
             if crashed:
                 task.cancel()
                 raise SearchIndexError(

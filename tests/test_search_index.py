@@ -365,3 +365,19 @@ def test_a_chunk_ending_in_a_short_whole_word_gets_an_exact_end_bound(tmp_path: 
     assert words and all(chunks[0][0] <= w <= chunks[0][1] for w in words)
     # and a query word that only starts like the bound is no longer taken for its extension
     assert not ("zzz"[: len(chunks[0][1])] <= chunks[0][1])
+
+
+def test_closing_a_failed_build_while_the_bundle_is_written_does_not_wait(tmp_path: Path) -> None:
+    import time
+
+    from site_builder.search import Indexer
+
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="a template failed"):
+        with Indexer(tmp_path, progress=lambda message: None) as indexer:
+            for n in range(20):
+                indexer.add_page(f"/p{n}/", _doc(f"Page {n}"))
+            indexer.write_soon()
+            raise RuntimeError("a template failed")
+    assert time.monotonic() - started < 10  # Pagefind's answer is not awaited for minutes
+    assert list(tmp_path.iterdir()) == []  # no bundle, no staging folder
