@@ -184,13 +184,17 @@ class Site:
 
     # -- articles ---------------------------------------------------------------------------
 
-    def article_html(self, article: Article, body_html: str) -> Composed:
+    def article_html(
+        self, article: Article, body_html: str, *, sanitized: bool = False
+    ) -> Composed:
         """The article page (header, sanitized and enhanced body, footer), what search
-        indexes of it, and the quotes not found in the body."""
+        indexes of it, and the quotes not found in the body. ``sanitized``: the body went
+        through `sanitize` already."""
         here = article.url
         targets = {id(e): href(e.url, here) for e in article.entities() if e.kind != "outlet"}
         quotes = [quote_text_key(q.text) for q in article.quotes]
-        body = enhance(sanitize(body_html), self.matcher, targets, quotes)
+        clean = body_html if sanitized else sanitize(body_html)
+        body = enhance(clean, self.matcher, targets, quotes)
         lang = article.language or "en"
         ctx = dict(
             a=article,
@@ -210,7 +214,13 @@ class Site:
             + self._render("article_footer", **ctx)
             + "</div>\n"
         )
-        return Composed(html, _article_search_html(article, lang, body.html), body.missing_quotes)
+        return Composed(html, self.article_search_html(article, clean), body.missing_quotes)
+
+    @staticmethod
+    def article_search_html(article: Article, clean_body: str) -> str:
+        """What search indexes of an article, from its sanitized body: the same words as its
+        page, without the page (so it is known before the page is composed)."""
+        return _article_search_html(article, article.language or "en", clean_body)
 
     def _cite(self, article: Article) -> dict[str, Any]:
         cite = self._cites.get(id(article))
@@ -299,8 +309,9 @@ class Site:
 
     # -- entities ---------------------------------------------------------------------------
 
-    def entity_html(self, entity: Entity, bio_html: str) -> Composed:
-        """The entity's page and what search indexes of it."""
+    def entity_html(self, entity: Entity, bio_html: str, *, sanitized: bool = False) -> Composed:
+        """The entity's page and what search indexes of it. ``sanitized``: the biography
+        went through `sanitize` already."""
         here = entity.url
         s = self.index.of(entity)
         per = self.per_page
@@ -332,7 +343,7 @@ class Site:
             self.archive.registry.resolve("organization", parent_ref.text) if parent_ref else None
         )  # noqa: E501
         quotes_shown = 20
-        bio = Markup(sanitize(bio_html)) if bio_html.strip() else None
+        bio = self._bio(bio_html, sanitized)
         kind_label = KIND_LABEL[entity.kind] + (
             f" · {entity.data['type']}" if entity.data.get("type") else ""
         )
@@ -359,6 +370,16 @@ class Site:
             + "</div>\n"
         )
         return Composed(html, _entity_search_html(entity, bio))
+
+    def entity_search_html(self, entity: Entity, clean_bio: str) -> str:
+        """What search indexes of a registry entry, from its sanitized biography."""
+        return _entity_search_html(entity, self._bio(clean_bio, sanitized=True))
+
+    @staticmethod
+    def _bio(bio_html: str, sanitized: bool) -> Markup | None:
+        if not bio_html.strip():
+            return None
+        return Markup(bio_html if sanitized else sanitize(bio_html))
 
     # -- generated pages --------------------------------------------------------------------
 

@@ -36,11 +36,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import archive as archive_mod
-from . import checks, csp, feeds, search, theme_cache
+from . import checks, csp, feeds, search, search_process, theme_cache
 from .body import sanitize
 from .compact import trim_indentation
 from .model import Article, Entity
-from .pages import Composed, Generated, Site, search_page_html, searchable_page
+from .pages import Generated, Site, search_page_html, searchable_page
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
 
@@ -91,7 +91,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.articles: dict[str, Article] = {}
         self.entities: dict[str, Entity] = {}
         self.generated: dict[str, Generated] = {}
-        self.indexer: search.Indexer | None = None
+        self.indexer: search_process.IndexerProcess | None = None
         self._diagnostics = None
         root = Path(config.config_file_path).parent
         arch = archive_mod.load(
@@ -204,39 +204,55 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return markdown
 
     def on_page_content(self, html_: str, *, page: Page, config, files) -> str:
-        composed = self._page_content(html_, page)
-        if isinstance(composed, str):
-            return composed
-        if self.indexer is not None:
-            # Pagefind indexes the page now, on the other core, while MkDocs renders the rest.
-            article = self.articles.get(page.file.src_uri)
-            lang = (article.language if article else None) or self.site.site_lang
-            document = search.search_document(
-                composed.search_html, title=page.title or "", lang=lang
-            )
-            with _search_errors():
-                self.indexer.add_page("/" + page.url, document)
-        return composed.html
-
-    def _page_content(self, html_: str, page: Page) -> str | Composed:
+        # Search first: each page's words go to Pagefind as soon as its Markdown is rendered,
+        # to be indexed on the other core. The article and registry pages are composed later,
+        # in on_page_context, so that every page is in (and Pagefind writing its bundle)
+        # before the bulk of our work and the theme's begins.
         src, here = page.file.src_uri, page.url
         if src in self.articles:
-            composed = self.site.article_html(self.articles[src], html_)
-            for n in composed.missing_quotes:
-                log.warning(
-                    f"{self.articles[src].path}: quotes[{n}] could not be located in the "
-                    "rendered body, so it is not highlighted; check its Markdown formatting"
-                )
-            return composed
+            clean = sanitize(html_)
+            self._index(page, self.site.article_search_html(self.articles[src], clean))
+            return clean
         if src in self.entities:
-            return self.site.entity_html(self.entities[src], html_)
+            clean = sanitize(html_) if html_.strip() else ""
+            self._index(page, self.site.entity_search_html(self.entities[src], clean))
+            return clean
         if src in self.generated:
-            return self.generated[src].render(here)
+            return ""  # rendered in on_page_context
         if src == SEARCH_PAGE and self.config.search:
             return search_page_html()
         if page.is_homepage:
             return sanitize(html_) + self.site.home_html(here)
-        return searchable_page(html_)
+        composed = searchable_page(html_)
+        self._index(page, composed.search_html)
+        return composed.html
+
+    def _index(self, page: Page, search_html: str) -> None:
+        if self.indexer is None:
+            return
+        article = self.articles.get(page.file.src_uri)
+        lang = (article.language if article else None) or self.site.site_lang
+        document = search.search_document(search_html, title=page.title or "", lang=lang)
+        with _search_errors():
+            self.indexer.add_page("/" + page.url, document)
+
+    def on_page_context(self, context, *, page: Page, config, nav):
+        src = page.file.src_uri
+        if src in self.articles:
+            article = self.articles[src]
+            composed = self.site.article_html(article, page.content or "", sanitized=True)
+            for n in composed.missing_quotes:
+                log.warning(
+                    f"{article.path}: quotes[{n}] could not be located in the rendered body, "
+                    "so it is not highlighted; check its Markdown formatting"
+                )
+            page.content = composed.html
+        elif src in self.entities:
+            entity = self.entities[src]
+            page.content = self.site.entity_html(entity, page.content or "", sanitized=True).html
+        elif src in self.generated:
+            page.content = self.generated[src].render(page.url)
+        return context
 
     def on_env(self, env, *, config, files):
         theme_cache.cache_navigation(env)
@@ -249,7 +265,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_pre_build(self, *, config) -> None:
         if not self.config.search:
             return
-        indexer = search.Indexer(
+        indexer = search_process.IndexerProcess(
             Path(config.site_dir),
             force_language=self.config.search_language or None,
             # the ¶ permalink of headings is not part of a title

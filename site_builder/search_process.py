@@ -1,0 +1,264 @@
+"""Pagefind fed from a process of its own: the build's process only writes pages to a pipe.
+
+Talking to Pagefind through its Python wrapper costs Python work for every page: JSON and
+base64 encoding, the wrapper's asyncio loop, the answers read back. Measured on 3,540 real
+search documents, 0.43 ms a page, nearly all of it in the indexer's thread; in the build's
+process that thread holds the interpreter lock MkDocs needs, so it slowed a 10,000-article
+build by about 5 s. :class:`IndexerProcess` runs the :class:`~site_builder.search.Indexer`
+in a child Python process (``python -m site_builder.search_process``) and hands it each page
+as raw UTF-8 through a pipe; that work then runs on the machine's other core, beside Pagefind.
+
+The child reports on its standard output, one JSON object a line: ``{"ready": true}`` once
+Pagefind runs, ``{"say": ...}`` for progress, then ``{"stats": ...}`` or ``{"error": ...}``.
+When the build fails, its end of the pipe closes and the child stops Pagefind, writing nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .search import (
+    DEFAULT_LANGUAGE,
+    Indexer,
+    Progress,
+    SearchIndexError,
+    SearchStats,
+    check_language,
+)
+
+_FRAME = struct.Struct("<cII")  # kind, then the byte lengths of the URL and the HTML
+_PAGE, _WRITE, _FINISH = b"P", b"W", b"F"
+_PIPE_BYTES = 1 << 20  # Linux: room for dozens of pages, so the build rarely waits on the child
+_STOP_SECONDS = 150
+# Pages the child hands Pagefind ahead of its answers. More than the in-process default: while
+# the build renders Markdown faster than Pagefind indexes, pages wait in Pagefind's pipe (a few
+# megabytes) instead of the build waiting on the child.
+_IN_FLIGHT = 1024
+
+
+class IndexerProcess:
+    """The plugin's search indexer: :class:`~site_builder.search.Indexer`'s interface, with
+    the Indexer itself in a child process. Use it as a context manager."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        *,
+        force_language: str | None = DEFAULT_LANGUAGE,
+        progress: Progress | None = None,
+        exclude_selectors: Sequence[str] = (),
+    ) -> None:
+        check_language(force_language)
+        self.site_dir = Path(site_dir)
+        self.options = {
+            "site_dir": str(self.site_dir),
+            "force_language": force_language,
+            "exclude_selectors": list(exclude_selectors),
+        }
+        self.say: Progress = progress or (lambda message: None)
+        self.pages_added = 0
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._reader: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._error: str | None = None
+        self._stats: dict[str, Any] | None = None
+
+    def __enter__(self) -> IndexerProcess:
+        self.start()
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        self.close(failed=error is not None)
+
+    def start(self) -> None:
+        """Start the child and Pagefind in it; raises :class:`SearchIndexError` if either fails."""
+        package_root = str(Path(__file__).resolve().parent.parent)
+        path = os.environ.get("PYTHONPATH")
+        env = {**os.environ, "PYTHONPATH": package_root + (os.pathsep + path if path else "")}
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "site_builder.search_process", json.dumps(self.options)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        _widen(self._proc.stdin)
+        self._reader = threading.Thread(target=self._read, name="pagefind-reports", daemon=True)
+        self._reader.start()
+        self._ready.wait()
+        if self._error is not None or self._proc.poll() is not None:
+            self.close()
+            raise SearchIndexError(self._error or "the search indexer could not start")
+
+    def add_page(self, url: str, html: str) -> None:
+        """Hand one page to the indexer: ``url`` as the site links it (``/people/x/``)."""
+        data, link = html.encode("utf-8"), url.encode("utf-8")
+        self._send(_FRAME.pack(_PAGE, len(link), len(data)), link, data)
+        self.pages_added += 1
+
+    def write_soon(self) -> None:
+        """Every page is in: Pagefind starts writing the bundle (see ``Indexer.write_soon``)."""
+        self._send(_FRAME.pack(_WRITE, 0, 0))
+
+    def finish(self) -> SearchStats:
+        """Wait for the bundle to be written and swapped in; then report."""
+        self._send(_FRAME.pack(_FINISH, 0, 0))
+        proc = self._live()
+        assert proc.stdin is not None
+        proc.stdin.close()
+        if self._reader is not None:
+            self._reader.join()
+        proc.wait()
+        if self._stats is None:
+            raise SearchIndexError(
+                self._error or f"the search indexer exited with status {proc.returncode}"
+            )
+        stats = dict(self._stats)
+        stats["bundle_dir"] = Path(stats["bundle_dir"])
+        return SearchStats(**stats)
+
+    def close(self, failed: bool = True) -> None:
+        """Stop the child; unless ``finish`` came first, Pagefind writes nothing."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        try:
+            if proc.stdin is not None and not proc.stdin.closed:
+                proc.stdin.close()  # end of input without "finish": the child drops the index
+        except OSError:
+            pass
+        try:
+            proc.wait(timeout=_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if self._reader is not None:
+            self._reader.join(timeout=10)
+
+    def _live(self) -> subprocess.Popen[bytes]:
+        if self._proc is None:
+            raise SearchIndexError("the search indexer was used after it was closed")
+        return self._proc
+
+    def _send(self, *parts: bytes) -> None:
+        if self._error is not None:
+            raise SearchIndexError(self._error)
+        stdin = self._live().stdin
+        assert stdin is not None
+        try:
+            for part in parts:
+                stdin.write(part)
+            stdin.flush()
+        except (BrokenPipeError, OSError, ValueError) as error:  # the child is gone
+            if self._reader is not None:
+                self._reader.join(timeout=10)
+            raise SearchIndexError(
+                self._error or f"the search indexer stopped ({error}); see the messages above"
+            ) from error
+
+    def _read(self) -> None:
+        proc = self._proc
+        assert proc is not None and proc.stdout is not None
+        try:
+            for line in proc.stdout:
+                try:
+                    report = json.loads(line)
+                except ValueError:  # not ours: a library printing to stdout
+                    self.say(line.decode("utf-8", "replace").rstrip())
+                    continue
+                if "say" in report:
+                    self.say(report["say"])
+                elif "error" in report:
+                    self._error = report["error"]
+                elif "stats" in report:
+                    self._stats = report["stats"]
+                if "ready" in report or "error" in report:
+                    self._ready.set()
+        finally:
+            if self._error is None and self._stats is None and proc.poll() not in (None, 0):
+                self._error = f"the search indexer exited with status {proc.returncode}"
+            self._ready.set()
+
+
+def _widen(pipe: BinaryIO | None) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)  # type: ignore[attr-defined]
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass  # not Linux, or a smaller limit: the default pipe works, a little slower
+
+
+# -- the child ----------------------------------------------------------------------------
+
+
+def _read_exact(stream: BinaryIO, n: int) -> bytes | None:
+    data = stream.read(n) if n else b""
+    if len(data) < n:
+        return None
+    return data
+
+
+def serve(options: dict[str, Any], source: BinaryIO, report: Any) -> int:
+    """The child's loop: pages from ``source`` into an Indexer, reports to ``report``."""
+
+    def send(**message: Any) -> None:
+        report.write(json.dumps(message, default=str) + "\n")
+        report.flush()
+
+    indexer = Indexer(
+        Path(options["site_dir"]),
+        force_language=options["force_language"],
+        exclude_selectors=options["exclude_selectors"],
+        progress=lambda message: send(say=message),
+        max_in_flight=_IN_FLIGHT,
+    )
+    try:
+        indexer.start()
+        send(ready=True)
+        while True:
+            head = _read_exact(source, _FRAME.size)
+            if head is None:  # the build stopped: nothing to write
+                indexer.close(failed=True)
+                return 0
+            kind, url_bytes, html_bytes = _FRAME.unpack(head)
+            if kind == _PAGE:
+                url, html = _read_exact(source, url_bytes), _read_exact(source, html_bytes)
+                if url is None or html is None:
+                    indexer.close(failed=True)
+                    return 0
+                indexer.add_page(url.decode("utf-8"), html.decode("utf-8"))
+            elif kind == _WRITE:
+                indexer.write_soon()
+            elif kind == _FINISH:
+                stats = indexer.finish()
+                indexer.close(failed=False)
+                send(stats=dataclasses.asdict(stats))
+                return 0
+            else:
+                raise SearchIndexError(f"the search indexer got an unknown request {kind!r}")
+    except SearchIndexError as error:
+        indexer.close(failed=True)
+        send(error=str(error))
+        return 1
+    except BaseException as error:
+        indexer.close(failed=True)
+        send(error=f"the search indexer failed: {type(error).__name__}: {error}")
+        return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    return serve(json.loads(argv[0]), sys.stdin.buffer, sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
