@@ -211,11 +211,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         src, here = page.file.src_uri, page.url
         if src in self.articles:
             clean = sanitize(html_)
-            self._index(page, self.site.article_search_html(self.articles[src], clean))
+            if self.indexer is not None:
+                self._index(page, self.site.article_search_html(self.articles[src], clean))
             return clean
         if src in self.entities:
             clean = sanitize(html_) if html_.strip() else ""
-            self._index(page, self.site.entity_search_html(self.entities[src], clean))
+            if self.indexer is not None:
+                self._index(page, self.site.entity_search_html(self.entities[src], clean))
             return clean
         if src in self.generated:
             return ""  # rendered in on_page_context
