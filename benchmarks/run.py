@@ -248,7 +248,11 @@ def measure(cmd: list[str], cwd: Path, log_path: Path) -> dict[str, Any]:
 
 
 def _generator_hash() -> str:
-    return hashlib.sha256((BENCH_DIR / "generate.py").read_bytes()).hexdigest()[:16]
+    """The generator and the repository's mkdocs.yml, which it copies: a change to either
+    makes the archive be generated again."""
+    digest = hashlib.sha256((BENCH_DIR / "generate.py").read_bytes())
+    digest.update((REPO_ROOT / "mkdocs.yml").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def prepare_archive(work: Path, n: int, seed: int) -> tuple[Path, dict[str, Any]]:

@@ -169,8 +169,8 @@ class Site:
         if other_lang:
             meta.append(str(escape(a.language.upper())))
         out = (
-            f'<li class="sb-item"><a class="sb-item__title" href="\x00{escape(a.url)}"{lang}>'
-            f'{escape(a.title)}</a> <span class="sb-item__meta">{" · ".join(meta)}</span>'
+            f'<li><a href="\x00{escape(a.url)}"{lang}>{escape(a.title)}</a> '
+            f'<span>{" · ".join(meta)}</span>'
         )
         summary = a.data.get("summary")
         if show_summary and summary:

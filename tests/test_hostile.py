@@ -635,18 +635,18 @@ def _text(pages, url: str, selector: str) -> str:
 SURFACES = [
     ("title-h1", ARTICLE_URL, "h1.sb-title", FIELDS["title"]),
     ("title-html-title", ARTICLE_URL, "title", FIELDS["title"]),
-    ("title-home-list", "", ".sb-item__title", FIELDS["title"]),
-    ("title-person-list", PERSON_URL, ".sb-item__title", FIELDS["title"]),
+    ("title-home-list", "", ".sb-articles > li > a", FIELDS["title"]),
+    ("title-person-list", PERSON_URL, ".sb-articles > li > a", FIELDS["title"]),
     ("title-redirect", "articles/2025/2025-06-old-id", "title", FIELDS["title"]),
     ("summary-header", ARTICLE_URL, ".sb-summary", FIELDS["summary"]),
     ("summary-home", "", ".sb-item__summary", FIELDS["summary"]),
     ("notes", ARTICLE_URL, ".sb-notes", FIELDS["notes"]),
     ("url-text", ARTICLE_URL, ".sb-provenance a.sb-external", FIELDS["url"]),
-    ("quote-box", ARTICLE_URL, ".sb-quote-link", QUOTE),
+    ("quote-box", ARTICLE_URL, ".sb-quotes-box q", QUOTE),
     ("quote-marked-in-body", ARTICLE_URL, "mark#q-1", QUOTE),
     ("quote-person-page", PERSON_URL, ".sb-quote-list blockquote", QUOTE),
-    ("name-chip", ARTICLE_URL, ".sb-chip--person", FIELDS["name"]),
-    ("name-quote-by", ARTICLE_URL, ".sb-quote-by a", FIELDS["name"]),
+    ("name-chip", ARTICLE_URL, ".sb-chips--person > a", FIELDS["name"]),
+    ("name-quote-by", ARTICLE_URL, ".sb-quotes-box li > span > a", FIELDS["name"]),
     ("name-h1", PERSON_URL, "h1.sb-title", FIELDS["name"]),
     ("name-html-title", PERSON_URL, "title", FIELDS["name"]),
     ("name-a-z", "people", ".sb-entity-row a", FIELDS["name"]),
@@ -656,7 +656,7 @@ SURFACES = [
     ("role-title", PERSON_URL, "#sb-roles ~ ul li", FIELDS["role"]),
     ("organization-name", "organizations/hostile-org", "h1.sb-title", FIELDS["organization"]),
     ("outlet-byline", ARTICLE_URL, ".sb-outlet", FIELDS["outlet"]),
-    ("topic-chip", ARTICLE_URL, ".sb-chip--topic", FIELDS["topic"]),
+    ("topic-chip", ARTICLE_URL, ".sb-chips--topic > a", FIELDS["topic"]),
     ("heading-in-body", ARTICLE_URL, ".sb-body h2", FIELDS["heading"]),
     ("heading-in-toc", ARTICLE_URL, ".md-nav--secondary .md-nav__link", FIELDS["heading"]),
 ]
@@ -711,7 +711,7 @@ def test_a_quote_holding_a_closing_script_tag_stays_text(tmp_path):
         assert all(s.get("type") == "application/ld+json" for s in scripts)
         for script in scripts:
             assert isinstance(json.loads(script.get_text()), dict)  # not cut short
-    quote_box = BeautifulSoup(article_html, "html.parser").select_one(".sb-quote-link")
+    quote_box = BeautifulSoup(article_html, "html.parser").select_one(".sb-quotes-box q")
     assert evil in quote_box.get_text()
     entity = BeautifulSoup(person_page.html, "html.parser").select_one(".sb-quote-list blockquote")
     assert evil in entity.get_text()

@@ -64,7 +64,9 @@ def test_cite_box_downloads_the_citation_it_shows(
     base = http_server(shipped_site)
     browser_page.goto(base + "/" + PAGES["article"])
     button = browser_page.locator(f'.sb-cite button[data-sb-download="{fmt}"]')
-    assert button.is_visible()  # archive.js shows the buttons it can serve
+    assert button.is_visible()  # archive.js makes a button for each format the box shows
+    assert button.text_content() == {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}[fmt]
+    assert browser_page.locator(".sb-cite [data-sb-download]").count() == 3
     shown = browser_page.locator(f'.sb-cite code[data-sb-cite="{fmt}"]').text_content()
     with browser_page.expect_download() as info:
         button.click()

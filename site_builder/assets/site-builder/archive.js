@@ -2,10 +2,10 @@
  * site-builder: what article pages do with JavaScript, beyond search (search.js).
  *
  * The "Cite this article" box shows the citation as BibTeX, RIS and CSL-JSON, each copyable.
- * Its Download buttons save that same text as a file (<id>.bib, .ris, .json), made in the
- * browser from the box, so the site needs no citation file per article. Without JavaScript
- * the buttons stay hidden and the text is there to copy; data/citations.{bib,ris,json} hold
- * every article's citation.
+ * This script gives it a Download button per format, which saves that same text as a file
+ * (<id>.bib, .ris, .json) made in the browser from the box, so the site needs no citation file
+ * per article. Without JavaScript there are no buttons and the text is there to copy;
+ * data/citations.{bib,ris,json} hold every article's citation.
  *
  * No inline script, no eval: it runs under the site's Content-Security-Policy.
  */
@@ -28,8 +28,7 @@
     var blob = new Blob([text], { type: TYPES[format] || "text/plain" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    var row = button.closest("[data-sb-id]");
-    link.download = (row ? row.getAttribute("data-sb-id") : "citation") + "." + format;
+    link.download = (box.getAttribute("data-sb-id") || "citation") + "." + format;
     link.hidden = true;
     document.body.appendChild(link);
     link.click();
@@ -40,8 +39,21 @@
   }
 
   function setup() {
-    document.querySelectorAll(".sb-cite .sb-downloads[hidden]").forEach(function (row) {
-      row.hidden = false;
+    document.querySelectorAll(".sb-cite").forEach(function (box) {
+      if (box.querySelector(".sb-downloads")) return;
+      var row = document.createElement("p");
+      row.className = "sb-downloads";
+      row.textContent = "Download:";
+      box.querySelectorAll("[data-sb-cite]").forEach(function (code) {
+        var summary = code.closest("details") && code.closest("details").querySelector("summary");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        button.setAttribute("data-sb-download", code.getAttribute("data-sb-cite"));
+        button.textContent = summary ? summary.textContent : code.getAttribute("data-sb-cite");
+        row.appendChild(button);
+      });
+      box.appendChild(row);
     });
   }
 
