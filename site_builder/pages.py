@@ -170,7 +170,7 @@ class Site:
             meta.append(str(escape(a.language.upper())))
         out = (
             f'<li><a href="\x00{escape(a.url)}"{lang}>{escape(a.title)}</a> '
-            f'<span>{" · ".join(meta)}</span>'
+            f"<span>{' · '.join(meta)}</span>"
         )
         summary = a.data.get("summary")
         if show_summary and summary:

@@ -2,7 +2,8 @@
 
 This module knows nothing of MkDocs: it runs Pagefind through its Python API
 (``pagefind.service.PagefindService`` / ``pagefind.index.PagefindIndex``) and reports what it
-did. The plugin uses an :class:`Indexer`: it hands over each page's search document
+did. The plugin uses an :class:`Indexer` in a child process
+(:class:`site_builder.search_process.IndexerProcess`): it hands over each page's search document
 (:func:`search_document`) as soon as the page's Markdown is rendered (``on_page_content``), so
 the Pagefind process indexes on the machine's other core while MkDocs goes on, and tells it to
 write the bundle once every page is in (``on_env``); ``on_post_build`` waits for it.

@@ -2,7 +2,7 @@
 
 Material renders the whole navigation into every page twice, as the sidebar
 (``partials/nav.html``) and as the tabs (``partials/tabs.html``): at 10,000 articles that was
-a seventh of the build. For a page that is not itself in the nav (every article and registry
+about a tenth of the build. For a page that is not itself in the nav (every article and registry
 page) the result depends only on the links' URLs relative to the page and on which sections
 are active; all articles at the same depth share it. So the two partials are wrapped: their
 output is kept per key of exactly those inputs, and a page of the nav itself (which the

@@ -73,3 +73,17 @@ def test_run_on_50_articles(tmp_path: Path) -> None:
     assert "| Measure | 50 ours | 50 baseline | 50 ratio |" in table
     assert "Search adds to the build" in table
     assert table.split("\n\n", 2)[2] in proc.stdout  # the same table, printed
+
+
+def test_pagefind_memory_runs_on_a_few_small_pages() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "pagefind_memory.py"), "--sizes", "20x50"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    row = proc.stdout.strip().splitlines()[-1].split("|")
+    assert row[1].strip() == "20" and row[2].strip() == "50"
+    assert int(row[5].strip().removesuffix(" MB").replace(",", "")) > 0  # a peak was read
