@@ -38,6 +38,7 @@ from .search import (
 _FRAME = struct.Struct("<cII")  # kind, then the byte lengths of the URL and the HTML
 _PAGE, _WRITE, _FINISH = b"P", b"W", b"F"
 _PIPE_BYTES = 1 << 20  # Linux: room for dozens of pages, so the build rarely waits on the child
+_START_SECONDS = 120  # the child imports Pagefind's wrapper and starts the binary: seconds at most
 _STOP_SECONDS = 150
 # Pages the child hands Pagefind ahead of its answers. More than the in-process default: while
 # the build renders Markdown faster than Pagefind indexes, pages wait in Pagefind's pipe (a few
@@ -69,6 +70,7 @@ class IndexerProcess:
         self._proc: subprocess.Popen[bytes] | None = None
         self._reader: threading.Thread | None = None
         self._ready = threading.Event()
+        self._launched = False  # the child said Pagefind runs
         self._error: str | None = None
         self._stats: dict[str, Any] | None = None
 
@@ -93,10 +95,22 @@ class IndexerProcess:
         _widen(self._proc.stdin)
         self._reader = threading.Thread(target=self._read, name="pagefind-reports", daemon=True)
         self._reader.start()
-        self._ready.wait()
-        if self._error is not None or self._proc.poll() is not None:
+        if not self._ready.wait(timeout=_START_SECONDS):
+            self._proc.kill()
             self.close()
-            raise SearchIndexError(self._error or "the search indexer could not start")
+            raise SearchIndexError(
+                f"the search indexer did not start within {_START_SECONDS} s; "
+                f"`{sys.executable} -m site_builder.search_process` is what the build runs"
+            )
+        if not self._launched or self._error is not None:
+            try:
+                status = self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                status = None
+            self.close()
+            raise SearchIndexError(
+                self._error or f"the search indexer stopped before it started (status {status})"
+            )
 
     def add_page(self, url: str, html: str) -> None:
         """Hand one page to the indexer: ``url`` as the site links it (``/people/x/``)."""
@@ -180,6 +194,8 @@ class IndexerProcess:
                     self._error = report["error"]
                 elif "stats" in report:
                     self._stats = report["stats"]
+                if "ready" in report:
+                    self._launched = True
                 if "ready" in report or "error" in report:
                     self._ready.set()
         finally:

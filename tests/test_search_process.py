@@ -106,3 +106,21 @@ def test_a_child_that_dies_is_a_search_error_not_a_broken_pipe(tmp_path: Path) -
             for n in range(200):  # the pipe holds some pages before a write fails
                 indexer.add_page(f"/p{n}/", _doc(f"Page {n}", "word " * 2000))
             indexer.finish()
+
+
+def test_a_child_that_cannot_start_or_hangs_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    from site_builder import search_process
+
+    hangs = tmp_path / "hangs"
+    hangs.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(60)\n", encoding="utf-8")
+    hangs.chmod(0o755)
+    monkeypatch.setattr(search_process, "_START_SECONDS", 1)
+    monkeypatch.setattr(sys, "executable", str(hangs))
+    with pytest.raises(SearchIndexError, match="did not start within 1 s"):
+        IndexerProcess(tmp_path / "site").start()
+    monkeypatch.setattr(sys, "executable", "/bin/false")  # exits at once, says nothing
+    for _ in range(5):  # it may exit before or after its pipe is read to the end
+        with pytest.raises(SearchIndexError, match="search indexer (stopped|exited)"):
+            IndexerProcess(tmp_path / "site").start()
