@@ -214,7 +214,7 @@ class Site:
             + self._render("article_footer", **ctx)
             + "</div>\n"
         )
-        return Composed(html, self.article_search_html(article, clean), body.missing_quotes)
+        return Composed(html, lambda: self.article_search_html(article, clean), body.missing_quotes)
 
     @staticmethod
     def article_search_html(article: Article, clean_body: str) -> str:
@@ -369,7 +369,7 @@ class Site:
             )
             + "</div>\n"
         )
-        return Composed(html, _entity_search_html(entity, bio))
+        return Composed(html, lambda: _entity_search_html(entity, bio))
 
     def entity_search_html(self, entity: Entity, clean_bio: str) -> str:
         """What search indexes of a registry entry, from its sanitized biography."""
@@ -607,8 +607,14 @@ class Composed:
     """A page's content as the reader sees it, and the part of it search indexes."""
 
     html: str
-    search_html: str
+    search: Callable[[], str]
+    """Makes `search_html` when it is asked for: the plugin sends an article's words to search
+    before it composes the page, so a composed page's search document is rarely needed."""
     missing_quotes: list[int] = field(default_factory=list)
+
+    @property
+    def search_html(self) -> str:
+        return self.search()
 
 
 # What search reads of a page is written apart from the page: the page carries no search
@@ -712,7 +718,7 @@ def searchable_page(html: str) -> Composed:
     """A hand-written page (about, contributing), sanitized like every body a pull request
     can change, and found by search as such."""
     clean = sanitize(html)
-    return Composed(clean, _search_body("page", {}, [clean]))
+    return Composed(clean, lambda: _search_body("page", {}, [clean]))
 
 
 @dataclass

@@ -25,6 +25,7 @@ import contextlib
 import html
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -211,13 +212,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         src, here = page.file.src_uri, page.url
         if src in self.articles:
             clean = sanitize(html_)
-            if self.indexer is not None:
-                self._index(page, self.site.article_search_html(self.articles[src], clean))
+            self._index(page, lambda: self.site.article_search_html(self.articles[src], clean))
             return clean
         if src in self.entities:
             clean = sanitize(html_) if html_.strip() else ""
-            if self.indexer is not None:
-                self._index(page, self.site.entity_search_html(self.entities[src], clean))
+            self._index(page, lambda: self.site.entity_search_html(self.entities[src], clean))
             return clean
         if src in self.generated:
             return ""  # rendered in on_page_context
@@ -226,15 +225,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if page.is_homepage:
             return sanitize(html_) + self.site.home_html(here)
         composed = searchable_page(html_)
-        self._index(page, composed.search_html)
+        self._index(page, composed.search)
         return composed.html
 
-    def _index(self, page: Page, search_html: str) -> None:
+    def _index(self, page: Page, search_html: Callable[[], str]) -> None:
+        """Hand the page to search; `search_html` makes what search reads, if search is on."""
         if self.indexer is None:
             return
         article = self.articles.get(page.file.src_uri)
         lang = (article.language if article else None) or self.site.site_lang
-        document = search.search_document(search_html, title=page.title or "", lang=lang)
+        document = search.search_document(search_html(), title=page.title or "", lang=lang)
         with _search_errors():
             self.indexer.add_page("/" + page.url, document)
 
