@@ -71,7 +71,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import cbor2
 
@@ -251,7 +251,24 @@ MAX_IN_FLIGHT = 64
 Pagefind slows the caller instead of every page piling up in memory."""
 
 
-class Indexer:
+class StartAndClose:
+    """``with`` starts it and closes it; a block that raised closes it as failed."""
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def close(self, failed: bool = True) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        self.close(failed=error is not None)
+
+
+class Indexer(StartAndClose):
     """One Pagefind index, fed page by page while a site is built, or from a built directory.
 
     ``add_page`` returns at once: the page goes to the Pagefind process, which indexes it on
@@ -289,13 +306,6 @@ class Indexer:
         self._written_pages = 0
 
     # -- the caller's side --------------------------------------------------------------
-
-    def __enter__(self) -> Indexer:
-        self.start()
-        return self
-
-    def __exit__(self, kind: object, error: object, traceback: object) -> None:
-        self.close(failed=error is not None)
 
     def start(self) -> None:
         """Launch Pagefind; raises :class:`SearchIndexError` when it cannot run."""

@@ -32,6 +32,7 @@ from .search import (
     Progress,
     SearchIndexError,
     SearchStats,
+    StartAndClose,
     check_language,
 )
 
@@ -46,7 +47,7 @@ _STOP_SECONDS = 150
 _IN_FLIGHT = 1024
 
 
-class IndexerProcess:
+class IndexerProcess(StartAndClose):
     """The plugin's search indexer: :class:`~site_builder.search.Indexer`'s interface, with
     the Indexer itself in a child process. Use it as a context manager."""
 
@@ -73,13 +74,6 @@ class IndexerProcess:
         self._launched = False  # the child said Pagefind runs
         self._error: str | None = None
         self._stats: dict[str, Any] | None = None
-
-    def __enter__(self) -> IndexerProcess:
-        self.start()
-        return self
-
-    def __exit__(self, kind: object, error: object, traceback: object) -> None:
-        self.close(failed=error is not None)
 
     def start(self) -> None:
         """Start the child and Pagefind in it; raises :class:`SearchIndexError` if either fails."""
@@ -237,38 +231,37 @@ def serve(options: dict[str, Any], source: BinaryIO, report: Any) -> int:
         progress=lambda message: send(say=message),
         max_in_flight=_IN_FLIGHT,
     )
+    finished = False  # unless the build says "finish", Pagefind writes nothing
     try:
         indexer.start()
         send(ready=True)
         while True:
             head = _read_exact(source, _FRAME.size)
-            if head is None:  # the build stopped: nothing to write
-                indexer.close(failed=True)
+            if head is None:  # the build stopped
                 return 0
             kind, url_bytes, html_bytes = _FRAME.unpack(head)
             if kind == _PAGE:
                 url, html = _read_exact(source, url_bytes), _read_exact(source, html_bytes)
-                if url is None or html is None:
-                    indexer.close(failed=True)
+                if url is None or html is None:  # the build stopped mid-page
                     return 0
                 indexer.add_page(url.decode("utf-8"), html.decode("utf-8"))
             elif kind == _WRITE:
                 indexer.write_soon()
             elif kind == _FINISH:
                 stats = indexer.finish()
-                indexer.close(failed=False)
+                finished = True
                 send(stats=dataclasses.asdict(stats))
                 return 0
             else:
                 raise SearchIndexError(f"the search indexer got an unknown request {kind!r}")
     except SearchIndexError as error:
-        indexer.close(failed=True)
         send(error=str(error))
         return 1
     except BaseException as error:
-        indexer.close(failed=True)
         send(error=f"the search indexer failed: {type(error).__name__}: {error}")
         return 1
+    finally:
+        indexer.close(failed=not finished)
 
 
 def main(argv: list[str] | None = None) -> int:
