@@ -178,12 +178,13 @@ def enhance(
     and mark `quotes` (texts normalized by `quote_text_key`) as `q-1`, `q-2`, ..."""
     tokens = _TOKENS.split(body_html)
     # Text tokens are at even positions; find where each starts in the joined text.
+    texts = tokens[0::2]
     starts: list[int] = []
     pos = 0
-    for i in range(0, len(tokens), 2):
+    for text in texts:
         starts.append(pos)
-        pos += len(tokens[i])
-    joined = "".join(tokens[0::2])
+        pos += len(text)
+    joined = "".join(texts)
 
     cuts: dict[
         int, list[tuple[int, int, str, str]]
@@ -213,7 +214,7 @@ def enhance(
                 )
 
     # Every name in every text token, found in one scan of the body.
-    candidates = matcher.candidates_in(tokens[0::2]) if matcher and links else None
+    candidates = matcher.candidates_in(texts) if matcher and links else None
     stack: list[str] = []
     linked: set[int] = set()
     paragraphs = 0
