@@ -11,16 +11,17 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from . import frontmatter, schema
+from . import contentfiles, frontmatter, schema
 from .diagnostics import Diagnostics
-from .model import REF_KIND, Article, Entity
+from .model import REF_KIND, Article, Entity, HandPage
 from .names import has_invisible, mixed_script_words
 from .registry import Registry
 from .slugs import SlugError, check_id
 
 ARTICLES = "articles"
+SECTIONS = (ARTICLES, *schema.PLURAL.values())
 Progress = Callable[[str, int, int], None]
 # A file or folder name under content/ becomes part of URLs and of Material's edit link,
 # which the theme writes into the page unescaped: a '"' there would add an attribute.
@@ -35,6 +36,7 @@ class Archive:
     articles: list[Article]
     registry: Registry
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    pages: list[HandPage] = field(default_factory=list)  # hand-written: index.md, about.md
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, Article] = {a.id: a for a in self.articles}
@@ -97,7 +99,7 @@ def _load(root: Path, docs_dir: str | Path, progress: Progress | None) -> Archiv
     archive = Archive(root, docs, [], Registry(), diags)
     files = _files(archive, docs)
     _files(archive, root / "archive")  # for its problems: captures are read, not published
-    entity_files, article_files = _sort_files(archive, docs, files)
+    entity_files, article_files, page_files = _sort_files(archive, docs, files)
     _case_collisions(archive, [p for _, p in entity_files] + article_files)
     total = len(entity_files) + len(article_files)
     done = 0
@@ -116,6 +118,10 @@ def _load(root: Path, docs_dir: str | Path, progress: Progress | None) -> Archiv
         done += 1
         if progress:
             progress("loading", done, total)
+    for path in page_files:
+        page = _load_page(archive, path)
+        if page:
+            archive.pages.append(page)
     archive.by_id = {a.id: a for a in archive.articles}
     _article_former_ids(archive)
     for entity in archive.registry:
@@ -166,21 +172,40 @@ def _files(archive: Archive, folder: Path) -> list[Path]:
 
 def _sort_files(
     archive: Archive, docs: Path, files: list[Path]
-) -> tuple[list[tuple[str, Path]], list[Path]]:
-    """(kind, path) of registry entries and paths of articles; Markdown anywhere else in
-    their folders is an error, since MkDocs would publish it as a page nobody checked."""
+) -> tuple[list[tuple[str, Path]], list[Path], list[Path]]:
+    """(kind, path) of registry entries, paths of articles and of hand-written pages.
+
+    Every file MkDocs would publish is one of these, or an inert file (an image, a PDF ...),
+    or an error: a file that could run script, Markdown with another suffix than `.md`, a
+    file in the articles or registry folders that is not an article or entry, or one that
+    would take the place of a page the build makes.
+    """
     folders = {schema.PLURAL[k]: k for k in schema.KINDS}
     entities: dict[str, list[Path]] = {k: [] for k in schema.KINDS}
     articles: list[Path] = []
+    pages: list[Path] = []
     for p in files:
-        parts = p.relative_to(docs).parts
-        if p.suffix != ".md" or p.name == "index.md" or parts[0] not in (ARTICLES, *folders):
-            continue  # a section's index page is a page, not an entry
-        if parts[0] == ARTICLES and len(parts) == 3 and _YEAR.match(parts[1]):
+        rel = PurePosixPath(p.relative_to(docs).as_posix())
+        parts = rel.parts
+        if any(part.startswith(".") for part in parts):
+            continue  # MkDocs never publishes dot-files (exclude_docs); see checks for *.tmp
+        problem = contentfiles.reserved_page(rel, SECTIONS) or _unpublishable(p, rel)
+        in_section = parts[0] in (ARTICLES, *folders)
+        if problem is None and p.suffix != ".md" and in_section:
+            what = "articles" if parts[0] == ARTICLES else "registry entries"
+            problem = (
+                f"content/{parts[0]}/ holds only {what} (.md files); put other files "
+                "elsewhere under content/ (e.g. content/media/)"
+            )
+        if problem is not None:
+            archive.diagnostics.error(archive.display(p), 0, "", problem)
+        elif p.suffix != ".md":
+            continue  # an inert file, published as it is
+        elif parts[0] == ARTICLES and len(parts) == 3 and _YEAR.match(parts[1]):
             articles.append(p)
         elif parts[0] in folders and len(parts) == 2:
             entities[folders[parts[0]]].append(p)
-        else:
+        elif in_section:
             where = "articles/<yyyy>/<id>.md" if parts[0] == ARTICLES else f"{parts[0]}/<id>.md"
             archive.diagnostics.error(
                 archive.display(p),
@@ -188,32 +213,59 @@ def _sort_files(
                 "",
                 f"not where a file of content/{parts[0]}/ belongs: move it to content/{where}",
             )
-    return [(k, p) for k in schema.KINDS for p in entities[k]], articles
+        else:
+            pages.append(p)
+    return [(k, p) for k in schema.KINDS for p in entities[k]], articles, pages
 
 
-def _read(archive: Archive, path: Path) -> frontmatter.FrontMatter | None:
+def _unpublishable(path: Path, rel: PurePosixPath) -> str | None:
+    if rel.suffix == ".md":
+        return None
+    try:
+        with path.open("rb") as f:
+            head = f.read() if contentfiles.needs_whole_file(rel) else f.read(16)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror}); fix its permissions or remove it"
+    return contentfiles.unpublishable(rel, head)
+
+
+def _read(archive: Archive, path: Path, optional: bool = False) -> frontmatter.FrontMatter | None:
     shown = archive.display(path)
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         archive.diagnostics.error(shown, 0, "", f"not UTF-8 text ({exc.reason}); save it as UTF-8")
         return None
-    fm = frontmatter.read(shown, text)
+    fm = frontmatter.read(shown, text, optional=optional)
     archive.diagnostics.extend(fm.diagnostics)
     return None if fm.broken else fm
 
 
-def _file_id(archive: Archive, path: Path) -> str | None:
+def _file_id(archive: Archive, path: Path, reserved: Callable[[str], str | None]) -> str | None:
     try:
-        return check_id(path.stem)
+        file_id = check_id(path.stem)
     except SlugError as exc:
         archive.diagnostics.error(archive.display(path), 0, "", f"bad file name: {exc}")
         return None
+    problem = reserved(file_id)
+    if problem:
+        archive.diagnostics.error(archive.display(path), 0, "", f"bad file name: {problem}")
+        return None
+    return file_id
+
+
+def _load_page(archive: Archive, path: Path) -> HandPage | None:
+    fm = _read(archive, path, optional=True)
+    if fm is None:
+        return None
+    values = schema.validate(fm, "page", archive.diagnostics)
+    src_uri = path.relative_to(archive.docs_dir).as_posix()
+    return HandPage(fm.path, src_uri, values, fm.body, fm.body_line)
 
 
 def _load_entity(archive: Archive, kind: str, path: Path) -> Entity | None:
     fm = _read(archive, path)
-    entity_id = _file_id(archive, path)
+    entity_id = _file_id(archive, path, contentfiles.reserved_entity_id)
     if fm is None or entity_id is None:
         return None
     values = schema.validate(fm, kind, archive.diagnostics)
@@ -238,7 +290,7 @@ def _load_entity(archive: Archive, kind: str, path: Path) -> Entity | None:
 
 def _load_article(archive: Archive, path: Path) -> Article | None:
     fm = _read(archive, path)
-    article_id = _file_id(archive, path)
+    article_id = _file_id(archive, path, contentfiles.reserved_article_id)
     if fm is None or article_id is None:
         return None
     values = schema.validate(fm, "article", archive.diagnostics)

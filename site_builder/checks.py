@@ -310,9 +310,11 @@ def _code_blanked(body: str) -> str:
 
 
 def check_raw_html(archive: Archive, diags: Diagnostics) -> None:
-    """Raw HTML, links the site removes and file includes in article and registry bodies."""
+    """Raw HTML, links the site removes and file includes in every body: articles, registry
+    entries and hand-written pages."""
     sources = [(a.path, a.body, a.body_line) for a in archive.articles]
     sources += [(e.path, e.body, e.body_line) for e in archive.registry]
+    sources += [(p.path, p.body, p.body_line) for p in archive.pages]
     for path, body, body_line in sources:
         text = _code_blanked(body) if "`" in body else body
         # Each pattern runs only where its characters are: most bodies are plain paragraphs.

@@ -2,9 +2,12 @@
 
 Scripts may come from the site itself and nowhere else. The theme's few inline scripts
 (Material's palette and scope setup, which differ with the page's depth) are allowed by
-their SHA-256, computed from the page as written; an inline script inside the page's
-content is never allowed, whatever the sanitizer did. Pagefind compiles WebAssembly
-('wasm-unsafe-eval') and runs a worker from the site.
+their SHA-256, computed from the page as written. An inline script is hashed only when it is
+one of the theme's own: its text must be what one of the theme's templates writes, with each
+`{{ ... }}` of the template standing for a value that cannot leave its JavaScript string. So
+nothing that came from content is ever allowed to run, whatever reached the page and however
+it got there (a title written into `<head>`, a heading, a body the sanitizer missed).
+Pagefind compiles WebAssembly ('wasm-unsafe-eval') and runs a worker from the site.
 """
 
 from __future__ import annotations
@@ -12,19 +15,55 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _NOT_JAVASCRIPT = re.compile(r"""type\s*=\s*["']?(application/(ld\+)?json|text/template)""", re.I)
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+# A template's inline script: no attributes, no Jinja statements inside.
+_TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>(?:(?!</script>|\{%).)*?)</script>", re.S)
+_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
+# What a template's `{{ ... }}` may stand for: text inside a JavaScript string literal, which
+# can neither close the string nor the script (no quote, backslash, '<' or line break).
+_VALUE = r"""[^"'`\\<>\n\r\u2028\u2029]*"""
 
 
-def inline_script_hashes(html: str, content: str) -> list[str]:
-    """CSP hashes of the page's inline JavaScript, leaving out anything inside `content`."""
+class ThemeScripts:
+    """The inline scripts a theme's templates write, as patterns to recognise them by."""
+
+    def __init__(self, template_scripts: Iterable[str]) -> None:
+        patterns = []
+        for body in dict.fromkeys(template_scripts):
+            parts = _EXPRESSION.split(body.strip())
+            patterns.append(_VALUE.join(re.escape(p) for p in parts))
+        self._pattern = re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.S)
+
+    @classmethod
+    def from_sources(cls, sources: Iterable[str]) -> ThemeScripts:
+        """From template sources: every `<script>` without attributes in them."""
+        return cls(m.group("body") for src in sources for m in _TEMPLATE_SCRIPT.finditer(src))
+
+    @classmethod
+    def from_env(cls, env) -> ThemeScripts:
+        """From every HTML template the theme's Jinja environment can load."""
+        sources = []
+        for name in env.list_templates(extensions=["html"]):
+            source, _, _ = env.loader.get_source(env, name)
+            if "<script>" in source:
+                sources.append(source)
+        return cls.from_sources(sources)
+
+    def allows(self, body: str) -> bool:
+        return self._pattern.fullmatch(body.strip()) is not None
+
+
+def inline_script_hashes(html: str, theme: ThemeScripts) -> list[str]:
+    """CSP hashes of the page's inline scripts that are the theme's own."""
     out = []
     for m in _INLINE_SCRIPT.finditer(html):
         if "src=" in m.group("attrs") or _NOT_JAVASCRIPT.search(m.group("attrs")):
             continue
-        if content and m.group(0) in content:
+        if m.group("attrs").strip() or not theme.allows(m.group("body")):
             continue
         digest = hashlib.sha256(m.group("body").encode("utf-8")).digest()
         out.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
@@ -49,11 +88,11 @@ def policy(hashes: list[str], wasm: bool = True) -> str:
     )
 
 
-def add_policy(html: str, content: str, wasm: bool = True) -> str:
+def add_policy(html: str, theme: ThemeScripts, wasm: bool = True) -> str:
     """`html` with a CSP `<meta>` right after `<meta charset>`, before any script runs."""
     tag = (
         '<meta http-equiv="Content-Security-Policy" content="'
-        + policy(inline_script_hashes(html, content), wasm)
+        + policy(inline_script_hashes(html, theme), wasm)
         + '">'
     )
     m = _CHARSET.search(html)

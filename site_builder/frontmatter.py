@@ -120,10 +120,16 @@ def split(text: str) -> tuple[list[str], int, str, int] | str:
     return "the front matter opened on line 1 is never closed: add a line '---' after it"
 
 
-def read(path: str, text: str) -> FrontMatter:
-    """Parse the front matter of `text` (the file at display path `path`)."""
+def read(path: str, text: str, optional: bool = False) -> FrontMatter:
+    """Parse the front matter of `text` (the file at display path `path`).
+
+    ``optional``: a file that does not open with '---' has no front matter, and all of it is
+    the body (a hand-written page); otherwise that is an error.
+    """
     diags = Diagnostics()
     parts = split(text)
+    if isinstance(parts, str) and optional and not _opens(text):
+        return FrontMatter(path, {}, {}, text.removeprefix("\ufeff"), 1, diags)
     if isinstance(parts, str):
         diags.error(path, 1, "", parts)
         return FrontMatter(path, {}, {}, "", 1, diags, broken=True)
@@ -174,6 +180,11 @@ def read(path: str, text: str) -> FrontMatter:
         diags.error(path, first, "", "the front matter must be a list of 'key: value' lines")
         data, broken = {}, True
     return FrontMatter(path, data, lines, body, body_line, diags, broken)
+
+
+def _opens(text: str) -> bool:
+    first = text.removeprefix("\ufeff").split("\n", 1)[0].rstrip("\r")
+    return _FENCE.match(first) is not None
 
 
 # Errors found at the end of a file whose cause is where a quote or bracket opened.

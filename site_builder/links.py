@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 
 def base(here: str) -> str:
     """From the page at site URL `here` (a directory URL) up to the site root."""
@@ -30,3 +32,9 @@ def url_of(src_uri: str) -> str:
     if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+def capture_href(base_url: str, path: str) -> str:
+    """Where a capture at `path` (`archive/<outlet>/<yyyy>/<file>`) is browsable: each segment
+    percent-encoded, so a folder named `%2e%2e` or `?x` stays a folder in the URL."""
+    return base_url.rstrip("/") + "/" + "/".join(quote(seg, safe="") for seg in path.split("/"))

@@ -122,3 +122,30 @@ class Article:
 
 
 REF_KIND = {f.name: f.kind for f in ARTICLE if f.kind}
+
+
+@dataclass(eq=False)
+class HandPage:
+    """A hand-written page (index.md, about.md, ...): its checked front matter and its body.
+
+    The theme shows only what the page schema allows (`title`, `description`, `hide`), as
+    text; MkDocs never reads the page's own YAML.
+    """
+
+    path: str  # display path, e.g. content/about.md
+    src_uri: str  # path inside docs_dir, e.g. about.md
+    data: dict[str, Any]
+    body: str
+    body_line: int
+
+    @property
+    def title(self) -> str | None:
+        return self.data.get("title")
+
+    @property
+    def description(self) -> str | None:
+        return self.data.get("description")
+
+    @property
+    def hide(self) -> list[str]:
+        return self.data.get("hide") or []

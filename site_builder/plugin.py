@@ -7,12 +7,13 @@ Reads like the table of contents of a build:
   on_pre_build     start Pagefind (search)
   on_files         add the generated pages (virtual, `File.generated`) and our stylesheet;
                    refuse two pages with one URL; give MkDocs the bodies already read
-  on_page_markdown give archive pages safe, escaped metadata for the theme
+  on_page_markdown give every page safe, escaped metadata for the theme: only what the
+                   archive checked, never the page's own YAML
   on_page_content  compose article, entity and home pages from the core's HTML; hand
                    what search reads of each to Pagefind, which indexes it on the other core
   on_env           every page is in: Pagefind writes its bundle while MkDocs goes on
   on_post_page     `<html lang>` follows the article's language; indentation trimmed; a
-                   Content-Security-Policy
+                   Content-Security-Policy that allows only the theme's own inline scripts
   on_post_build    the search bundle in place
   (open data: dumps, feeds and citation files are generated files; JSON-LD, Open Graph,
    Highwire and feed links go into each page's head)
@@ -37,10 +38,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import archive as archive_mod
-from . import checks, csp, feeds, search, search_process, theme_cache
+from . import checks, contentfiles, csp, feeds, search, search_process, theme_cache
 from .body import sanitize
 from .compact import trim_indentation
-from .model import Article, Entity
+from .links import capture_href
+from .model import Article, Entity, HandPage
 from .pages import Generated, Site, search_page_html, searchable_page
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
@@ -91,7 +93,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.site: Site | None = None
         self.articles: dict[str, Article] = {}
         self.entities: dict[str, Entity] = {}
+        self.pages: dict[str, HandPage] = {}
         self.generated: dict[str, Generated] = {}
+        self.theme_scripts = csp.ThemeScripts([])
         self.indexer: search_process.IndexerProcess | None = None
         self._diagnostics = None
         root = Path(config.config_file_path).parent
@@ -129,6 +133,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             )
         self.articles = {a.src_uri: a for a in arch.articles}
         self.entities = {e.src_uri: e for e in arch.registry}
+        self.pages = {p.src_uri: p for p in arch.pages}
         self.generated = {g.src_uri: g for g in self.site.generated}
         return config
 
@@ -153,7 +158,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             base_url = config.repo_url.rstrip("/") + "/blob/HEAD/"
         if not base_url:
             return lambda path: None
-        return lambda path: base_url.rstrip("/") + "/" + path
+        return lambda path: capture_href(base_url, path)
 
     # Late, so that files other plugins add are checked for URL collisions too.
     @event_priority(-75)
@@ -179,13 +184,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         _refuse_collisions(files, new)
         for f in new:
             files.append(f)
-        # The archive already read and checked these files: hand MkDocs their bodies, so it
-        # does not parse the front matter again with its own, slower YAML loader.
+        _drop_unpublishable(files, config)
+        # The archive already read and checked these files: hand MkDocs their bodies, behind
+        # an empty front matter. MkDocs never parses a contributor's YAML with its own loader,
+        # nor takes a body's first lines for metadata ("ALMATY: The ministry said ..." is
+        # MultiMarkdown metadata to it, and the paragraph would vanish).
         for f in files.documentation_pages():
-            item = self.articles.get(f.src_uri) or self.entities.get(f.src_uri)
+            item = self._source(f.src_uri)
             if item is not None:
-                f.content_string = item.body
+                f.content_string = NO_METADATA + item.body
         return files
+
+    def _source(self, src_uri: str) -> Article | Entity | HandPage | None:
+        return self.articles.get(src_uri) or self.entities.get(src_uri) or self.pages.get(src_uri)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         src = page.file.src_uri
@@ -202,9 +213,21 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         elif src == SEARCH_PAGE:
             _safe_meta(page, "Search", "Search the archive: articles, people, organizations")
             return ""
+        elif src in self.pages:
+            p = self.pages[src]
+            _safe_meta(page, p.title, p.description, p.hide)
+        else:  # a page the archive did not read (another plugin's): none of its metadata
+            _safe_meta(page, None, None)
         return markdown
 
     def on_page_content(self, html_: str, *, page: Page, config, files) -> str:
+        # The title as the theme will write it, everywhere: Material writes `page.title` into
+        # the header unescaped, and into `<title>` through `striptags`, which decodes entities
+        # (a heading `# &lt;/title&gt;&lt;script&gt;...` would become markup there) unless
+        # the metadata has a title.
+        page.title = _safe_text(page.title or "")
+        if page.title and not page.is_homepage and "title" not in page.meta:
+            page.meta["title"] = page.title
         # Search first: each page's words go to Pagefind as soon as its Markdown is rendered,
         # to be indexed on the other core. The article and registry pages are composed later,
         # in on_page_context, so that every page is in (and Pagefind writing its bundle)
@@ -258,6 +281,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_env(self, env, *, config, files):
         theme_cache.cache_navigation(env)
+        self.theme_scripts = csp.ThemeScripts.from_env(env)
         # Every page's Markdown is rendered, so every page to index is in: Pagefind builds
         # its index and writes the bundle while MkDocs renders the pages into the theme.
         if self.indexer is not None:
@@ -310,7 +334,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             output = output.replace("</head>", head + "</head>", 1)
         # Whitespace first: the policy hashes inline scripts as they are finally written.
         output = trim_indentation(output)
-        output = csp.add_policy(output, page.content or "", wasm=self.config.search)
+        output = csp.add_policy(output, self.theme_scripts, wasm=self.config.search)
         return output
 
     def _item(self, src_uri: str) -> Article | Entity | None:
@@ -344,11 +368,45 @@ def _report(diags) -> None:
         )
 
 
-def _safe_meta(page: Page, title: str, description: str) -> None:
-    # Material writes page.meta.title and .description into the page unescaped, so the
-    # contributor's YAML never reaches the theme as is: only escaped values we chose.
-    meta: dict[str, Any] = {"title": html.escape(title), "description": html.escape(description)}
+NO_METADATA = "---\n{}\n---\n"
+
+
+def _safe_meta(
+    page: Page, title: str | None, description: str | None, hide: list[str] | None = None
+) -> None:
+    # Material writes page.meta.title, .description and .author into the page unescaped, and
+    # `template` chooses the template: the contributor's YAML never reaches the theme as is,
+    # only escaped values of fields the archive checked.
+    meta: dict[str, Any] = {}
+    if title:
+        meta["title"] = html.escape(title)
+    if description:
+        meta["description"] = html.escape(description)
+    if hide:
+        meta["hide"] = list(hide)
     page.meta = meta
+
+
+def _safe_text(text: str) -> str:
+    """Text that may hold entities (a heading's text) or not (a title), escaped once."""
+    return html.escape(html.unescape(text))
+
+
+def _drop_unpublishable(files: Files, config) -> None:
+    """Never publish from docs_dir what could run script, whatever the check said: Markdown
+    that does not end in `.md` and files that are not of an inert type. (The check reports
+    each of them as an error, which fails the build before this matters.)"""
+    for f in list(files):
+        if f.generated_by or f.src_dir != config.docs_dir:
+            continue
+        suffix = Path(f.src_uri).suffix
+        if f.is_documentation_page():
+            keep = suffix == ".md"
+        else:
+            keep = suffix.lower() in contentfiles.INERT_SUFFIXES
+        if not keep:
+            log.debug(f"not published: {f.src_uri}")
+            files.remove(f)
 
 
 def _refuse_collisions(files: Files, new: list[File]) -> None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pycountry
 from rapidfuzz import fuzz, process
@@ -123,7 +123,16 @@ REGISTRY = {
     ),
     "topic": _COMMON,
 }
-SCHEMAS = {"article": ARTICLE, **REGISTRY}
+# Hand-written pages (index.md, about.md, ...): what the theme may show of their front
+# matter. Anything else would reach the theme unchecked (Material writes `author` into <head>,
+# and `template` chooses a template), so it is an unknown field like anywhere else.
+HIDE = ("navigation", "toc", "footer", "path", "feedback", "tags")
+PAGE = (
+    Field("title", "text", "The page's title, in the browser tab and the header; by default its first heading."),  # noqa: E501
+    Field("description", "text", "One or two sentences for search engines and link previews."),
+    Field("hide", "hide", f"Parts of the page to hide: {', '.join(HIDE)}.", example="[]"),
+)  # fmt: skip
+SCHEMAS = {"article": ARTICLE, **REGISTRY, "page": PAGE}
 REF_FIELDS = tuple(f.name for f in ARTICLE if f.type == "refs")
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -298,7 +307,25 @@ def _conv_path(ctx, path, value, field):
     if text.startswith(("/", "\\")) or ".." in parts or not text.startswith("archive/"):
         ctx.error(path, f"{text!r} must be a relative path under archive/, without '..'")
         return None
+    # The path becomes a URL (the Capture link): a folder named '%2e%2e' is '..' there.
+    dots = [p for p in parts if _fully_unquoted(p) in ("", ".", "..")]
+    if dots:
+        ctx.error(
+            path,
+            f"{text!r} has a segment ({dots[0]!r}) that is empty or, once percent-decoded, "
+            "'.' or '..'; a capture's path names folders and a file: rename them",
+        )
+        return None
     return text
+
+
+def _fully_unquoted(segment: str) -> str:
+    for _ in range(4):  # '%252e' is '%2e' once decoded, '.' twice
+        decoded = unquote(segment)
+        if decoded == segment:
+            break
+        segment = decoded
+    return segment
 
 
 def _conv_wikidata(ctx, path, value, field):
@@ -318,6 +345,21 @@ def _conv_ids(ctx, path, value, field):
                 out.append(check_id(text))
             except SlugError as exc:
                 ctx.error(path + (i,), str(exc))
+    return out
+
+
+def _conv_hide(ctx, path, value, field):
+    out = []
+    for i, item in _items(ctx, path, value, "toc"):
+        text = _text(ctx, path + (i,), item, "part of the page")
+        if text and text not in HIDE:
+            ctx.error(
+                path + (i,),
+                f"'{text}' is not a part of the page that can be hidden"
+                f"{_did_you_mean(text, HIDE)}; use {', '.join(HIDE)}",
+            )
+        elif text:
+            out.append(text)
     return out
 
 
@@ -411,6 +453,7 @@ _CONVERTERS: dict[str, Callable[..., Any]] = {
     "quotes": _conv_quotes,
     "roles": _conv_roles,
     "translations": _conv_translations,
+    "hide": _conv_hide,
 }
 
 

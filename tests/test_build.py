@@ -195,11 +195,23 @@ def test_unknown_reference_fails_the_build_with_file_and_line(tmp_path, caplog):
     assert "unknown person 'Nobody Knownperson'" in message
 
 
-def test_two_pages_with_one_url_fail_the_build(tmp_path, caplog):
+def test_a_page_in_the_place_of_a_generated_one_fails_the_build(tmp_path, caplog):
     make_archive(tmp_path, articles={ID: article("Text.")})
     (tmp_path / "content" / "people" / "index.md").write_text("# People\n", encoding="utf-8")
     message = _failed_build(tmp_path, caplog)
-    assert "people/index.md" in message and "same URL" in message
+    assert "content/people/index.md: error: " in message
+    assert "would replace a page the build makes (people/)" in message
+
+
+def test_two_files_with_one_url_are_refused(tmp_path):
+    from mkdocs.structure.files import File, Files
+
+    from site_builder.plugin import _refuse_collisions
+
+    files = Files([File("a.md", str(tmp_path), str(tmp_path / "s"), True)])
+    clash = File("a/index.md", str(tmp_path / "other"), str(tmp_path / "s"), True)
+    with pytest.raises(PluginError, match="would both be a/index.html"):
+        _refuse_collisions(files, [clash])
 
 
 def test_raw_html_in_a_body_is_sanitized(tmp_path):
