@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TypeVar
 
+from . import nesting
 from .archive import Archive, paused_gc
 from .body import URL_SCHEMES
 from .diagnostics import Diagnostics
@@ -76,6 +77,7 @@ def run_all(archive: Archive) -> Diagnostics:
         check_near_duplicates(archive, paragraphs, diags)
         check_repeats(archive, paragraphs, diags)
         check_raw_html(archive, diags)
+        check_nesting(archive, diags)
         diags.extend(text_checks())
         return diags
 
@@ -302,6 +304,16 @@ def check_mentions(archive: Archive, texts: dict[int, str], diags: Diagnostics) 
                 f"(as {m.text(texts[id(a)])!r}) but the front matter does not list it; "
                 f"add '{m.entity.name}' to '{field}'",
             )
+
+
+def check_nesting(archive: Archive, diags: Diagnostics) -> None:
+    """Bodies nested or bracketed so that Markdown would crash or take minutes on them."""
+    sources = [(a.path, a.body, a.body_line) for a in archive.articles]
+    sources += [(e.path, e.body, e.body_line) for e in archive.registry]
+    sources += [(p.path, p.body, p.body_line) for p in archive.pages]
+    for path, body, body_line in sources:
+        for problem in nesting.problems(body):
+            diags.error(path, body_line + problem.line, "", problem.message)
 
 
 def _code_blanked(body: str) -> str:
