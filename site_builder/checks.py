@@ -6,6 +6,7 @@ import hashlib
 import html
 import os
 import pickle
+import posixpath
 import re
 import warnings
 from collections import defaultdict
@@ -18,6 +19,7 @@ from typing import TypeVar
 from .archive import Archive, paused_gc
 from .body import URL_SCHEMES
 from .diagnostics import Diagnostics
+from .files import is_held, target_of, walk
 from .mentions import NameMatcher
 from .model import Article, blocks
 from .names import quote_text_key
@@ -76,6 +78,7 @@ def run_all(archive: Archive) -> Diagnostics:
         check_near_duplicates(archive, paragraphs, diags)
         check_repeats(archive, paragraphs, diags)
         check_raw_html(archive, diags)
+        check_leftovers(archive, diags)
         diags.extend(text_checks())
         return diags
 
@@ -354,6 +357,94 @@ def check_raw_html(archive: Archive, diags: Diagnostics) -> None:
                 "'--8<--' is the file-include syntax of pymdownx.snippets, and an article "
                 "cannot include files; to show it as text, put it in a code span",
             )
+
+
+# `capture: archive/...` in an article whose front matter does not load (broken YAML).
+_CAPTURE_LINE = re.compile(r"""^capture:[ \t]*(["']?)(archive/[^"'\s#]+)\1""", re.M)
+
+
+def check_leftovers(archive: Archive, diags: Diagnostics) -> None:
+    """What an interrupted write leaves: temporary files under content/ and archive/, and
+    captures that no article names (`site-builder import` writes the capture first).
+
+    A temporary file is a warning: MkDocs never publishes a dot-file and the check reads
+    none, so the site is unharmed (and one may be part of a write running right now);
+    `mkdocs build --strict` still refuses it, so it is never merged. A capture that no
+    article names is an error, like an article whose capture is missing: the pair of
+    files is broken, and the archive would keep a file nobody reviewed as an article's
+    source.
+    """
+    captures: list[Path] = []
+    articles: list[Path] = []
+    for folder in (archive.docs_dir, archive.root / "archive"):
+        for entry in walk(folder):
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                if entry.name.endswith(".tmp") and not is_held(path):
+                    diags.warning(archive.display(path), 0, "", _leftover_message(archive, path))
+            elif folder != archive.docs_dir:
+                captures.append(path)
+            elif path.suffix == ".md" and path.parent.parent == archive.docs_dir / "articles":
+                articles.append(path)
+    named = _named_captures(archive, articles)
+    for path in captures:
+        shown = archive.display(path)
+        if shown not in named and path.stem not in named:
+            diags.error(shown, 0, "", _article_less_message(archive, path, shown))
+
+
+def _named_captures(archive: Archive, article_files: list[Path]) -> set[str]:
+    """The captures that articles name, as paths from the root. An article that does not
+    load (its errors are reported) may name any capture with its id, or on a `capture:`
+    line of its text: those are taken as named, so that its errors come without this one."""
+    named = [a.data.get("capture") for a in archive.articles]
+    loaded = {a.path for a in archive.articles}
+    for path in article_files:
+        if archive.display(path) not in loaded:
+            named.append(path.stem)
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            named += [m.group(2) for m in _CAPTURE_LINE.finditer(text)]
+    return {posixpath.normpath(c.replace("\\", "/")) for c in named if isinstance(c, str)}
+
+
+def _article_less_message(archive: Archive, path: Path, shown: str) -> str:
+    same_id = archive.by_id.get(path.stem)
+    if same_id is not None and not same_id.data.get("capture"):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        return (
+            f"a capture that no article names; {same_id.path} has its id and no 'capture': "
+            f'if this is its original, add capture: "{shown}" and sha256: "{digest}" to it; '
+            "if not, delete this file"
+        )
+    return (
+        "a capture that no article names; site-builder import writes the capture before "
+        "the draft, so an import that was interrupted leaves it alone: re-run the import to "
+        "write the draft; if its article was deleted, delete it too (git rm)"
+    )
+
+
+def _leftover_message(archive: Archive, path: Path) -> str:
+    never = "MkDocs never publishes it, but it must not be committed"
+    target = target_of(path)
+    if target is None:
+        return f"a temporary file (a dot-file ending in .tmp); {never}: delete it"
+    shown = archive.display(target)
+    articles = archive.display(archive.docs_dir / "articles") + "/"
+    imported = shown.startswith(("archive/", articles))
+    command = "the import" if imported else "the site-builder command"
+    if target.exists():
+        return (
+            f"a temporary file left by an interrupted write of {shown}, which is in place: "
+            f"delete it ({never}; re-running {command} that wrote it removes it too)"
+        )
+    return (
+        f"a temporary file left by an interrupted write of {shown}, which is not there: "
+        f"re-run {command} that wrote it (it finishes the job and removes this file), or "
+        f"delete it ({never})"
+    )
 
 
 def _scheme(url: str) -> str | None:
