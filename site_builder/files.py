@@ -49,7 +49,6 @@ class _Temporary:
     target: Path
     name: Path
     fd: int
-    linked: bool = False
     removed: bool = False
 
 
@@ -84,7 +83,6 @@ def write_all(items: Sequence[tuple[Path, bytes | str]]) -> None:
                 os.link(t.name, t.target)
             except FileExistsError:
                 raise FileExists(f"{t.target} already exists; it is never overwritten") from None
-            t.linked = True
             # The link is on disk before the next file's: after a power cut too, never the
             # second file without the first.
             _sync_folder(t.target.parent)
@@ -92,8 +90,9 @@ def write_all(items: Sequence[tuple[Path, bytes | str]]) -> None:
             t.removed = True
     except BaseException:
         for t in reversed(temporaries):
-            if t.linked:
-                _unlink_if_same(t.target, t.fd)  # ours, this very file: not one written since
+            # Only the very file we linked (a Ctrl-C can come as link() returns), never one
+            # that another process put at its name.
+            _unlink_if_same(t.target, t.fd)
             if not t.removed:
                 t.name.unlink(missing_ok=True)
                 t.removed = True

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -197,6 +198,16 @@ def test_killed_after_both_links_the_rerun_removes_what_is_left_and_says_so(caps
     assert f"{DRAFT} and {CAPTURE} are already in place: an earlier run of this import" in out
     assert f"removed 1 temporary file an interrupted import left: {temp}" in err
     assert_complete(root)
+
+
+def test_ctrl_c_between_the_two_links_leaves_nothing(root):
+    child = start(root, "link:1")  # the capture in place, the draft not
+    assert child.stdout is not None
+    assert any(line.startswith("@@paused") for line in child.stdout)
+    child.send_signal(signal.SIGINT)  # Ctrl-C: the import's own cleanup runs
+    child.communicate(timeout=60)
+    assert child.returncode != 0
+    assert files(root) == []
 
 
 # --- every point at which it can be killed ---------------------------------------------------
