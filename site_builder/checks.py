@@ -374,36 +374,36 @@ def check_leftovers(archive: Archive, diags: Diagnostics) -> None:
     files is broken, and the archive would keep a file nobody reviewed as an article's
     source.
     """
-    captures: list[Path] = []
-    articles: list[Path] = []
-    for folder in (archive.docs_dir, archive.root / "archive"):
-        for entry in walk(folder):
-            path = Path(entry.path)
+    docs = archive.display(archive.docs_dir)
+    captures: list[tuple[str, str]] = []  # (as shown, file system path)
+    articles: list[tuple[str, str]] = []
+    for top, folder in ((docs, archive.docs_dir), ("archive", archive.root / "archive")):
+        for rel, entry in walk(folder):
+            shown = f"{top}/{rel}"
             if entry.name.startswith("."):
-                if entry.name.endswith(".tmp") and not is_held(path):
-                    diags.warning(archive.display(path), 0, "", _leftover_message(archive, path))
-            elif folder != archive.docs_dir:
-                captures.append(path)
-            elif path.suffix == ".md" and path.parent.parent == archive.docs_dir / "articles":
-                articles.append(path)
+                if entry.name.endswith(".tmp") and not is_held(Path(entry.path)):
+                    diags.warning(shown, 0, "", _leftover_message(archive, entry.path, shown))
+            elif top == "archive":
+                captures.append((shown, entry.path))
+            elif rel.startswith("articles/") and rel.count("/") == 2 and rel.endswith(".md"):
+                articles.append((shown, entry.path))
     named = _named_captures(archive, articles)
-    for path in captures:
-        shown = archive.display(path)
-        if shown not in named and path.stem not in named:
-            diags.error(shown, 0, "", _article_less_message(archive, path, shown))
+    for shown, path in captures:
+        if shown not in named and posixpath.splitext(posixpath.basename(shown))[0] not in named:
+            diags.error(shown, 0, "", _article_less_message(archive, Path(path), shown))
 
 
-def _named_captures(archive: Archive, article_files: list[Path]) -> set[str]:
+def _named_captures(archive: Archive, article_files: list[tuple[str, str]]) -> set[str]:
     """The captures that articles name, as paths from the root. An article that does not
     load (its errors are reported) may name any capture with its id, or on a `capture:`
     line of its text: those are taken as named, so that its errors come without this one."""
     named = [a.data.get("capture") for a in archive.articles]
     loaded = {a.path for a in archive.articles}
-    for path in article_files:
-        if archive.display(path) not in loaded:
-            named.append(path.stem)
+    for shown, path in article_files:
+        if shown not in loaded:
+            named.append(posixpath.splitext(posixpath.basename(shown))[0])
             try:
-                text = path.read_text(encoding="utf-8", errors="replace")
+                text = Path(path).read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
             named += [m.group(2) for m in _CAPTURE_LINE.finditer(text)]
@@ -426,24 +426,24 @@ def _article_less_message(archive: Archive, path: Path, shown: str) -> str:
     )
 
 
-def _leftover_message(archive: Archive, path: Path) -> str:
+def _leftover_message(archive: Archive, path: str, shown: str) -> str:
     never = "MkDocs never publishes it, but it must not be committed"
-    target = target_of(path)
+    target = target_of(Path(path))
     if target is None:
         return f"a temporary file (a dot-file ending in .tmp); {never}: delete it"
-    shown = archive.display(target)
+    target_shown = posixpath.join(posixpath.dirname(shown), target.name)
     articles = archive.display(archive.docs_dir / "articles") + "/"
-    imported = shown.startswith(("archive/", articles))
+    imported = target_shown.startswith(("archive/", articles))
     command = "the import" if imported else "the site-builder command"
     if target.exists():
         return (
-            f"a temporary file left by an interrupted write of {shown}, which is in place: "
-            f"delete it ({never}; re-running {command} that wrote it removes it too)"
+            f"a temporary file left by an interrupted write of {target_shown}, which is in "
+            f"place: delete it ({never}; re-running {command} that wrote it removes it too)"
         )
     return (
-        f"a temporary file left by an interrupted write of {shown}, which is not there: "
-        f"re-run {command} that wrote it (it finishes the job and removes this file), or "
-        f"delete it ({never})"
+        f"a temporary file left by an interrupted write of {target_shown}, which is not "
+        f"there: re-run {command} that wrote it (it finishes the job and removes this file), "
+        f"or delete it ({never})"
     )
 
 

@@ -204,17 +204,19 @@ def leftovers(path: Path) -> list[Path]:
     return sorted(found)
 
 
-def walk(folder: Path) -> Iterator[os.DirEntry]:
-    """Every regular file under `folder`, never through a symbolic link."""
-    stack = [folder]
+def walk(folder: Path) -> Iterator[tuple[str, os.DirEntry]]:
+    """Every regular file under `folder`, never through a symbolic link, with its path from
+    `folder` (`a/b.txt`); strings, not Paths, since a check walks every file of the archive."""
+    stack = [(str(folder), "")]
     while stack:
+        path, rel = stack.pop()
         try:
-            with os.scandir(stack.pop()) as entries:
+            with os.scandir(path) as entries:
                 batch = list(entries)
         except OSError:  # absent, or not a folder
             continue
         for entry in batch:
             if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
+                stack.append((entry.path, f"{rel}{entry.name}/"))
             elif entry.is_file(follow_symlinks=False):
-                yield entry
+                yield rel + entry.name, entry
