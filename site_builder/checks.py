@@ -432,14 +432,14 @@ def _leftover_message(archive: Archive, path: str, shown: str) -> str:
     if target is None:
         return f"a temporary file (a dot-file ending in .tmp); {never}: delete it"
     target_shown = posixpath.join(posixpath.dirname(shown), target.name)
+    if target.exists():  # written to the end: nothing to finish, nothing to re-run
+        return (
+            f"a temporary file left by an interrupted write of {target_shown}, which is in "
+            f"place: delete it ({never})"
+        )
     articles = archive.display(archive.docs_dir / "articles") + "/"
     imported = target_shown.startswith(("archive/", articles))
     command = "the import" if imported else "the site-builder command"
-    if target.exists():
-        return (
-            f"a temporary file left by an interrupted write of {target_shown}, which is in "
-            f"place: delete it ({never}; re-running {command} that wrote it removes it too)"
-        )
     return (
         f"a temporary file left by an interrupted write of {target_shown}, which is not "
         f"there: re-run {command} that wrote it (it finishes the job and removes this file), "

@@ -31,7 +31,7 @@ class FileExists(FileExistsError):
     pass
 
 
-class FileBusy(OSError):
+class FileBusy(FileExists):
     """A temporary file that a running process is writing right now."""
 
     def __init__(self, path: Path):
@@ -64,9 +64,14 @@ def write_all(items: Sequence[tuple[Path, bytes | str]]) -> None:
     error while writing (a full disk) leaves nothing; then each is linked and its temporary
     name removed, in order. Killed in between, a process leaves the files before it in
     place, the rest as temporary files that :func:`leftovers` finds: write first the file
-    that is useless alone (a capture without its draft), last the one that names it.
+    that is useless alone (a capture without its draft), last the one that names it. The
+    temporary files that earlier, interrupted writes of the same files left are removed
+    first (raises :class:`FileBusy` if one is being written right now).
     """
     items = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in items]
+    for path, _ in items:
+        for stale in leftovers(path):
+            stale.unlink(missing_ok=True)
     for path, _ in items:
         if os.path.lexists(path):
             raise FileExists(f"{path} already exists; it is never overwritten")

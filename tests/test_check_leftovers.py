@@ -99,8 +99,7 @@ def test_named_captures_dot_files_and_links_are_not_reported(tmp_path):
             "content/articles/2025/.2025-06-x.md.a_b3c4d5.tmp",
             "warning: a temporary file left by an interrupted write of "
             "content/articles/2025/2025-06-x.md, which is in place: delete it (MkDocs never "
-            "publishes it, but it must not be committed; re-running the import that wrote it "
-            "removes it too)",
+            "publishes it, but it must not be committed)",
         ),
         (  # site-builder new person, interrupted
             "content/people/.ana.md.zz9yy8xx.tmp",
@@ -162,3 +161,24 @@ def test_a_temporary_file_is_never_published(tmp_path):
     published = [p.read_text(errors="replace") for p in site.rglob("*") if p.is_file()]
     assert not [p for p in site.rglob("*") if "abcd1234" in p.name]
     assert not any("A secret half-written draft" in text for text in published)
+
+
+@pytest.mark.parametrize("written_before", [False, True])
+def test_rerunning_the_command_removes_its_temporary_file_as_the_check_says(
+    tmp_path, capsys, written_before
+):
+    """`site-builder new person Ana`, killed before (or after) its link, then run again."""
+    root = make_archive(tmp_path)
+    temporary = root / "content/people/.ana.md.zz9yy8xx.tmp"
+    temporary.write_text("---\nname: An")
+    if written_before:
+        (root / "content/people/ana.md").write_text('---\nname: "Ana"\n---\n')
+    [line] = leftovers(root)
+    assert ("delete it" if written_before else "re-run the site-builder command") in line
+    assert main(["new", "person", "Ana", "--root", str(root)]) == (1 if written_before else 0)
+    capsys.readouterr()
+    if written_before:  # nothing to re-run: the check said to delete it
+        temporary.unlink()
+    assert not temporary.exists()
+    assert (root / "content/people/ana.md").read_text().startswith('---\nname: "Ana"')
+    assert leftovers(root) == []
