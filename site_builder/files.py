@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 try:
@@ -52,11 +52,6 @@ class _Temporary:
     removed: bool = False
 
 
-@dataclass
-class _Made:
-    folders: list[Path] = field(default_factory=list)
-
-
 def write_all(items: Sequence[tuple[Path, bytes | str]]) -> None:
     """Write every file or none, never over an existing one, in the order given.
 
@@ -75,7 +70,7 @@ def write_all(items: Sequence[tuple[Path, bytes | str]]) -> None:
     for path, _ in items:
         if os.path.lexists(path):
             raise FileExists(f"{path} already exists; it is never overwritten")
-    made = _Made()
+    made: list[Path] = []  # folders this write created, to remove if it fails
     temporaries: list[_Temporary] = []
     try:
         for path, raw in items:
@@ -101,7 +96,7 @@ def write_all(items: Sequence[tuple[Path, bytes | str]]) -> None:
             if not t.removed:
                 t.name.unlink(missing_ok=True)
                 t.removed = True
-        for folder in reversed(made.folders):
+        for folder in reversed(made):
             try:
                 folder.rmdir()  # only if empty
             except OSError:
@@ -114,14 +109,14 @@ def write_all(items: Sequence[tuple[Path, bytes | str]]) -> None:
             os.close(t.fd)
 
 
-def _make_folder(folder: Path, made: _Made) -> None:
+def _make_folder(folder: Path, made: list[Path]) -> None:
     missing = []
     for p in [folder, *folder.parents]:
         if p.is_dir():
             break
         missing.append(p)
     folder.mkdir(parents=True, exist_ok=True)
-    made.folders.extend(reversed(missing))
+    made.extend(reversed(missing))
 
 
 def _write_temporary(path: Path, raw: bytes) -> _Temporary:
@@ -129,7 +124,10 @@ def _write_temporary(path: Path, raw: bytes) -> _Temporary:
     t = _Temporary(path, Path(name), fd)
     try:
         if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)  # held until the fd is closed, or the process dies
+            # Held until the fd is closed or the process dies. (Another process could take
+            # the file for a leftover in the instant before: then our link fails, and the
+            # write is undone, not half-done.)
+            fcntl.flock(fd, fcntl.LOCK_EX)
         view = memoryview(raw)
         while view:
             view = view[os.write(fd, view) :]
