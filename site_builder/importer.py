@@ -6,7 +6,9 @@ The capture keeps the bytes exactly as obtained; the draft's body is the extract
 page's metadata and the registry: people and organizations named in the text, speakers found
 by attribution phrases, their quotes verbatim. Names the registry does not know are listed in
 a YAML comment for the contributor, never put into the data. Nothing is overwritten; both
-files are written or neither.
+files are written or neither: killed part-way, an import leaves at most its capture and
+temporary files, which `site-builder check` reports and the same command run again uses or
+removes (see :func:`commit`).
 """
 
 from __future__ import annotations
@@ -15,18 +17,20 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import os
+import posixpath
 import shlex
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import archive as archive_mod
-from . import checks, diagnostics
+from . import checks, diagnostics, files
 from .attribution import FoundQuote, PersonFinder, find_quotes
 from .dates import DateError, PartialDate
 from .extract import Block, Extracted, ExtractError, from_html, from_text
 from .fetch import HTML_TYPES, FetchError, fetch
-from .files import FileExists, write_new
+from .files import FileBusy, FileExists, write_all
 from .mentions import NameMatcher
 from .model import Entity
 from .names import key, quote_text_key
@@ -331,13 +335,76 @@ def _refuse_known_url(archive: archive_mod.Archive, url: str) -> None:
             )
 
 
-def _refuse_known_capture(archive: archive_mod.Archive, digest: str, name: str) -> None:
+def _known_capture(archive: archive_mod.Archive, digest: str, name: str, dry_run: bool) -> bool:
+    """Refuse a capture already archived, unless this very import wrote both files and was
+    killed before it removed its temporary files: then remove them; True if so (done)."""
     for a in archive.articles:
-        if a.data.get("sha256") == digest:
+        if a.data.get("sha256") != digest:
+            continue
+        capture = a.data.get("capture")
+        paths = [archive.root / a.path] + ([archive.root / capture] if capture else [])
+        stale = _leftovers(archive, *paths)
+        if not stale:
             raise ImportProblem(
                 f"{name} is already archived: {a.path} has this very capture "
-                f"({a.data.get('capture')}); edit that article instead of importing it again"
+                f"({capture}); edit that article instead of importing it again"
             )
+        _remove(archive, stale, dry_run)
+        print(f"{a.path} and {capture} are already in place: an earlier run of this import "
+              "wrote both and was interrupted before it removed its temporary files.")  # fmt: skip
+        print(f"Run `site-builder check {a.path}`, then open a pull request with both files.")
+        return True
+    return False
+
+
+def _leftovers(archive: archive_mod.Archive, *paths: Path) -> list[Path]:
+    """The temporary files that interrupted writes of `paths` left."""
+    try:
+        return [t for p in paths for t in files.leftovers(p)]
+    except FileBusy as exc:
+        raise ImportProblem(
+            f"{archive.display(exc.path)} is being written by another command right now "
+            "(another import of the same article?); wait for it to end, then run this "
+            "import again"
+        ) from None
+
+
+def _remove(archive: archive_mod.Archive, stale: list[Path], dry_run: bool) -> None:
+    if not stale:
+        return
+    shown = ", ".join(archive.display(p) for p in stale)
+    what = f"{_n(len(stale), 'temporary file')} an interrupted import left: {shown}"
+    if dry_run:
+        _progress(f"dry run: would remove {what}")
+        return
+    for p in stale:
+        p.unlink(missing_ok=True)
+    _progress(f"removed {what}")
+
+
+def _resume_capture(archive: archive_mod.Archive, path: Path, rel: str, source: Source) -> bool:
+    """Whether the capture is already in place from an interrupted run of this import (the
+    same bytes, and no article names it); refuse any other file at its name."""
+    if not os.path.lexists(path):
+        return False
+    named = [a.path for a in archive.articles if _capture_key(a.data.get("capture")) == rel]
+    if named:
+        why = f"it is the capture of {named[0]}"
+    elif path.is_symlink() or not path.is_file():
+        why = "it is not a file"
+    elif path.read_bytes() != source.data:
+        why = f"its bytes differ from {source.name}"
+    else:
+        _progress(f"{rel} is already in place with the same bytes, and no article names it "
+                  "(an import that was interrupted leaves it so): writing its draft")  # fmt: skip
+        return True
+    raise ImportProblem(
+        f"{rel} already exists and is never overwritten ({why}); choose another id with --id"
+    )
+
+
+def _capture_key(capture: object) -> str | None:
+    return posixpath.normpath(capture.replace("\\", "/")) if isinstance(capture, str) else None
 
 
 def _options(args: argparse.Namespace) -> None:
@@ -376,7 +443,8 @@ def run(args: argparse.Namespace) -> int:
     archive = archive_mod.load(root, "content", progress=archive_mod.StderrProgress())
     source = read_source(args, archive)
     digest = hashlib.sha256(source.data).hexdigest()
-    _refuse_known_capture(archive, digest, source.name)
+    if _known_capture(archive, digest, source.name, args.dry_run):
+        return 0
     text = decode(source, args.encoding)
     _progress("extracting the article text")
     try:
@@ -416,10 +484,11 @@ def run(args: argparse.Namespace) -> int:
     capture_rel = f"archive/{outlet_id}/{year}/{article_id}.{ext}"
     capture_path = root / capture_rel
     draft_path = archive.docs_dir / "articles" / year / f"{article_id}.md"
-    for path in (draft_path, capture_path):
-        if path.exists():
-            raise ImportProblem(f"{archive.display(path)} already exists and is never "
-                                "overwritten; choose another id with --id")  # fmt: skip
+    stale = _leftovers(archive, capture_path, draft_path)
+    if os.path.lexists(draft_path):
+        raise ImportProblem(f"{archive.display(draft_path)} already exists and is never "
+                            "overwritten; choose another id with --id")  # fmt: skip
+    resume = _resume_capture(archive, capture_path, capture_rel, source)
 
     blocks = extracted.blocks
     body = "\n\n".join(b.markdown for b in blocks) + "\n"
@@ -444,27 +513,38 @@ def run(args: argparse.Namespace) -> int:
     text_out = draft_text(values, _comment(analysis), body)
     if args.dry_run:
         print(text_out, end="")
-        _progress(f"dry run: would write {archive.display(draft_path)} and {capture_rel}")
+        _remove(archive, stale, dry_run=True)
+        also = f" ({capture_rel} is in place)" if resume else f" and {capture_rel}"
+        _progress(f"dry run: would write {archive.display(draft_path)}{also}")
         return 0
-    try:
-        write_new(capture_path, source.data)
-        try:
-            write_new(draft_path, text_out)
-        except BaseException:
-            capture_path.unlink(missing_ok=True)  # both files or neither
-            raise
-    except FileExists as exc:
-        raise ImportProblem(f"{exc}; choose another id with --id") from None
-    except OSError as exc:
-        raise ImportProblem(f"could not write the files ({exc}); nothing was written") from None
+    _remove(archive, stale, dry_run=False)
+    commit(None if resume else (capture_path, source.data), (draft_path, text_out))
 
     shown = archive.display(draft_path)
-    _report(shown, capture_rel, digest, len(source.data), choices, extracted, analysis)
+    _report(shown, capture_rel, digest, len(source.data), choices, extracted, analysis, resume)
     errors = _check_draft(root, shown)
     print("\nStill to do:")
     for n, step in enumerate(_todo(shown, capture_rel, choices, extracted, analysis, errors), 1):
         print(f"  {n}. {step}")
     return 0
+
+
+def commit(capture: tuple[Path, bytes] | None, draft: tuple[Path, str]) -> None:
+    """Write the capture and the draft, both or neither, never over a file.
+
+    Both are written to temporary files and synced first; then the capture is linked into
+    place, then the draft. Killed before the capture's link, the import leaves temporary
+    files only; killed between the two links, the capture without its draft. Either way the
+    same command run again removes the temporary files, keeps a capture with the very same
+    bytes and writes the draft; and `site-builder check` reports both states. The draft is
+    never in place without its capture. (`capture` is None when it is in place already.)
+    """
+    try:
+        write_all([capture, draft] if capture else [draft])
+    except FileExists as exc:
+        raise ImportProblem(f"{exc}; choose another id with --id") from None
+    except OSError as exc:
+        raise ImportProblem(f"could not write the files ({exc}); nothing was written") from None
 
 
 def _check_draft(root: Path, shown: str) -> int:
@@ -585,8 +665,9 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}{'s' * (count != 1)}"
 
 
-def _report(draft, capture, digest, size, choices, ex: Extracted, a: Analysis) -> None:
-    print(f"created {capture} (the capture: {size:,} bytes, sha256 {digest[:12]}…)")
+def _report(draft, capture, digest, size, choices, ex: Extracted, a: Analysis, kept=False):
+    done = "kept" if kept else "created"  # kept: an interrupted run of this import wrote it
+    print(f"{done} {capture} (the capture: {size:,} bytes, sha256 {digest[:12]}…)")
     print(f"created {draft} (the draft)")
     for name in ("title", "outlet", "date", "language", "url"):
         if name in choices:

@@ -408,20 +408,47 @@ def test_an_archived_canonical_url_is_refused_naming_the_file(capsys, fictional)
     assert written(fictional) == before
 
 
-def test_both_files_or_neither(capsys, fictional, monkeypatch):
-    from site_builder import files
+@pytest.mark.parametrize("fails", ["writing", "linking"])
+def test_both_files_or_neither(capsys, fictional, monkeypatch, fails):
+    """A full disk while the draft is written, or its name taken at the last moment: the
+    capture, already linked into place in the second case, goes too, and no temporary file
+    stays."""
+    real_write, real_link = os.write, os.link
+    draft_fds: set[int] = set()
+    real_mkstemp = importer.files.tempfile.mkstemp
 
-    real = files.write_new
+    def mkstemp(prefix, suffix, dir):
+        fd, name = real_mkstemp(prefix=prefix, suffix=suffix, dir=dir)
+        if prefix.endswith(".md."):
+            draft_fds.add(fd)
+        return fd, name
 
-    def fail_on_draft(path, data):
-        if str(path).endswith(".md"):
+    def write(fd, data):
+        if fails == "writing" and fd in draft_fds:
             raise OSError(28, "No space left on device")
-        real(path, data)
+        return real_write(fd, data)
 
-    monkeypatch.setattr(importer, "write_new", fail_on_draft)
+    def link(src, dst):
+        if fails == "linking" and str(dst).endswith(".md"):
+            Path(dst).write_text("a draft someone wrote meanwhile")
+            return real_link(src, dst)  # FileExistsError
+        return real_link(src, dst)
+
+    monkeypatch.setattr(importer.files.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(os, "write", write)
+    monkeypatch.setattr(os, "link", link)
     code, out, err = run(capsys, str(ENGLISH), "--root", str(fictional))
-    assert code == 1 and "nothing was written" in err
-    assert written(fictional) == []
+    assert code == 1
+    everything = [p for p in fictional.rglob("*") if p.is_file()]
+    if fails == "writing":
+        assert "No space left on device" in err and "nothing was written" in err
+        assert written(fictional) == []
+    else:
+        assert "already exists; it is never overwritten" in err
+        [draft_path] = [p for p in written(fictional) if p.suffix == ".md"]
+        assert written(fictional) == [draft_path]  # theirs, and no capture of ours
+        assert (fictional / draft_path).read_text() == "a draft someone wrote meanwhile"
+    assert not [p for p in everything if p.name.endswith(".tmp")]
 
 
 def test_an_existing_capture_file_is_never_overwritten(capsys, fictional):
