@@ -659,11 +659,12 @@ class Indexer(StartAndClose):
                 "read): a page is indexed only if it has an <html> element and, once any page "
                 "has a data-pagefind-body element, only if it has one too"
             )
-        missing = bundle_problems(staging)
+        missing = [f"{rel}: {what}" for rel, what in bundle_problems(staging)]
         if missing:
+            more = f" (and {len(missing) - 5} more)" if len(missing) > 5 else ""
             raise SearchIndexError(
-                f"Pagefind's bundle in {staging} is incomplete: {'; '.join(missing[:5])}"
-                f"{f' (and {len(missing) - 5} more)' if len(missing) > 5 else ''}; build again"
+                f"Pagefind's bundle in {staging} is incomplete: {'; '.join(missing[:5])}{more}; "
+                "build again"
             )
         tighten_chunk_bounds(staging)
         stabilize_bundle(staging)
@@ -807,25 +808,24 @@ def _fd_target(fd_dir: Path, name: str) -> str:
         return ""
 
 
-def bundle_problems(bundle: Path) -> list[str]:
-    """What is missing from a Pagefind bundle: one phrase per missing or unreadable file.
+def bundle_problems(bundle: Path) -> list[tuple[str, str]]:
+    """What is missing from a Pagefind bundle: ``(path inside the bundle, what is wrong)``.
 
     A whole bundle has ``pagefind.js`` and ``pagefind-entry.json``; for each language the
     entry names, its ``.pf_meta`` and its ``wasm.<lang>.pagefind``; and every file that meta
     names: each page's fragment, each word index chunk, each filter. [] when all are there.
-    Reads the entry and the metadata only: the other files are checked to exist, not empty.
+    Reads the entry and the metadata only; the other files are checked to exist, not empty.
     """
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
 
-    def need(rel: str) -> bool:
-        path = bundle / rel
+    def need(rel: str, named_by: str = "") -> bool:
         try:
-            size = path.stat().st_size
+            size = (bundle / rel).stat().st_size
         except OSError:
-            problems.append(f"{rel} is missing")
+            problems.append((rel, f"missing{named_by}"))
             return False
         if size == 0:
-            problems.append(f"{rel} is empty")
+            problems.append((rel, f"empty{named_by}"))
             return False
         return True
 
@@ -836,13 +836,13 @@ def bundle_problems(bundle: Path) -> list[str]:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         languages = dict(entry["languages"])
     except (OSError, ValueError, KeyError, TypeError) as error:
-        return [*problems, f"pagefind-entry.json is unreadable ({type(error).__name__})"]
+        return [*problems, ("pagefind-entry.json", f"unreadable ({type(error).__name__})")]
     for _, info in sorted(languages.items()):
         info = info if isinstance(info, dict) else {}
         if info.get("wasm"):
-            need(f"wasm.{info['wasm']}.pagefind")
+            need(f"wasm.{info['wasm']}.pagefind", " (pagefind-entry.json names it)")
         meta_rel = f"pagefind.{info.get('hash')}.pf_meta"
-        if not need(meta_rel):
+        if not need(meta_rel, " (pagefind-entry.json names it)"):
             continue
         try:
             meta = _read_pagefind_file(bundle / meta_rel)
@@ -853,10 +853,10 @@ def bundle_problems(bundle: Path) -> list[str]:
                 + [f"filter/{item[1]}.pf_filter" for item in filters]
             )
         except (OSError, EOFError, ValueError, LookupError, TypeError, SearchIndexError) as error:
-            problems.append(f"{meta_rel} is unreadable ({type(error).__name__})")
+            problems.append((meta_rel, f"unreadable ({type(error).__name__})"))
             continue
         for rel in dict.fromkeys(names):  # identical pages share one fragment
-            need(rel)
+            need(rel, f" ({meta_rel} names it)")
     return problems
 
 
