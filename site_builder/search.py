@@ -272,7 +272,10 @@ def stabilize_bundle(bundle: Path) -> int:
     Pagefind's own: it looks files up by the names the entry and the meta give.
     """
     entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no bundle to speak of: the report says so
+        return 0
     languages = entry.get("languages") or {}
     renamed = 0
     taken = {p.stem for p in (bundle / "filter").glob("*.pf_filter")}
@@ -516,6 +519,8 @@ class Indexer(StartAndClose):
                 self._guard(self._index.write_files(output_path=str(staging)), "writing the bundle")
             )
             _await_writes(getattr(self._service, "_backend", None), staging)
+            tighten_chunk_bounds(staging)
+            stabilize_bundle(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -666,8 +671,6 @@ class Indexer(StartAndClose):
                 f"Pagefind's bundle in {staging} is incomplete: {'; '.join(missing[:5])}{more}; "
                 "build again"
             )
-        tighten_chunk_bounds(staging)
-        stabilize_bundle(staging)
         _swap(staging, final)
         files = [p for p in final.rglob("*") if p.is_file()]
         return SearchStats(
