@@ -102,6 +102,15 @@ __all__ = [
 BUNDLE_DIR = "pagefind"
 """Name of the bundle directory inside the site; the search UI expects ``<site root>/pagefind/``."""
 
+BUNDLE_SCRIPTS = (
+    "pagefind.js",
+    "pagefind-worker.js",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+)
+"""Pagefind's files that the site's search loads (``assets/site-builder/search.js``): its
+engine, the worker it searches in, and the Component UI of the search page."""
+
 DEFAULT_LANGUAGE = "ru"
 """The language the whole index is stemmed as; see the module docstring for why."""
 
@@ -814,9 +823,11 @@ def _fd_target(fd_dir: Path, name: str) -> str:
 def bundle_problems(bundle: Path) -> list[tuple[str, str]]:
     """What is missing from a Pagefind bundle: ``(path inside the bundle, what is wrong)``.
 
-    A whole bundle has ``pagefind.js`` and ``pagefind-entry.json``; for each language the
-    entry names, its ``.pf_meta`` and its ``wasm.<lang>.pagefind``; and every file that meta
-    names: each page's fragment, each word index chunk, each filter. [] when all are there.
+    A whole bundle has Pagefind's scripts that the site loads (:data:`BUNDLE_SCRIPTS`) and
+    ``pagefind-entry.json``; for each language the entry names, its ``.pf_meta`` and its
+    ``wasm.<lang>.pagefind`` (``unknown`` for a language without a stemmer); and every file
+    that meta names: each page's fragment, each word index chunk, each filter. [] when all
+    are there.
     Reads the entry and the metadata only; the other files are checked to exist, not empty.
     """
     problems: list[tuple[str, str]] = []
@@ -832,7 +843,8 @@ def bundle_problems(bundle: Path) -> list[tuple[str, str]]:
             return False
         return True
 
-    need("pagefind.js")
+    for name in BUNDLE_SCRIPTS:
+        need(name)
     if not need("pagefind-entry.json"):
         return problems
     try:
@@ -842,8 +854,8 @@ def bundle_problems(bundle: Path) -> list[tuple[str, str]]:
         return [*problems, ("pagefind-entry.json", f"unreadable ({type(error).__name__})")]
     for _, info in sorted(languages.items()):
         info = info if isinstance(info, dict) else {}
-        if info.get("wasm"):
-            need(f"wasm.{info['wasm']}.pagefind", " (pagefind-entry.json names it)")
+        # as pagefind.js picks it: the language's own, else the one without stemming
+        need(f"wasm.{info.get('wasm') or 'unknown'}.pagefind", " (pagefind-entry.json names it)")
         meta_rel = f"pagefind.{info.get('hash')}.pf_meta"
         if not need(meta_rel, " (pagefind-entry.json names it)"):
             continue

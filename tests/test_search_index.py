@@ -504,3 +504,25 @@ def test_the_bundle_is_read_only_once_pagefind_has_closed_its_files(tmp_path: Pa
     finally:
         child.kill()
         child.wait()
+
+
+def test_a_whole_bundle_and_what_is_missing_from_one(tmp_path: Path) -> None:
+    from site_builder.search import bundle_problems
+
+    kazakh = ARTICLE_EN.replace('lang="en"', 'lang="kk"')  # no stemmer: the "unknown" wasm
+    site = write_site(tmp_path, {**PAGES, "kk/index.html": kazakh})
+    index_site(site, force_language=None)
+    bundle = site / BUNDLE_DIR
+    assert bundle_problems(bundle) == []
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["kk"]["wasm"] is None
+    (bundle / "wasm.unknown.pagefind").unlink()
+    [filter_file] = [p for p in (bundle / "filter").iterdir() if p.name.startswith("en_")][:1]
+    filter_file.unlink()
+    (bundle / "pagefind-worker.js").write_bytes(b"")
+    en_meta = f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
+    assert bundle_problems(bundle) == [
+        ("pagefind-worker.js", "empty"),
+        (f"filter/{filter_file.name}", f"missing ({en_meta} names it)"),
+        ("wasm.unknown.pagefind", "missing (pagefind-entry.json names it)"),
+    ]

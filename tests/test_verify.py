@@ -469,7 +469,10 @@ def test_a_search_bundle_missing_one_file_is_refused(searchable_site, tmp_path, 
     assert out[0].endswith("build again (mkdocs build)")
 
 
-@pytest.mark.parametrize("name", ["pagefind.js", "pagefind-entry.json", "meta", "wasm.ru.pagefind"])
+@pytest.mark.parametrize(
+    "name",
+    ["pagefind.js", "pagefind-component-ui.js", "pagefind-entry.json", "meta", "wasm.ru.pagefind"],
+)
 def test_a_search_bundle_without_its_entry_files_is_refused(searchable_site, tmp_path, name):
     site = _copy(searchable_site, tmp_path)
     bundle = site / "pagefind"
