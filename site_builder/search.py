@@ -244,11 +244,9 @@ def _pagefind_bytes(payload: bytes) -> bytes:
 
 
 def _pagefind_hash(payload: bytes) -> str:
-    """Pagefind's ``full_hash``: SHA-1, each byte as hex *without* its leading zero.
-
-    (``format!("{:x?}", b)`` in Pagefind's ``utils.rs``: byte 0x0a is "a"), so names
-    we give files look like the ones Pagefind gives.
-    """
+    """Pagefind's ``full_hash``: SHA-1, each byte in hex *without* a leading zero (its
+    ``utils.rs`` formats bytes with ``{:x?}``: 0x0a is "a"), so that the files we rename are
+    named as Pagefind names its own."""
     return "".join(format(b, "x") for b in hashlib.sha1(payload).digest())
 
 
@@ -287,28 +285,26 @@ def stabilize_bundle(bundle: Path) -> int:
         return 0
     languages = entry.get("languages") or {}
     renamed = 0
-    taken = {p.stem for p in (bundle / "filter").glob("*.pf_filter")}
-    for info in languages.values():
+    taken: set[str] = set()  # the new names: a (rare) collision is settled in filter order
+    for _, info in sorted(languages.items()):
         meta_name = str(info["hash"])
         prefix = meta_name.rpartition("_")[0]
         meta_path = bundle / f"pagefind.{meta_name}.pf_meta"
         meta = _read_pagefind_file(meta_path)
         filters = meta[3] if isinstance(meta, list) and len(meta) > 3 else []
-        rewritten: dict[str, bytes] = {}
+        filters.sort(key=lambda item: item[0])
+        payloads = []
         for item in filters:
             old = bundle / "filter" / f"{item[1]}.pf_filter"
             content = _read_pagefind_file(old)
             content[1].sort(key=lambda value: value[0])
-            payload = cbor2.dumps(content)
-            taken.discard(item[1])
+            payloads.append(cbor2.dumps(content))
             old.unlink()
-            item[1] = _short_name(prefix, payload, 7, taken | rewritten.keys())
-            rewritten[item[1]] = payload
-        for name, payload in rewritten.items():
-            (bundle / "filter" / f"{name}.pf_filter").write_bytes(_pagefind_bytes(payload))
-            taken.add(name)
-        renamed += len(rewritten)
-        filters.sort(key=lambda item: item[0])
+        for item, payload in zip(filters, payloads, strict=True):
+            item[1] = _short_name(prefix, payload, 7, taken)
+            taken.add(item[1])
+            (bundle / "filter" / f"{item[1]}.pf_filter").write_bytes(_pagefind_bytes(payload))
+        renamed += len(filters)
         if len(meta) > 4 and isinstance(meta[4], list):
             meta[4].sort(key=lambda item: item[0])
         payload = cbor2.dumps(meta)
