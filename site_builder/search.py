@@ -51,8 +51,17 @@ The Python wrapper merges Pagefind's stderr into the pipe it reads answers from,
 inside Pagefind (an invalid exclude selector does it) leaves the wrapper waiting forever. We
 watch the wrapper's reader task and the backend process while waiting, and turn either dying
 into a :class:`SearchIndexError`. Pagefind also answers "written" before its last writes land,
-so we let it exit by itself instead of killing it (see :func:`_stop`), and we write the bundle
-beside the old one and swap it in, so a failed run leaves the previous bundle in place.
+so we wait until it has closed every file it opened in the bundle (see :func:`_await_writes`)
+before anything reads the bundle or stops Pagefind, check that every file the bundle names is
+there (:func:`bundle_problems`), and write the bundle beside the old one and swap it in, so a
+failed run leaves the previous bundle in place.
+
+Determinism
+-----------
+Two builds of one archive give the same bundle, byte for byte: pages reach Pagefind in the
+order MkDocs renders them, which is fixed, and Pagefind numbers them in that order; the one
+thing Pagefind writes in a random order, its filter values, is put in order afterwards
+(:func:`stabilize_bundle`).
 """
 
 from __future__ import annotations
@@ -61,8 +70,10 @@ import asyncio
 import base64
 import concurrent.futures
 import gzip
+import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import threading
@@ -81,13 +92,24 @@ __all__ = [
     "SearchIndexError",
     "SearchStats",
     "Indexer",
+    "bundle_problems",
     "index_site",
     "search_document",
+    "stabilize_bundle",
     "tighten_chunk_bounds",
 ]
 
 BUNDLE_DIR = "pagefind"
 """Name of the bundle directory inside the site; the search UI expects ``<site root>/pagefind/``."""
+
+BUNDLE_SCRIPTS = (
+    "pagefind.js",
+    "pagefind-worker.js",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+)
+"""Pagefind's files that the site's search loads (``assets/site-builder/search.js``): its
+engine, the worker it searches in, and the Component UI of the search page."""
 
 DEFAULT_LANGUAGE = "ru"
 """The language the whole index is stemmed as; see the module docstring for why."""
@@ -204,8 +226,7 @@ def tighten_chunk_bounds(bundle: Path) -> int:
                 chunk[1] = to + "\x00"
                 edits += 1
         if edits:
-            data = gzip.compress(_SIGNATURE + cbor2.dumps(meta), compresslevel=9, mtime=0)
-            meta_path.write_bytes(data)
+            meta_path.write_bytes(_pagefind_bytes(cbor2.dumps(meta)))
             changed += edits
     return changed
 
@@ -215,6 +236,89 @@ def _read_pagefind_file(path: Path) -> Any:
     if not data.startswith(_SIGNATURE):
         raise SearchIndexError(f"{path} is not a Pagefind index file as this version knows them")
     return cbor2.loads(data[len(_SIGNATURE) :])
+
+
+def _pagefind_bytes(payload: bytes) -> bytes:
+    # mtime 0: the same payload gives the same file on every build
+    return gzip.compress(_SIGNATURE + payload, compresslevel=9, mtime=0)
+
+
+def _pagefind_hash(payload: bytes) -> str:
+    """Pagefind's ``full_hash``: SHA-1, each byte in hex *without* a leading zero (its
+    ``utils.rs`` formats bytes with ``{:x?}``: 0x0a is "a"), so that the files we rename are
+    named as Pagefind names its own."""
+    return "".join(format(b, "x") for b in hashlib.sha1(payload).digest())
+
+
+def _short_name(prefix: str, payload: bytes, length: int, taken: set[str]) -> str:
+    """``<prefix>_<hash>`` with ``length`` hash characters, longer while the name is taken
+    (Pagefind does the same on a collision)."""
+    full = f"{prefix}_{_pagefind_hash(payload)}"
+    end = len(prefix) + 1 + length
+    while full[:end] in taken and end < len(full):
+        end += 1
+    return full[:end]
+
+
+def stabilize_bundle(bundle: Path) -> int:
+    """Make the bundle the same bytes on every build of the same pages; return files renamed.
+
+    Pagefind (1.5.2, ``index/mod.rs``) keeps filters in a ``HashMap`` keyed by filter and
+    then by value, so each ``filter/*.pf_filter`` lists its values in a random order, its
+    content hash (the file's name) changes from build to build, and with it the
+    ``.pf_meta`` that names the filter files (itself listed in random order) and the
+    ``pagefind-entry.json`` that names the meta. Every other file is already a function of
+    the pages and their order, which is the order they are handed over in (see
+    :class:`Indexer`): page numbers follow it.
+
+    Here each filter file's values are sorted (by value; their page lists are ascending
+    already), the meta's filters and sorts by name, and each rewritten file takes the name
+    Pagefind would give it: ``<language>_<first 7 hash characters>`` for a filter,
+    ``<language>_<first len(language) + 8>`` for the meta. The entry names the new meta, its
+    languages in order. Rewritten files are gzipped with mtime 0. The browser reads them as
+    Pagefind's own: it looks files up by the names the entry and the meta give.
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no bundle to speak of: the report says so
+        return 0
+    languages = entry.get("languages") or {}
+    renamed = 0
+    taken: set[str] = set()  # the new names: a (rare) collision is settled in filter order
+    for _, info in sorted(languages.items()):
+        meta_name = str(info["hash"])
+        prefix = meta_name.rpartition("_")[0]
+        meta_path = bundle / f"pagefind.{meta_name}.pf_meta"
+        meta = _read_pagefind_file(meta_path)
+        filters = meta[3] if isinstance(meta, list) and len(meta) > 3 else []
+        filters.sort(key=lambda item: item[0])
+        payloads = []
+        for item in filters:
+            old = bundle / "filter" / f"{item[1]}.pf_filter"
+            content = _read_pagefind_file(old)
+            content[1].sort(key=lambda value: value[0])
+            payloads.append(cbor2.dumps(content))
+            old.unlink()
+        for item, payload in zip(filters, payloads, strict=True):
+            item[1] = _short_name(prefix, payload, 7, taken)
+            taken.add(item[1])
+            (bundle / "filter" / f"{item[1]}.pf_filter").write_bytes(_pagefind_bytes(payload))
+        renamed += len(filters)
+        if len(meta) > 4 and isinstance(meta[4], list):
+            meta[4].sort(key=lambda item: item[0])
+        payload = cbor2.dumps(meta)
+        new_name = f"{prefix}_{_pagefind_hash(payload)[: len(prefix) + 8]}"
+        meta_path.unlink()
+        (bundle / f"pagefind.{new_name}.pf_meta").write_bytes(_pagefind_bytes(payload))
+        info["hash"] = new_name
+        renamed += 1
+    entry["languages"] = dict(sorted(languages.items()))
+    # as Pagefind writes it (serde_json): compact, non-ASCII as is
+    entry_path.write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+    return renamed
 
 
 def index_site(
@@ -419,7 +523,9 @@ class Indexer(StartAndClose):
             self._call(
                 self._guard(self._index.write_files(output_path=str(staging)), "writing the bundle")
             )
+            _await_writes(getattr(self._service, "_backend", None), staging)
             tighten_chunk_bounds(staging)
+            stabilize_bundle(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -563,6 +669,13 @@ class Indexer(StartAndClose):
                 "read): a page is indexed only if it has an <html> element and, once any page "
                 "has a data-pagefind-body element, only if it has one too"
             )
+        missing = [f"{rel}: {what}" for rel, what in bundle_problems(staging)]
+        if missing:
+            more = f" (and {len(missing) - 5} more)" if len(missing) > 5 else ""
+            raise SearchIndexError(
+                f"Pagefind's bundle in {staging} is incomplete: {'; '.join(missing[:5])}{more}; "
+                "build again"
+            )
         _swap(staging, final)
         files = [p for p in final.rglob("*") if p.is_file()]
         return SearchStats(
@@ -633,8 +746,11 @@ async def _stop(service: Any, failed: bool) -> None:
     Pagefind (1.5.2, ``output/mod.rs``) answers WriteFiles once every write is *queued*: it never
     flushes its tokio files, so the last chunk of a file may still be in flight. The wrapper's
     ``close()`` then sends SIGTERM, which can cut files short (seen once: a 10,000-page build got
-    a ``pagefind-component-ui.js`` of exactly 128 KiB). Closing stdin instead makes the service
-    return from main, and its runtime waits for those writes.
+    a ``pagefind-component-ui.js`` of exactly 128 KiB). Closing stdin does not wait either:
+    the service's stdin thread calls ``std::process::exit`` at end of input, which drops
+    writes still in flight (seen: an empty ``pagefind-entry.json``, about one run in ten on
+    a tiny site). So :meth:`Indexer._write` waits for the writes (:func:`_await_writes`)
+    before this is called; closing stdin rather than killing is what ends the service cleanly.
     """
     backend = getattr(service, "_backend", None)
     if backend is None:  # never launched
@@ -655,6 +771,104 @@ async def _stop(service: Any, failed: bool) -> None:
     if backend.returncode is None:
         backend.kill()
     await backend.wait()
+
+
+WRITE_WAIT_SECONDS = 120
+"""How long Pagefind may take to land its last writes once it has answered "written"."""
+
+
+def _await_writes(backend: Any, folder: Path, timeout: float = WRITE_WAIT_SECONDS) -> None:
+    """Wait until the Pagefind process has closed every file it opened under ``folder``.
+
+    Pagefind writes through tokio, whose files finish their last write on a thread of their
+    own after Pagefind has answered; a file is closed once that write is done. On Linux the
+    process's open files are in ``/proc/<pid>/fd``; elsewhere, wait until the folder's files
+    and sizes have stayed the same for a few polls.
+    """
+    pid = getattr(backend, "pid", None)
+    fd_dir = Path(f"/proc/{pid}/fd")
+    prefix = str(folder.resolve()) + os.sep
+    deadline = time.monotonic() + timeout
+    if pid is not None and fd_dir.is_dir():
+        while time.monotonic() < deadline:
+            try:
+                names = os.listdir(fd_dir)
+            except OSError:  # the process is gone: nothing is open any more
+                return
+            if not any(_fd_target(fd_dir, name).startswith(prefix) for name in names):
+                return
+            time.sleep(0.005)
+        raise SearchIndexError(
+            f"Pagefind did not finish writing {folder} within {timeout:.0f} s; build again"
+        )
+    last, steady = None, 0
+    while steady < 3 and time.monotonic() < deadline:
+        state = sorted((str(p), p.stat().st_size) for p in folder.rglob("*") if p.is_file())
+        steady = steady + 1 if state == last else 0
+        last = state
+        time.sleep(0.05)
+
+
+def _fd_target(fd_dir: Path, name: str) -> str:
+    try:
+        return os.readlink(fd_dir / name)
+    except OSError:  # closed meanwhile
+        return ""
+
+
+def bundle_problems(bundle: Path) -> list[tuple[str, str]]:
+    """What is missing from a Pagefind bundle: ``(path inside the bundle, what is wrong)``.
+
+    A whole bundle has Pagefind's scripts that the site loads (:data:`BUNDLE_SCRIPTS`) and
+    ``pagefind-entry.json``; for each language the entry names, its ``.pf_meta`` and its
+    ``wasm.<lang>.pagefind`` (``unknown`` for a language without a stemmer); and every file
+    that meta names: each page's fragment, each word index chunk, each filter. [] when all
+    are there.
+    Reads the entry and the metadata only; the other files are checked to exist, not empty.
+    """
+    problems: list[tuple[str, str]] = []
+
+    def need(rel: str, named_by: str = "") -> bool:
+        try:
+            size = (bundle / rel).stat().st_size
+        except OSError:
+            problems.append((rel, f"missing{named_by}"))
+            return False
+        if size == 0:
+            problems.append((rel, f"empty{named_by}"))
+            return False
+        return True
+
+    for name in BUNDLE_SCRIPTS:
+        need(name)
+    if not need("pagefind-entry.json"):
+        return problems
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = dict(entry["languages"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [*problems, ("pagefind-entry.json", f"unreadable ({type(error).__name__})")]
+    for _, info in sorted(languages.items()):
+        info = info if isinstance(info, dict) else {}
+        # as pagefind.js picks it: the language's own, else the one without stemming
+        need(f"wasm.{info.get('wasm') or 'unknown'}.pagefind", " (pagefind-entry.json names it)")
+        meta_rel = f"pagefind.{info.get('hash')}.pf_meta"
+        if not need(meta_rel, " (pagefind-entry.json names it)"):
+            continue
+        try:
+            meta = _read_pagefind_file(bundle / meta_rel)
+            pages, chunks, filters = meta[1], meta[2], meta[3]
+            names = (
+                [f"fragment/{page[0]}.pf_fragment" for page in pages]
+                + [f"index/{chunk[2]}.pf_index" for chunk in chunks]
+                + [f"filter/{item[1]}.pf_filter" for item in filters]
+            )
+        except (OSError, EOFError, ValueError, LookupError, TypeError, SearchIndexError) as error:
+            problems.append((meta_rel, f"unreadable ({type(error).__name__})"))
+            continue
+        for rel in dict.fromkeys(names):  # identical pages share one fragment
+            need(rel, f" ({meta_rel} names it)")
+    return problems
 
 
 def _swap(staging: Path, final: Path) -> None:

@@ -4,6 +4,9 @@ Every internal `href`/`src` of every HTML page resolves to a file, every `#fragm
 element id, no page is heavier than a reader should download, no file and not the whole site
 is above GitHub Pages' limits. Offline: nothing is fetched, external links are skipped.
 
+Pages with a search box need the search bundle Pagefind wrote, whole: a build stopped after
+its last page but before the bundle was in place leaves pages whose search cannot work.
+
 The HTML is scanned with regular expressions, not parsed into a tree: twelve times faster
 than BeautifulSoup's html.parser (measured: 1,000 articles, 1,530 pages, in 1.5 s; 14,000
 pages in 6 to 10 s, where html.parser needs well over a minute). The scan knows what
@@ -23,6 +26,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
+
+from .search import BUNDLE_DIR, bundle_problems
 
 Progress = Callable[[str, int, int], None]
 
@@ -54,6 +59,11 @@ _URL_ATTRS = frozenset({"href", "src", "srcset", "poster", "xlink:href"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _REFRESH_URL = re.compile(r"""^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]*)""", re.I)
 _HTML_SUFFIXES = (".html", ".htm")
+# What the plugin (site_builder/plugin.py, SCRIPTS and the search page) puts on a page with
+# search: its script, which makes the header's search box and loads Pagefind's bundle from
+# <site root>/pagefind/, and on the search page an element id="sb-search".
+_SEARCH_SCRIPT = re.compile(r"(?:^|/)site-builder/search\.js(?:[?#]|$)")
+SEARCH_PAGE_ID = "sb-search"
 
 
 @dataclass(frozen=True, order=True)
@@ -83,6 +93,7 @@ class _Page:
     ids: set[str]
     links: list[str]  # each distinct URL the page uses, unescaped, in order
     base: str | None  # the <base href>, when there is one
+    search: bool = False  # it has a search box: the plugin's search script or search page
 
 
 def verify(
@@ -182,8 +193,37 @@ def run(
                 problem(rel, f"relative link {url!r}: {why}; set site_url in mkdocs.yml", url)
         if progress:
             progress("verify: checking links", done, len(page_paths))
+    searchable = [rel for rel in page_paths if pages[rel].search]
+    if searchable:
+        _check_search(root, shown, searchable, problem)
     problems.sort()
     return Report(problems, len(page_paths), len(sizes), total, base_url)
+
+
+def _check_search(
+    root: Path, shown: str, searchable: list[str], problem: Callable[[str, str, str], None]
+) -> None:
+    """The pages in `searchable` have a search box: the search bundle must be there, whole."""
+    first = "index.html" if "index.html" in searchable else searchable[0]
+    n = len(searchable)
+    boxes = f"{n:,} page{'s' if n != 1 else ''} with a search box ({shown}/{first}"
+    boxes += f" and {n - 1:,} more)" if n > 1 else ")"
+    if not (root / BUNDLE_DIR).is_dir():
+        problem(
+            BUNDLE_DIR,
+            f"no search bundle, so search fails on the {boxes}: the build stopped before "
+            "Pagefind wrote its bundle; build again (mkdocs build)",
+            BUNDLE_DIR,
+        )
+        return
+    for rel, what in bundle_problems(root / BUNDLE_DIR):
+        problem(
+            f"{BUNDLE_DIR}/{rel}",
+            f"{what}: the search bundle is incomplete, so search fails on the {boxes}: the "
+            "build stopped before Pagefind finished writing its bundle; build again "
+            "(mkdocs build)",
+            BUNDLE_DIR,
+        )
 
 
 PARALLEL_FROM = 2000  # pages; below this, starting worker processes costs more than it saves
@@ -211,6 +251,7 @@ def scan(text: str) -> _Page:
     ids: set[str] = set()
     links: dict[str, None] = {}
     base = None
+    search = False
     for m in _TOKEN.finditer(text):
         tag = m["tag"]
         if tag is None:
@@ -227,6 +268,8 @@ def scan(text: str) -> _Page:
             if value is None or name in values:
                 continue  # no value, or a repeated attribute (the first one counts)
             values[name] = html.unescape(value) if "&" in value else value
+        if tag == "script" and _SEARCH_SCRIPT.search(values.get("src", "")):
+            search = True
         if "id" in values:
             ids.add(values["id"])
         if tag == "a" and "name" in values:
@@ -243,7 +286,7 @@ def scan(text: str) -> _Page:
             target = _REFRESH_URL.match(values.get("content", ""))
             if target and target[1].strip():
                 links[target[1].strip()] = None
-    return _Page(ids, list(links), base)
+    return _Page(ids, list(links), base, search or SEARCH_PAGE_ID in ids)
 
 
 def _srcset(value: str) -> Iterator[str]:
@@ -464,9 +507,11 @@ SHOWN_PER_TARGET = 5  # a template's broken link repeats on every page: show a f
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "verify",
-        help="check the built site: links, anchors, page and file sizes, GitHub Pages' limits",
+        help="check the built site: links, anchors, the search bundle, page and file sizes, "
+        "GitHub Pages' limits",
         description="Check a built site offline: every internal link and #anchor resolves, "
-        "no page or file is too large, the site fits GitHub Pages' 1 GB.",
+        "pages with a search box have the whole search bundle, no page or file is too large, "
+        "the site fits GitHub Pages' 1 GB.",
     )
     p.add_argument("site_dir", nargs="?", default="site", help="the built site (default: site)")
     p.add_argument(

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import threading
 from pathlib import Path
 
+import cbor2
 import pytest
 
 from site_builder.search import (
     BUNDLE_DIR,
     SearchIndexError,
     SearchStats,
+    _pagefind_hash,
     index_site,
     search_document,
 )
@@ -381,3 +384,145 @@ def test_closing_a_failed_build_while_the_bundle_is_written_does_not_wait(tmp_pa
             raise RuntimeError("a template failed")
     assert time.monotonic() - started < 10  # Pagefind's answer is not awaited for minutes
     assert list(tmp_path.iterdir()) == []  # no bundle, no staging folder
+
+
+# --------------------------------------------------------------------------- one build, one bundle
+# Finding 10: Pagefind writes each filter's values in a random order (a Rust HashMap), so the
+# filter files, the metadata naming them and the entry naming the metadata differed between two
+# builds of the same pages.
+
+
+def _faceted_pages(n: int = 30) -> dict[str, str]:
+    """Pages with many values per filter: a random order of 30 values never repeats by chance."""
+    page = """<!doctype html><html lang="en"><head><title>Page {i}</title></head><body>
+<div data-pagefind-body data-pagefind-filter="type:article"><h1>Page {i}</h1>
+<div data-pagefind-ignore="index"><span data-pagefind-filter="person">Person {i}</span>
+<span data-pagefind-filter="person">Person {j}</span>
+<span data-pagefind-filter="year">{year}</span><span data-pagefind-filter="topic">T{k}</span>
+</div><p>Text of page {i} about topic {k}.</p></div></body></html>"""
+    return {
+        f"p{i}/index.html": page.format(i=i, j=(i * 7) % n, year=2000 + i % 9, k=i % 5)
+        for i in range(n)
+    }
+
+
+def _bundle_bytes(bundle: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+    }
+
+
+def test_two_runs_over_the_same_pages_write_the_same_bytes(tmp_path: Path) -> None:
+    bundles = []
+    for run in ("a", "b", "c"):
+        site = write_site(tmp_path / run, _faceted_pages())
+        index_site(site)
+        bundles.append(_bundle_bytes(site / BUNDLE_DIR))
+    assert bundles[0] == bundles[1] == bundles[2]
+    bundle = tmp_path / "a" / BUNDLE_DIR
+    [meta_path] = bundle.glob("pagefind.*.pf_meta")
+    meta = cbor2.loads(read_pagefind_file(meta_path))
+    assert [f[0] for f in meta[3]] == ["person", "topic", "type", "year"]  # filters by name
+    for name, filter_hash in meta[3]:
+        content = read_pagefind_file(bundle / "filter" / f"{filter_hash}.pf_filter")
+        values = cbor2.loads(content)[1]
+        assert [v[0] for v in values] == sorted(v[0] for v in values), name
+        assert all(v[1] == sorted(v[1]) for v in values)
+        assert filter_hash == "ru_" + _pagefind_hash(content)[:7]  # named as Pagefind names
+    assert (
+        meta_path.name
+        == f"pagefind.ru_{_pagefind_hash(read_pagefind_file(meta_path))[:10]}.pf_meta"
+    )
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["ru"]["hash"] == meta_path.name.split(".")[1]
+
+
+def test_stabilizing_changes_only_the_order_and_names_what_pagefind_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_builder import search
+
+    monkeypatch.setattr(search, "stabilize_bundle", lambda bundle: 0)
+    site = write_site(tmp_path / "site", _faceted_pages())
+    index_site(site)  # as Pagefind wrote it (chunk bounds tightened)
+    raw = tmp_path / "raw"
+    shutil.copytree(site / BUNDLE_DIR, raw)
+    monkeypatch.undo()
+    assert search.stabilize_bundle(site / BUNDLE_DIR) == 4 + 1  # four filters, one meta
+
+    def filters(bundle: Path) -> dict[str, dict[str, list[int]]]:
+        found = {}
+        for path in (bundle / "filter").glob("*.pf_filter"):
+            name, values = cbor2.loads(read_pagefind_file(path))
+            found[name] = {value: pages for value, pages in values}
+        return found
+
+    def meta(bundle: Path) -> list:
+        [path] = bundle.glob("pagefind.*.pf_meta")
+        return cbor2.loads(read_pagefind_file(path))
+
+    assert filters(site / BUNDLE_DIR) == filters(raw)  # same values, same pages
+    before, after = meta(raw), meta(site / BUNDLE_DIR)
+    assert after[:3] == before[:3] and after[4:] == before[4:]  # pages, chunks, sorts, fields
+    assert sorted(f[0] for f in after[3]) == sorted(f[0] for f in before[3])
+    # a filter whose one value cannot be out of order keeps the very name Pagefind gave it:
+    # our CBOR is Pagefind's, byte for byte
+    assert dict(after[3])["type"] == dict(before[3])["type"]
+    unchanged = {"fragment", "index", "pagefind.js", "wasm.ru.pagefind"}
+    for rel, data in _bundle_bytes(raw).items():
+        if rel.split("/")[0] in unchanged:
+            assert (site / BUNDLE_DIR / rel).read_bytes() == data, rel
+    assert search.bundle_problems(site / BUNDLE_DIR) == []
+
+
+def test_the_bundle_is_read_only_once_pagefind_has_closed_its_files(tmp_path: Path) -> None:
+    # Pagefind answers "written" while its last writes are in flight; a file is whole once
+    # the process has closed it. A child that holds a file open for 0.5 s stands in for it.
+    import subprocess
+    import sys
+    import time
+
+    from site_builder.search import _await_writes
+
+    target = tmp_path / "bundle" / "pagefind-entry.json"
+    target.parent.mkdir()
+    script = (
+        "import sys, time\n"
+        "f = open(sys.argv[1], 'w'); f.write('{'); f.flush(); print('open', flush=True)\n"
+        "time.sleep(0.5); f.write('}'); f.close(); time.sleep(30)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "open\n"
+        started = time.monotonic()
+        _await_writes(child, target.parent)
+        assert time.monotonic() - started >= 0.3
+        assert target.read_text() == "{}"
+        assert child.poll() is None  # the close was awaited, not the exit
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_a_whole_bundle_and_what_is_missing_from_one(tmp_path: Path) -> None:
+    from site_builder.search import bundle_problems
+
+    kazakh = ARTICLE_EN.replace('lang="en"', 'lang="kk"')  # no stemmer: the "unknown" wasm
+    site = write_site(tmp_path, {**PAGES, "kk/index.html": kazakh})
+    index_site(site, force_language=None)
+    bundle = site / BUNDLE_DIR
+    assert bundle_problems(bundle) == []
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["kk"]["wasm"] is None
+    (bundle / "wasm.unknown.pagefind").unlink()
+    [filter_file] = [p for p in (bundle / "filter").iterdir() if p.name.startswith("en_")][:1]
+    filter_file.unlink()
+    (bundle / "pagefind-worker.js").write_bytes(b"")
+    en_meta = f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
+    assert bundle_problems(bundle) == [
+        ("pagefind-worker.js", "empty"),
+        (f"filter/{filter_file.name}", f"missing ({en_meta} names it)"),
+        ("wasm.unknown.pagefind", "missing (pagefind-entry.json names it)"),
+    ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from pathlib import Path
 
+import cbor2
 import pytest
-from test_search_index import fragments
+from test_search_index import fragments, read_pagefind_file
 
 from site_builder.search import BUNDLE_DIR, SearchIndexError
 from site_builder.search_process import IndexerProcess
@@ -50,6 +52,28 @@ def test_pages_go_through_the_child_into_the_bundle(tmp_path: Path, late_page: b
     assert any("writing the search bundle" in line for line in said)  # the child's progress
     assert [p.name for p in tmp_path.iterdir()] == [BUNDLE_DIR]
     assert _gone(pid)
+
+
+def test_pagefind_numbers_the_pages_in_the_order_the_build_hands_them_over(
+    tmp_path: Path,
+) -> None:
+    # Page numbers are what the index, the filters and the metadata refer to: two builds give
+    # the same bundle because the pages arrive in the same order (MkDocs renders them in a
+    # fixed order) and nothing between the build and Pagefind reorders them.
+    urls = [f"/p{n}/" for n in (7, 3, 250, 1, 99, 42, 5, 180, 64, 11)]
+    urls += [f"/q{n}/" for n in range(300)]  # many in flight at once
+    with IndexerProcess(tmp_path) as indexer:
+        for url in urls:
+            indexer.add_page(url, _doc(url.strip("/").upper(), f"Words of page {url}."))
+        indexer.finish()
+    bundle = tmp_path / BUNDLE_DIR
+    url_of = {
+        path.stem: json.loads(read_pagefind_file(path))["url"]
+        for path in (bundle / "fragment").glob("*.pf_fragment")
+    }
+    [meta_path] = bundle.glob("pagefind.*.pf_meta")
+    pages = cbor2.loads(read_pagefind_file(meta_path))[1]  # [fragment hash, words], by number
+    assert [url_of[page[0]] for page in pages] == urls
 
 
 def test_a_build_that_fails_leaves_no_bundle_and_no_child(tmp_path: Path) -> None:

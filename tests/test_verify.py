@@ -7,8 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import article, make_archive
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from sitebuild import build_site
 
 from site_builder import verify as verify_mod
 from site_builder.cli import main
@@ -399,3 +401,99 @@ def test_verify_catches_a_page_missing_from_the_shipped_site(shipped_site, tmp_p
     }
     assert any(p.path.endswith("articles/2025/2025-cmn-kz-ngos-look-for-new-funding/index.html")
                for p in problems)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the search bundle
+# Finding 9: a build killed after its last page but before Pagefind's bundle is in place
+# leaves pages whose search box loads a bundle that is not there. Verify must refuse it.
+
+
+@pytest.fixture(scope="module")
+def searchable_site(tmp_path_factory) -> Path:
+    """A real build of a tiny archive, search on: every page has the header's search box."""
+    root = make_archive(
+        tmp_path_factory.mktemp("searchable"),
+        articles={
+            "2025-one": article("Usen Suleimen spoke about torture.", people=["Usen Suleimen"],
+                                topics=["Torture"]),
+            "2024-two": article("Artur Lastayev answered.", title="Two", language="ru",
+                                people=["Artur Lastayev"]),
+        },
+    )  # fmt: skip
+    return build_site(root)
+
+
+def _copy(site: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    return copy
+
+
+def _bundle_files(site: Path, folder: str) -> list[Path]:
+    return sorted((site / "pagefind" / folder).iterdir())
+
+
+def test_a_built_site_with_search_verifies_and_its_pages_have_a_search_box(searchable_site):
+    assert lines(verify(searchable_site)) == []
+    home = scan((searchable_site / "index.html").read_text(encoding="utf-8"))
+    search_page = scan((searchable_site / "search" / "index.html").read_text(encoding="utf-8"))
+    assert home.search and search_page.search  # what the check below is about
+
+
+def test_a_site_without_its_search_bundle_is_refused(searchable_site, tmp_path, monkeypatch):
+    site = _copy(searchable_site, tmp_path)
+    shutil.rmtree(site / "pagefind")  # as a build killed before the bundle was moved in
+    monkeypatch.chdir(tmp_path)
+    pages = len(list(site.rglob("*.html")))
+    assert main(["verify", "site"]) == 1
+    assert lines(verify("site")) == [
+        f"site/pagefind: no search bundle, so search fails on the {pages} pages with a search "
+        f"box (site/index.html and {pages - 1} more): the build stopped before Pagefind wrote "
+        "its bundle; build again (mkdocs build)"
+    ]
+
+
+@pytest.mark.parametrize("folder", ["index", "filter", "fragment"])
+def test_a_search_bundle_missing_one_file_is_refused(searchable_site, tmp_path, folder, capsys):
+    site = _copy(searchable_site, tmp_path)
+    gone = _bundle_files(site, folder)[0]
+    gone.unlink()
+    assert main(["verify", str(site)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    [meta] = (site / "pagefind").glob("pagefind.*.pf_meta")
+    assert len(out) == 1
+    assert out[0].startswith(
+        f"{site}/pagefind/{folder}/{gone.name}: missing ({meta.name} names it): the search "
+        "bundle is incomplete, so search fails on the "
+    )
+    assert out[0].endswith("build again (mkdocs build)")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["pagefind.js", "pagefind-component-ui.js", "pagefind-entry.json", "meta", "wasm.ru.pagefind"],
+)
+def test_a_search_bundle_without_its_entry_files_is_refused(searchable_site, tmp_path, name):
+    site = _copy(searchable_site, tmp_path)
+    bundle = site / "pagefind"
+    gone = next(bundle.glob("pagefind.*.pf_meta")) if name == "meta" else bundle / name
+    gone.unlink()
+    problems = verify(site)
+    assert [p.path for p in problems] == [f"{site}/pagefind/{gone.name}"]
+    assert problems[0].message.startswith("missing")
+
+
+def test_an_empty_or_cut_short_bundle_file_is_refused(searchable_site, tmp_path):
+    site = _copy(searchable_site, tmp_path)
+    (site / "pagefind" / "pagefind-entry.json").write_text("", encoding="utf-8")
+    assert [p.message.split(":")[0] for p in verify(site)] == ["empty"]
+    (site / "pagefind" / "pagefind-entry.json").write_text('{"version": "1.5', encoding="utf-8")
+    assert [p.message.split(":")[0] for p in verify(site)] == ["unreadable (JSONDecodeError)"]
+
+
+def test_a_site_built_without_search_verifies_clean(tmp_path):
+    root = make_archive(tmp_path, articles={"2025-one": article("Text.")})
+    site = build_site(root, plugin_options="search: false")
+    assert not (site / "pagefind").exists()
+    assert not scan((site / "index.html").read_text(encoding="utf-8")).search
+    assert lines(verify(site)) == []
