@@ -8,15 +8,23 @@ import re
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 
-from . import frontmatter, schema
+from . import changes, frontmatter, schema
 from .diagnostics import Diagnostics
+from .lookalikes import (
+    BIDI_CONTROLS,
+    NO_BREAK_SPACES,
+    describe,
+    hidden_characters,
+    mixed_script_words,
+    script_name,
+)
 from .model import REF_KIND, Article, Entity
-from .names import has_invisible, mixed_script_words
 from .registry import Registry
 from .slugs import SlugError, check_id
 
@@ -84,13 +92,25 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load(root: Path, docs_dir: str | Path = "content", progress: Progress | None = None) -> Archive:
-    """Read `root/docs_dir`, validate every file and resolve every reference."""
+def load(
+    root: Path,
+    docs_dir: str | Path = "content",
+    progress: Progress | None = None,
+    changed: Collection[str] | None = None,
+) -> Archive:
+    """Read `root/docs_dir`, validate every file and resolve every reference.
+
+    `changed`: the files (relative to `root`) a pull request changed, on which a problem
+    between two registry entries is blamed; by default what git says differs from the last
+    commit, asked only if such a problem comes up.
+    """
     with paused_gc():
-        return _load(root, docs_dir, progress)
+        return _load(root, docs_dir, progress, changed)
 
 
-def _load(root: Path, docs_dir: str | Path, progress: Progress | None) -> Archive:
+def _load(
+    root: Path, docs_dir: str | Path, progress: Progress | None, changed: Collection[str] | None
+) -> Archive:
     root = Path(root)
     docs = root / docs_dir
     diags = Diagnostics()
@@ -104,10 +124,11 @@ def _load(root: Path, docs_dir: str | Path, progress: Progress | None) -> Archiv
     for kind, path in entity_files:
         entity = _load_entity(archive, kind, path)
         if entity:
-            archive.registry.add(entity, diags)
+            archive.registry.add(entity)
         done += 1
         if progress:
             progress("loading", done, total)
+    archive.registry.report(diags, _changed(root, changed))
     archive.registry.add_former_ids(diags)
     for path in article_files:
         article = _load_article(archive, path)
@@ -123,6 +144,12 @@ def _load(root: Path, docs_dir: str | Path, progress: Progress | None) -> Archiv
     for article in archive.articles:
         _resolve_article(archive, article)
     return archive
+
+
+def _changed(root: Path, changed: Collection[str] | None) -> Callable[[], Collection[str]]:
+    if changed is not None:
+        return lambda: changed
+    return cache(lambda: changes.changed_files(root) or frozenset())
 
 
 def _files(archive: Archive, folder: Path) -> list[Path]:
@@ -230,9 +257,12 @@ def _load_entity(archive: Archive, kind: str, path: Path) -> Entity | None:
         fm.body_line,
         fm.lines,
     )
-    for i, spelling in enumerate(entity.names):
-        _warn_spelling(archive, fm.path, fm.line("aliases", i - 1) if i else fm.line("name"),
-                       "aliases" if i else "name", spelling)  # fmt: skip
+    spellings = [("name", fm.line("name"), entity.name)]
+    spellings += [(f"aliases[{i}]", fm.line("aliases", i), a) for i, a in enumerate(entity.aliases)]
+    if values.get("abbreviation"):
+        spellings.append(("abbreviation", fm.line("abbreviation"), values["abbreviation"]))
+    for field_name, line, spelling in spellings:
+        _warn_spelling(archive, fm.path, line, field_name, spelling)
     return entity
 
 
@@ -246,35 +276,81 @@ def _load_article(archive: Archive, path: Path) -> Article | None:
     return Article(article_id, fm.path, src_uri, values, fm.body, fm.body_line, fm.lines)
 
 
-def _warn_spelling(archive: Archive, path: str, line: int, field: str, text: str) -> None:
-    if text.isascii():  # most names: nothing below can apply
-        return
+def _warn_spelling(
+    archive: Archive, path: str, line: int, field: str, text: str, reference: bool = False
+) -> None:
+    """Report what makes a spelling pass for another: a registry name, alias or abbreviation,
+    or (`reference`) a name an article or entry refers to."""
+    for is_error, message in _spelling_problems(text, reference):
+        (archive.diagnostics.error if is_error else archive.diagnostics.warning)(
+            path, line, field, message
+        )
+
+
+@lru_cache(maxsize=50_000)  # references repeat: the same names in thousands of articles
+def _spelling_problems(text: str, reference: bool) -> tuple[tuple[bool, str], ...]:
+    """(is an error, message) of each problem of a spelling.
+
+    In the registry, anything that hides what a name is, is an error. A reference is
+    resolved, not shown (a page shows the entry's own name), so invisible characters that
+    comparison ignores are only a warning there; a bidirectional control or a word of mixed
+    scripts is still an error, since the reference then reads as a name it does not match.
+    """
+    if text.isascii() and text.isprintable():  # most names: nothing below can apply
+        return ()
+    out: list[tuple[bool, str]] = []
+    hidden = [ch for _, ch in hidden_characters(text)]
+    bidi = list(dict.fromkeys(ch for ch in hidden if ch in BIDI_CONTROLS))
+    invisible = list(dict.fromkeys(ch for ch in hidden if ch not in BIDI_CONTROLS))
+    if bidi:
+        out.append((True, (
+            f"{text!r} contains {_listed(bidi)}, a bidirectional control: it changes the "
+            "order in which the text after it is shown, so the spelling reads as a name it "
+            "is not; delete it and type the name in the order it is read"
+        )))  # fmt: skip
+    if invisible and reference:
+        out.append((False, (
+            f"{text!r} contains invisible characters ({_listed(invisible)}); they are ignored "
+            "when names are compared, but retype it plainly"
+        )))  # fmt: skip
+    elif invisible:
+        out.append((True, (
+            f"{text!r} contains invisible characters ({_listed(invisible)}): a name that "
+            "differs from another only by what does not show lets one entry pass for "
+            "another; delete them (retype the name plainly)"
+        )))  # fmt: skip
+    spaces = list(dict.fromkeys(ch for ch in text if ch in NO_BREAK_SPACES))
+    if spaces:
+        out.append((False, (
+            f"{text!r} contains invisible characters ({_listed(spaces)}); they are ignored "
+            "when names are compared, but retype it with plain spaces"
+        )))  # fmt: skip
     if not unicodedata.is_normalized("NFC", text):
-        archive.diagnostics.warning(
-            path,
-            line,
-            field,
+        out.append((False, (
             f"{text!r} is in decomposed Unicode form (NFD: letters and their accents stored "
             "apart, as macOS may save them); it matches the same name, but retype it or save "
-            "the file as NFC",
-        )
-    if has_invisible(text):
-        archive.diagnostics.warning(
-            path,
-            line,
-            field,
-            f"{text!r} contains invisible characters (zero-width or no-break spaces); "
-            "they are ignored when names are compared, but retype it plainly",
-        )
+            "the file as NFC"
+        )))  # fmt: skip
     mixed = mixed_script_words(text)
     if mixed:
-        archive.diagnostics.warning(
-            path,
-            line,
-            field,
-            f"{', '.join(map(repr, mixed))} mixes Latin and Cyrillic letters that look alike; "
-            "retype it in one script (add the other script's spelling as an alias)",
+        where = "; ".join(
+            f"{_listed(m.foreign)} in {m.word!r} among {script_name(m.main)} letters" for m in mixed
         )
+        advice = (
+            "the registry holds each spelling in one script"
+            if reference
+            else "a spelling in another script belongs in 'aliases', wholly in that script"
+        )
+        out.append((True, (
+            f"{text!r} mixes scripts within a word: {where}; letters that look alike in two "
+            "scripts make one name pass for another: retype "
+            f"{'it' if len(mixed) == 1 else 'each word'} in one script ({advice})"
+        )))  # fmt: skip
+    return tuple(out)
+
+
+def _listed(chars) -> str:
+    return ", ".join(map(describe, chars))
 
 
 def _case_collisions(archive: Archive, paths: list[Path]) -> None:
@@ -293,7 +369,7 @@ def _case_collisions(archive: Archive, paths: list[Path]) -> None:
 
 
 def _resolve_ref(archive: Archive, path: str, kind: str, ref: schema.Ref) -> Entity | None:
-    _warn_spelling(archive, path, ref.line, ref.field, ref.text)
+    _warn_spelling(archive, path, ref.line, ref.field, ref.text, reference=True)
     entity = archive.registry.resolve(kind, ref.text)
     if entity is None:
         archive.unresolved.append((kind, ref.text))
