@@ -107,6 +107,7 @@ _LATIN = frozenset(("Latn",))
 _NONE: frozenset[str] = frozenset()
 
 
+@lru_cache(maxsize=1024)  # a few sets of scripts recur: {Latn}, {Cyrl}, ...
 def _augmented(scripts: frozenset[str]) -> frozenset[str]:
     extra = [a for s in scripts for a in _AUGMENT.get(s, ())]
     return scripts | frozenset(extra) if extra else scripts
