@@ -65,7 +65,7 @@ def test_note_is_documented_nowhere(tmp_path):
     "text",
     [
         "Were not leaving",  # the attack of the finding
-        "Hell resign only if the court asks",
+        "hell resign only if the court asks",  # the body has "he'll resign"
         "lEurope",
     ],
 )
