@@ -82,18 +82,21 @@ class Registry:
             for here, there in blamed:
                 kind = here.entity.kind
                 as_written = f", as {there.text!r}" if there.text != here.text else ""
+                what = repr(here.text) if here.field else f"the id {here.text!r} (the file name)"
+                if len(blamed) == 2:
+                    fix = "remove it from one of the two files"
+                else:
+                    fix = "remove it from this file" if here.field else "rename this file"
                 diags.error(
                     here.entity.path,
                     here.line,
                     here.field,
-                    f"{here.text!r} is {'already' if len(blamed) == 1 else 'also'} claimed by "
+                    f"{what} is {'already' if len(blamed) == 1 else 'also'} claimed by "
                     f"{kind} '{there.entity.id}' ({there.where}{as_written}); a spelling can "
-                    f"refer to one {kind} only: remove it from "
-                    f"{'this file' if len(blamed) == 1 else 'one of the two files'} (or, if "
-                    f"they are one {kind}, merge the two)",
+                    f"refer to one {kind} only: {fix} (or, if they are one {kind}, merge the two)",
                 )
         for kind in KINDS:
-            for a, b in self._lookalikes(kind):
+            for a, b in self._lookalikes(kind, changed):
                 for here, there in _blame(a, b, changed):
                     diags.warning(
                         here.entity.path,
@@ -105,8 +108,9 @@ class Registry:
                         f"an alias of that entry; if not, retype {here.text!r} from the source",
                     )
 
-    def _lookalikes(self, kind: str) -> list[tuple[Claim, Claim]]:
-        """Pairs of spellings of two entries that differ but look alike (UTS #39 skeletons)."""
+    def _lookalikes(self, kind: str, changed: Changed) -> list[tuple[Claim, Claim]]:
+        """Pairs of spellings of two entries that differ but look alike (UTS #39 skeletons):
+        each entry of a group against one that the change left alone, if there is one."""
         groups: dict[str, list[Claim]] = {}
         for claim in self._claims[kind].values():
             if claim.field:  # ids are ASCII slugs of the names: the names say it
@@ -114,15 +118,18 @@ class Registry:
                     groups.setdefault(k, []).append(claim)
         pairs: dict[tuple[int, int], tuple[Claim, Claim]] = {}
         for group in groups.values():
-            if len(group) < 2:
-                continue
             firsts: dict[int, Claim] = {}
             for claim in group:
                 firsts.setdefault(id(claim.entity), claim)
+            if len(firsts) < 2:
+                continue
             claims = sorted(firsts.values(), key=lambda c: (c.entity.path, c.line))
-            for i, a in enumerate(claims):
-                for b in claims[i + 1 :]:
-                    pairs.setdefault((id(a.entity), id(b.entity)), (a, b))
+            paths = changed()
+            anchor = next((c for c in claims if c.entity.path not in paths), claims[0])
+            for other in claims:
+                if other is not anchor:
+                    a, b = id(anchor.entity), id(other.entity)
+                    pairs.setdefault((min(a, b), max(a, b)), (anchor, other))
         return list(pairs.values())
 
     def add_former_ids(self, diags: Diagnostics) -> None:
