@@ -7,23 +7,15 @@ import os
 import re
 import sys
 import time
-import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from . import changes, frontmatter, schema
 from .diagnostics import Diagnostics
-from .lookalikes import (
-    BIDI_CONTROLS,
-    NO_BREAK_SPACES,
-    describe,
-    hidden_characters,
-    mixed_script_words,
-    script_name,
-)
+from .lookalikes import spelling_problems
 from .model import REF_KIND, Article, Entity
 from .registry import Registry
 from .slugs import SlugError, check_id
@@ -281,76 +273,10 @@ def _warn_spelling(
 ) -> None:
     """Report what makes a spelling pass for another: a registry name, alias or abbreviation,
     or (`reference`) a name an article or entry refers to."""
-    for is_error, message in _spelling_problems(text, reference):
+    for is_error, message in spelling_problems(text, reference):
         (archive.diagnostics.error if is_error else archive.diagnostics.warning)(
             path, line, field, message
         )
-
-
-@lru_cache(maxsize=50_000)  # references repeat: the same names in thousands of articles
-def _spelling_problems(text: str, reference: bool) -> tuple[tuple[bool, str], ...]:
-    """(is an error, message) of each problem of a spelling.
-
-    In the registry, anything that hides what a name is, is an error. A reference is
-    resolved, not shown (a page shows the entry's own name), so invisible characters that
-    comparison ignores are only a warning there; a bidirectional control or a word of mixed
-    scripts is still an error, since the reference then reads as a name it does not match.
-    """
-    if text.isascii() and text.isprintable():  # most names: nothing below can apply
-        return ()
-    out: list[tuple[bool, str]] = []
-    hidden = [ch for _, ch in hidden_characters(text)]
-    bidi = list(dict.fromkeys(ch for ch in hidden if ch in BIDI_CONTROLS))
-    invisible = list(dict.fromkeys(ch for ch in hidden if ch not in BIDI_CONTROLS))
-    if bidi:
-        out.append((True, (
-            f"{text!r} contains {_listed(bidi)}, a bidirectional control: it changes the "
-            "order in which the text after it is shown, so the spelling reads as a name it "
-            "is not; delete it and type the name in the order it is read"
-        )))  # fmt: skip
-    if invisible and reference:
-        out.append((False, (
-            f"{text!r} contains invisible characters ({_listed(invisible)}); they are ignored "
-            "when names are compared, but retype it plainly"
-        )))  # fmt: skip
-    elif invisible:
-        out.append((True, (
-            f"{text!r} contains invisible characters ({_listed(invisible)}): a name that "
-            "differs from another only by what does not show lets one entry pass for "
-            "another; delete them (retype the name plainly)"
-        )))  # fmt: skip
-    spaces = list(dict.fromkeys(ch for ch in text if ch in NO_BREAK_SPACES))
-    if spaces:
-        out.append((False, (
-            f"{text!r} contains invisible characters ({_listed(spaces)}); they are ignored "
-            "when names are compared, but retype it with plain spaces"
-        )))  # fmt: skip
-    if not unicodedata.is_normalized("NFC", text):
-        out.append((False, (
-            f"{text!r} is in decomposed Unicode form (NFD: letters and their accents stored "
-            "apart, as macOS may save them); it matches the same name, but retype it or save "
-            "the file as NFC"
-        )))  # fmt: skip
-    mixed = mixed_script_words(text)
-    if mixed:
-        where = "; ".join(
-            f"{_listed(m.foreign)} in {m.word!r} among {script_name(m.main)} letters" for m in mixed
-        )
-        advice = (
-            "the registry holds each spelling in one script"
-            if reference
-            else "a spelling in another script belongs in 'aliases', wholly in that script"
-        )
-        out.append((True, (
-            f"{text!r} mixes scripts within a word: {where}; letters that look alike in two "
-            "scripts make one name pass for another: retype "
-            f"{'it' if len(mixed) == 1 else 'each word'} in one script ({advice})"
-        )))  # fmt: skip
-    return tuple(out)
-
-
-def _listed(chars) -> str:
-    return ", ".join(map(describe, chars))
 
 
 def _case_collisions(archive: Archive, paths: list[Path]) -> None:
