@@ -7,16 +7,16 @@ import os
 import re
 import sys
 import time
-import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
 
-from . import contentfiles, frontmatter, schema
+from . import changes, contentfiles, frontmatter, schema
 from .diagnostics import Diagnostics
+from .lookalikes import spelling_problems
 from .model import REF_KIND, Article, Entity, HandPage
-from .names import has_invisible, mixed_script_words
 from .registry import Registry
 from .slugs import SlugError, check_id
 
@@ -86,13 +86,25 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load(root: Path, docs_dir: str | Path = "content", progress: Progress | None = None) -> Archive:
-    """Read `root/docs_dir`, validate every file and resolve every reference."""
+def load(
+    root: Path,
+    docs_dir: str | Path = "content",
+    progress: Progress | None = None,
+    changed: Collection[str] | None = None,
+) -> Archive:
+    """Read `root/docs_dir`, validate every file and resolve every reference.
+
+    `changed`: the files (relative to `root`) a pull request changed, on which a problem
+    between two registry entries is blamed; by default what git says differs from the last
+    commit, asked only if such a problem comes up.
+    """
     with paused_gc():
-        return _load(root, docs_dir, progress)
+        return _load(root, docs_dir, progress, changed)
 
 
-def _load(root: Path, docs_dir: str | Path, progress: Progress | None) -> Archive:
+def _load(
+    root: Path, docs_dir: str | Path, progress: Progress | None, changed: Collection[str] | None
+) -> Archive:
     root = Path(root)
     docs = root / docs_dir
     diags = Diagnostics()
@@ -106,10 +118,11 @@ def _load(root: Path, docs_dir: str | Path, progress: Progress | None) -> Archiv
     for kind, path in entity_files:
         entity = _load_entity(archive, kind, path)
         if entity:
-            archive.registry.add(entity, diags)
+            archive.registry.add(entity)
         done += 1
         if progress:
             progress("loading", done, total)
+    archive.registry.report(diags, _changed(root, changed))
     archive.registry.add_former_ids(diags)
     for path in article_files:
         article = _load_article(archive, path)
@@ -129,6 +142,12 @@ def _load(root: Path, docs_dir: str | Path, progress: Progress | None) -> Archiv
     for article in archive.articles:
         _resolve_article(archive, article)
     return archive
+
+
+def _changed(root: Path, changed: Collection[str] | None) -> Callable[[], Collection[str]]:
+    if changed is not None:
+        return lambda: changed
+    return cache(lambda: changes.changed_files(root) or frozenset())
 
 
 def _files(archive: Archive, folder: Path) -> list[Path]:
@@ -282,9 +301,12 @@ def _load_entity(archive: Archive, kind: str, path: Path) -> Entity | None:
         fm.body_line,
         fm.lines,
     )
-    for i, spelling in enumerate(entity.names):
-        _warn_spelling(archive, fm.path, fm.line("aliases", i - 1) if i else fm.line("name"),
-                       "aliases" if i else "name", spelling)  # fmt: skip
+    spellings = [("name", fm.line("name"), entity.name)]
+    spellings += [(f"aliases[{i}]", fm.line("aliases", i), a) for i, a in enumerate(entity.aliases)]
+    if values.get("abbreviation"):
+        spellings.append(("abbreviation", fm.line("abbreviation"), values["abbreviation"]))
+    for field_name, line, spelling in spellings:
+        _warn_spelling(archive, fm.path, line, field_name, spelling)
     return entity
 
 
@@ -298,34 +320,14 @@ def _load_article(archive: Archive, path: Path) -> Article | None:
     return Article(article_id, fm.path, src_uri, values, fm.body, fm.body_line, fm.lines)
 
 
-def _warn_spelling(archive: Archive, path: str, line: int, field: str, text: str) -> None:
-    if text.isascii():  # most names: nothing below can apply
-        return
-    if not unicodedata.is_normalized("NFC", text):
-        archive.diagnostics.warning(
-            path,
-            line,
-            field,
-            f"{text!r} is in decomposed Unicode form (NFD: letters and their accents stored "
-            "apart, as macOS may save them); it matches the same name, but retype it or save "
-            "the file as NFC",
-        )
-    if has_invisible(text):
-        archive.diagnostics.warning(
-            path,
-            line,
-            field,
-            f"{text!r} contains invisible characters (zero-width or no-break spaces); "
-            "they are ignored when names are compared, but retype it plainly",
-        )
-    mixed = mixed_script_words(text)
-    if mixed:
-        archive.diagnostics.warning(
-            path,
-            line,
-            field,
-            f"{', '.join(map(repr, mixed))} mixes Latin and Cyrillic letters that look alike; "
-            "retype it in one script (add the other script's spelling as an alias)",
+def _warn_spelling(
+    archive: Archive, path: str, line: int, field: str, text: str, reference: bool = False
+) -> None:
+    """Report what makes a spelling pass for another: a registry name, alias or abbreviation,
+    or (`reference`) a name an article or entry refers to."""
+    for is_error, message in spelling_problems(text, reference):
+        (archive.diagnostics.error if is_error else archive.diagnostics.warning)(
+            path, line, field, message
         )
 
 
@@ -345,7 +347,7 @@ def _case_collisions(archive: Archive, paths: list[Path]) -> None:
 
 
 def _resolve_ref(archive: Archive, path: str, kind: str, ref: schema.Ref) -> Entity | None:
-    _warn_spelling(archive, path, ref.line, ref.field, ref.text)
+    _warn_spelling(archive, path, ref.line, ref.field, ref.text, reference=True)
     entity = archive.registry.resolve(kind, ref.text)
     if entity is None:
         archive.unresolved.append((kind, ref.text))

@@ -21,7 +21,7 @@ import nh3
 
 from .mentions import NameMatcher, select
 from .model import Entity
-from .names import DASH_CHARS, QUOTE_CHARS
+from .names import APOSTROPHE, APOSTROPHES, DASH_CHARS, QUOTE_CHARS, is_apostrophe
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
@@ -90,24 +90,30 @@ _TOKENS = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 _NO_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "mark"}
 # The same characters `names.quote_text_key` drops or unifies in a quote.
-_QUOTE_CHARS, _DASHES = QUOTE_CHARS, DASH_CHARS
+_QUOTE_CHARS, _DASHES = QUOTE_CHARS + "ʼ", DASH_CHARS
 # Quote keys (`names.quote_text_key`) drop quotation marks, unify dashes and collapse spaces;
 # the HTML text gets the same treatment in two passes that remember where each change was.
+# An apostrophe between two letters stays, as `names.APOSTROPHE`, as it does in the key.
 _MARKS = re.compile(
     "[" + re.escape(_QUOTE_CHARS) + "]+|&quot;|&#0?39;|&#x27;|&amp;|&lt;|&gt;|…|[" + _DASHES + "]"
 )
 _MARK_REPLACEMENT = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "…": "..."}
-# `\s{2,}|[^\S ]` -> " " in two steps: every other space character becomes a space (same
-# length, so no position moves; str.isspace is what `\s` matches), then runs collapse.
-_OTHER_SPACE = re.compile(r"[^\S ]")
-_SPACES = re.compile(" {2,}")
+_APOSTROPHES = {*APOSTROPHES, "&#39;", "&#039;", "&#x27;"}
 
 
 def _mark_replacement(m: re.Match) -> str:
     text = m.group()
     if text in _MARK_REPLACEMENT:
         return _MARK_REPLACEMENT[text]
+    if text in _APOSTROPHES and is_apostrophe(m.string, m.start(), m.end()):
+        return APOSTROPHE
     return "-" if text in _DASHES else ""
+
+
+# `\s{2,}|[^\S ]` -> " " in two steps: every other space character becomes a space (same
+# length, so no position moves; str.isspace is what `\s` matches), then runs collapse.
+_OTHER_SPACE = re.compile(r"[^\S ]")
+_SPACES = re.compile(" {2,}")
 
 
 class _Rewrite:

@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 from . import archive as archive_mod
-from . import checks, diagnostics, scaffold, schema
+from . import changes, checks, diagnostics, scaffold, schema
 from .slugs import SlugError
 
 
-def _load(root: Path) -> archive_mod.Archive:
-    return archive_mod.load(root, "content", progress=archive_mod.StderrProgress())
+def _load(root: Path, changed: frozenset[str] | None = None) -> archive_mod.Archive:
+    return archive_mod.load(root, "content", progress=archive_mod.StderrProgress(), changed=changed)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -21,10 +21,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"site-builder: no content/ folder in {root}; run it in the archive's folder or "
               "give that folder as PATH", file=sys.stderr)  # fmt: skip
         return 2
-    arch = _load(root)
+    try:
+        changed = changes.changed_files(root, args.changed_since) if args.changed_since else None
+    except changes.ChangesError as exc:
+        print(f"site-builder check: {exc}", file=sys.stderr)
+        return 2
+    arch = _load(root, changed)
     if args.fix:
         _fix(arch)
-        arch = _load(root)
+        arch = _load(root, changed)
     diags = checks.run_all(arch)
     only = Path(args.path).resolve()
     if only.is_file():  # report on that file alone, checked against the whole archive
@@ -111,6 +116,13 @@ def parser() -> argparse.ArgumentParser:
         "--fix",
         action="store_true",
         help="create registry stubs for unknown names that are close to no existing name",
+    )
+    c.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="the commit a pull request starts from: a spelling two registry entries claim, or "
+        "a name that looks like another, is reported on the entry changed since REF "
+        "(default: on the one changed since the last commit, or on both)",
     )
     c.set_defaults(func=cmd_check)
 

@@ -143,14 +143,17 @@ def read(path: str, text: str, optional: bool = False) -> FrontMatter:
     try:
         found = Diagnostics()
         try:
-            data = _Walker(path, source, first, lines, found, _FAST).document()
+            walker = _Walker(path, source, first, lines, found, _FAST)
+            data = walker.document()
         except yaml.YAMLError:
             # libyaml is fast but words its errors differently: parse the broken file
             # again with PyYAML, whose messages (and lines) the friendly hints above know.
             lines.clear()
             found = Diagnostics()
-            data = _Walker(path, source, first, lines, diags, yaml.SafeLoader).document()
+            walker = _Walker(path, source, first, lines, diags, yaml.SafeLoader)
+            data = walker.document()
         diags.extend(found)
+        broken = walker.unclosed  # keys taken into a value: the schema would only add noise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context in _OPENED and exc.context_mark:
@@ -159,6 +162,12 @@ def read(path: str, text: str, optional: bool = False) -> FrontMatter:
         problem = exc.problem or exc.context or "invalid YAML"
         hint = next((h for key, h in _FRIENDLY if key in str(exc)), None)
         msg = f"invalid YAML: {hint} ({problem})" if hint else f"invalid YAML: {problem}"
+        # A quote left open takes in the lines below it, up to the next quotation mark; YAML
+        # stumbles there, lines later. The mistake is where the quote opened.
+        unclosed = _unclosed_quote(source)
+        if unclosed and (mark is None or unclosed[0] <= mark.line):
+            line = first + unclosed[0]
+            msg = f"invalid YAML: {_unclosed_message(first, unclosed, source)} ({problem})"
         diags.error(path, line, "", msg)
         data, broken = {}, True
     except yaml.reader.ReaderError as exc:  # control characters and the like
@@ -185,6 +194,55 @@ def read(path: str, text: str, optional: bool = False) -> FrontMatter:
 def _opens(text: str) -> bool:
     first = text.removeprefix("\ufeff").split("\n", 1)[0].rstrip("\r")
     return _FENCE.match(first) is not None
+
+
+# A line that reads as a key (`outlet: ...`, `- by: ...`): inside a quoted value, a sign that
+# its quote was never closed.
+_QUOTED = ('"', "'")
+_KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*()[A-Za-z_][\w-]*:(?:[ \t]|$)")
+
+
+def _swallowed(lines: list[str], start: int, end: int) -> int | None:
+    """The first line after `start`, up to `end`, that looks like a key of its own: one no
+    more indented than the key whose value opens on line `start` (a value's own lines that
+    go on indented, `  headline: two lines`, are not)."""
+    opening = _KEY_LINE.match(lines[start])
+    column = opening.end(1) if opening else len(lines[start]) - len(lines[start].lstrip())
+    for n in range(start + 1, min(end, len(lines) - 1) + 1):
+        m = _KEY_LINE.match(lines[n])
+        if m and m.start(1) <= column:
+            return n
+    return None
+
+
+def _unclosed_quote(source: str) -> tuple[int, int] | None:
+    """(line where it opens, line of a key it takes in) of the first quoted value that runs
+    over a line that looks like a key, among those read before YAML's error (0-based)."""
+    lines = source.split("\n")
+    try:
+        for token in yaml.scan(source, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in _QUOTED:
+                start, end = token.start_mark.line, token.end_mark.line
+                taken = _swallowed(lines, start, end) if end > start else None
+                if taken is not None:
+                    return start, taken
+    except yaml.YAMLError as exc:
+        # The value YAML was reading when it failed: a quote that runs to the end.
+        mark = getattr(exc, "context_mark", None)
+        if getattr(exc, "context", None) == "while scanning a quoted scalar" and mark:
+            taken = _swallowed(lines, mark.line, len(lines) - 1)
+            if taken is not None:
+                return mark.line, taken
+    return None
+
+
+def _unclosed_message(first: int, unclosed: tuple[int, int], source: str) -> str:
+    start, taken = unclosed
+    text = source.split("\n")[taken].strip()
+    return (
+        f"the quote opened on this line is not closed on it, so the value runs on into line "
+        f"{first + taken} ({text!r}) and what follows; close the quote at the end of the value"
+    )
 
 
 # Errors found at the end of a file whose cause is where a quote or bracket opened.
@@ -228,6 +286,10 @@ class _Walker:
         self.path, self.first, self.lines, self.diags = path, first, lines, diags
         self.source_lines = source.split("\n")
         self.loader = loader(source)
+        # quoted values left open: reported once the document is read, since a file that
+        # fails to parse gets one error for it, where YAML failed (see `read`)
+        self.pending = Diagnostics()
+        self.unclosed = False
 
     def document(self) -> Any:
         ld = self.loader
@@ -238,6 +300,8 @@ class _Walker:
             ld.get_event()  # DocumentStart
             value = self.node(())
             ld.get_event()  # DocumentEnd
+            self.diags.extend(self.pending)
+            self.unclosed = bool(self.pending)
             if not ld.check_event(StreamEndEvent):
                 ev = ld.peek_event()
                 self.diags.error(
@@ -352,7 +416,23 @@ class _Walker:
             if value in ("~", "null", "Null", "NULL"):
                 return None
             self._check_comment(event, path)
+        elif event.end_mark.line != event.start_mark.line and event.style in _QUOTED:
+            self._check_unclosed(event, path)
         return value
+
+    def _check_unclosed(self, event: ScalarEvent, path: Path) -> None:
+        """A quoted value that runs over lines that look like keys: its quote was left open
+        and closed by a later one, and the keys in between became its text."""
+        start = event.start_mark.line
+        taken = _swallowed(self.source_lines, start, event.end_mark.line)
+        if taken is not None:
+            source = "\n".join(self.source_lines)
+            self.pending.error(
+                self.path,
+                self.first + start,
+                _field_name(path),
+                _unclosed_message(self.first, (start, taken), source),
+            )
 
     def _check_empty(self, event: ScalarEvent, path: Path) -> None:
         """Warn when a value is empty because it starts with '#' ('#hashtag', '#1')."""

@@ -1,8 +1,8 @@
 """How names compare: the key that makes 'Lastayev', 'LASTAYEV' and 'Lastáyev' one name.
 
 Case, accents and Unicode form do not count; Cyrillic and Latin stay distinct unless a
-registry alias joins them. Invisible characters and no-break spaces are dropped, and the
-check warns about them, since they are how two look-alike names end up as two people.
+registry alias joins them. Invisible characters and no-break spaces are dropped; the check
+reports them (`lookalikes`), since they are how two look-alike names end up as two people.
 """
 
 from __future__ import annotations
@@ -17,13 +17,6 @@ INVISIBLE = dict.fromkeys(
     None,
 )
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
-
-
-_INVISIBLE_RE = re.compile("[" + "".join(map(chr, INVISIBLE)) + "\u00a0\u202f]")
-
-
-def has_invisible(text: str) -> bool:
-    return _INVISIBLE_RE.search(text) is not None
 
 
 def clean(text: str) -> str:
@@ -49,39 +42,41 @@ def token_key(text: str) -> tuple[str, ...]:
     return tuple(key(t) for t, _, _ in tokens(text))
 
 
-def scripts(text: str) -> set[str]:
-    """The scripts (LATIN, CYRILLIC, ...) of the letters in `text`."""
-    out = set()
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            out.add(name.split(" ")[0] if name else "UNKNOWN")
-    return out
-
-
-def mixed_script_words(text: str) -> list[str]:
-    """Words that mix Latin and Cyrillic letters: 'Аrtur' with a Cyrillic 'А'."""
-    if text.isascii():
-        return []
-    return [w for w, _, _ in tokens(text) if {"LATIN", "CYRILLIC"} <= scripts(w)]
-
-
 # Quotation marks and dashes that vary between a capture, a curator's copy and a keyboard.
 # A regular expression finds them (fast, in C); str.translate with a table is per character.
 QUOTE_CHARS = "“”„‟«»‘’‚‛‹›`´\"'"
 DASH_CHARS = "‐‑‒–—―−"
+# An apostrophe between two letters is part of the word ("We're", «l’Europe», "Qazaqstan'"
+# in some Kazakh Latin spellings): it is kept, as one form, so that "We're not leaving" is not
+# "Were not leaving". Elsewhere the same characters are quotation marks and count for nothing.
+APOSTROPHES = "'’ʼ"
+APOSTROPHE = "'"
 _QUOTE_TABLE = {
     **dict.fromkeys(QUOTE_CHARS, ""),
     **dict.fromkeys(DASH_CHARS, "-"),
     "…": "...",
+    "ʼ": "",
     **{chr(c): "" for c in INVISIBLE},
 }
 _QUOTE_RE = re.compile("[" + re.escape("".join(_QUOTE_TABLE)) + "]")
 
 
+def is_apostrophe(text: str, start: int, end: int) -> bool:
+    """True if text[start:end] is an apostrophe between two letters."""
+    return 0 < start and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
+
+
+def _quote_replacement(m: re.Match) -> str:
+    ch = m.group()
+    if ch in APOSTROPHES and is_apostrophe(m.string, m.start(), m.end()):
+        return APOSTROPHE
+    return _QUOTE_TABLE[ch]
+
+
 def quote_text_key(text: str) -> str:
-    """Text compared for quote fidelity: whitespace, quotation marks and dashes normalized."""
+    """Text compared for quote fidelity: whitespace, quotation marks and dashes normalized;
+    an apostrophe inside a word kept, in one form."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    text = _QUOTE_RE.sub(lambda m: _QUOTE_TABLE[m.group()], text)
+    text = _QUOTE_RE.sub(_quote_replacement, text)
     return " ".join(text.split())  # str.split() knows every Unicode space, and is fast

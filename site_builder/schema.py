@@ -137,7 +137,9 @@ REF_FIELDS = tuple(f.name for f in ARTICLE if f.type == "refs")
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
-_QUOTE_KEYS = ("by", "text", "note")
+# A quote has nothing else: a key that no page shows would be kept and lost in silence.
+_QUOTE_KEYS = ("by", "text")
+_QUOTE_HINT = "; a quote has only 'by' and 'text' (a curator's note belongs in 'notes')"
 _ROLE_KEYS = ("organization", "title", "from", "to")
 
 
@@ -363,7 +365,7 @@ def _conv_hide(ctx, path, value, field):
     return out
 
 
-def _mapping_items(ctx, path, value, keys: tuple[str, ...], what: str):
+def _mapping_items(ctx, path, value, keys: tuple[str, ...], what: str, hint: str = ""):
     for i, item in _items(ctx, path, value, "{" + what + "}"):
         p = path + (i,)
         if not isinstance(item, dict):
@@ -371,13 +373,15 @@ def _mapping_items(ctx, path, value, keys: tuple[str, ...], what: str):
             continue
         for key in item:
             if key not in keys:
-                ctx.error(p + (key,), f"unknown key '{key}'{_did_you_mean(key, keys)}")
+                ctx.error(p + (key,), f"unknown key '{key}'{_did_you_mean(key, keys)}{hint}")
         yield i, p, item
 
 
 def _conv_quotes(ctx, path, value, field):
     out = []
-    for _, p, item in _mapping_items(ctx, path, value, _QUOTE_KEYS, 'by: Name, text: "..."'):
+    for _, p, item in _mapping_items(
+        ctx, path, value, _QUOTE_KEYS, 'by: Name, text: "..."', _QUOTE_HINT
+    ):
         by = _conv_ref(ctx, p + ("by",), item.get("by"), Field("by", "ref", "", kind="person"))
         text = _text(ctx, p + ("text",), item.get("text"))
         # absent, or empty (`text:` alone, `text: #...`); `text: ""` is reported by _text

@@ -197,6 +197,7 @@ def test_role_organization_and_parent_are_resolved(tmp_path):
 
 
 def test_two_entries_claiming_the_same_alias_is_an_error_naming_both_files(tmp_path):
+    # Not a git repository: nothing tells which entry is new, so both are named.
     make_archive(
         tmp_path,
         people={
@@ -205,9 +206,14 @@ def test_two_entries_claiming_the_same_alias_is_an_error_naming_both_files(tmp_p
         },
     )
     assert lines_of(run_check(tmp_path)) == [
-        "content/people/artur-lastayev.md:4: error: aliases: 'A. Lastayev' is already claimed by "
-        "person 'anna-lastayeva' (content/people/anna-lastayeva.md:5); a spelling can refer to "
-        "one person only"
+        "content/people/anna-lastayeva.md:5: error: aliases[1]: 'a. lastáyev' is also claimed "
+        "by person 'artur-lastayev' (content/people/artur-lastayev.md:4, as 'A. Lastayev'); a "
+        "spelling can refer to one person only: remove it from one of the two files (or, if "
+        "they are one person, merge the two)",
+        "content/people/artur-lastayev.md:4: error: aliases[0]: 'A. Lastayev' is also claimed "
+        "by person 'anna-lastayeva' (content/people/anna-lastayeva.md:5, as 'a. lastáyev'); a "
+        "spelling can refer to one person only: remove it from one of the two files (or, if "
+        "they are one person, merge the two)",
     ]
 
 
@@ -217,8 +223,27 @@ def test_two_entries_with_the_same_name_is_an_error(tmp_path):
         people={"ali-one": {"name": "Ali Khan"}, "ali-two": {"name": "ALI KHAN"}},
     )
     assert lines_of(run_check(tmp_path)) == [
-        "content/people/ali-two.md:2: error: name: 'ALI KHAN' is already claimed by person "
-        "'ali-one' (content/people/ali-one.md:2); a spelling can refer to one person only"
+        "content/people/ali-one.md:2: error: name: 'Ali Khan' is also claimed by person "
+        "'ali-two' (content/people/ali-two.md:2, as 'ALI KHAN'); a spelling can refer to one "
+        "person only: remove it from one of the two files (or, if they are one person, merge "
+        "the two)",
+        "content/people/ali-two.md:2: error: name: 'ALI KHAN' is also claimed by person "
+        "'ali-one' (content/people/ali-one.md:2, as 'Ali Khan'); a spelling can refer to one "
+        "person only: remove it from one of the two files (or, if they are one person, merge "
+        "the two)",
+    ]
+
+
+def test_a_collision_is_reported_on_the_changed_file_alone(tmp_path):
+    make_archive(
+        tmp_path,
+        people={"ali-one": {"name": "Ali Khan"}, "ali-two": {"name": "ALI KHAN"}},
+    )
+    arch = archive_mod.load(tmp_path, changed={"content/people/ali-one.md"})
+    assert lines_of(arch.diagnostics) == [
+        "content/people/ali-one.md:2: error: name: 'Ali Khan' is already claimed by person "
+        "'ali-two' (content/people/ali-two.md:2, as 'ALI KHAN'); a spelling can refer to one "
+        "person only: remove it from this file (or, if they are one person, merge the two)"
     ]
 
 
@@ -231,14 +256,15 @@ def test_the_same_spelling_in_two_kinds_is_fine(tmp_path):
     assert run_check(tmp_path) == []
 
 
-def test_mixed_script_reference_is_a_warning(tmp_path):
+def test_mixed_script_reference_is_an_error(tmp_path):
     make_archive(
         tmp_path,
         people={"artur-lastayev": {"name": "Artur Lastayev"}},
         articles={"2025-a": article(url="https://x.kz/a", people=["\u0410rtur Lastayev"])},
     )
-    [w] = only(run_check(tmp_path), "mixes Latin and Cyrillic")
-    assert (w.severity, w.line, w.field) == ("warning", 8, "people[0]")
+    [e] = only(run_check(tmp_path), "mixes scripts within a word")
+    assert (e.severity, e.line, e.field) == ("error", 8, "people[0]")
+    assert "U+0410 CYRILLIC CAPITAL LETTER A in '\u0410rtur' among Latin letters" in e.message
 
 
 def test_invisible_characters_in_an_alias_are_a_warning(tmp_path):

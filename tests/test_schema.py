@@ -84,9 +84,10 @@ def test_unknown_key_without_close_match_has_no_suggestion():
 
 def test_unknown_key_inside_a_quote():
     _, problems = validate(article("quotes:", "  - by: One", "    txt: hello"))
-    assert "content/x.md:8: error: quotes[0].txt: unknown key 'txt' (did you mean 'text'?)" in (
-        problems
-    )
+    assert (
+        "content/x.md:8: error: quotes[0].txt: unknown key 'txt' (did you mean 'text'?); a quote "
+        "has only 'by' and 'text' (a curator's note belongs in 'notes')"
+    ) in problems
 
 
 def test_registry_entry_knows_its_own_fields():
