@@ -530,7 +530,7 @@ def test_every_dependency_in_pyproject_is_pinned_in_its_lock(pyproject, locks):
     # is made again.
     assert set(lock_tool.locked_extras(pyproject)) >= {"test", "ftm"}
     problems = []
-    for name, (_, requirements) in lock_tool.requirements_of(pyproject).items():
+    for name, requirements in lock_tool.requirements_of(pyproject).items():
         for text in requirements:
             requirement = Requirement(text)
             pin = locks[name].get(canonicalize_name(requirement.name))

@@ -10,8 +10,8 @@
 It needs pip-tools (`pip install -e '.[lock]'`), Python 3.11 (what the workflows and .ci/run
 run) on Linux, and, for PyICU (the ftm extra), Debian's libicu-dev and pkg-config, as .ci/run
 installs them. It writes requirements/<name>.in from pyproject.toml, then compiles each with
-pip-compile into requirements/<name>.txt, in this order, each constrained by the one before,
-so that a package has one version in all four:
+pip-compile into requirements/<name>.txt, in this order; test and all each add to the lock
+above them, at the versions pinned there, so that a package has one version in all of them:
 
     build    pyproject's [build-system] requires (setuptools)   .ci/run, both workflows, Set up
     runtime  the dependencies                                    the Publish workflow
@@ -64,29 +64,37 @@ def locked_extras(pyproject: dict) -> list[str]:
     return [name for name in extras if name not in UNLOCKED_EXTRAS]
 
 
-def requirements_of(pyproject: dict) -> dict[str, tuple[str | None, list[str]]]:
-    """Each lock's name -> (the lock it is constrained by, its requirements), in compile order."""
+def layers(pyproject: dict) -> dict[str, tuple[str | None, list[str]]]:
+    """Each lock's name -> (the lock it adds to, the requirements it adds), in compile order."""
     project = pyproject["project"]
     extras = project.get("optional-dependencies", {})
-    runtime = list(project["dependencies"])
-    test = runtime + list(extras.get("test", []))
-    every = runtime + [r for name in locked_extras(pyproject) for r in extras[name]]
+    others = [r for name in locked_extras(pyproject) if name != "test" for r in extras[name]]
     return {
         "build": (None, list(pyproject["build-system"]["requires"])),
-        "runtime": ("build", runtime),
-        "test": ("runtime", test),
-        "all": ("test", every),
+        "runtime": (None, list(project["dependencies"])),
+        "test": ("runtime", list(extras.get("test", []))),
+        "all": ("test", others),
     }
+
+
+def requirements_of(pyproject: dict) -> dict[str, list[str]]:
+    """Each lock's name -> every requirement it pins: its own and those of the locks under it."""
+    found: dict[str, list[str]] = {}
+    for name, (base, requirements) in layers(pyproject).items():
+        found[name] = (found[base] if base else []) + requirements
+    return found
 
 
 def render_inputs(pyproject: dict) -> dict[str, str]:
     """The text of each requirements/<name>.in for pyproject.toml's content."""
     inputs = {}
-    for name, (constraint, requirements) in requirements_of(pyproject).items():
+    for name, (base, requirements) in layers(pyproject).items():
         lines = [HEADER.format(name=name)]
-        if constraint:
-            # the versions pinned in the lock before: one version of a package in every lock
-            lines.append(f"-c {constraint}.txt\n")
+        if base:
+            # Everything the lock under it holds, at the versions pinned there: a package has
+            # one version in every lock. Dependabot compiles a file after those it names with
+            # -r, so the constraint it reads is already up to date.
+            lines.append(f"-r {base}.in\n-c {base}.txt\n")
         lines.extend(f"{r}\n" for r in dict.fromkeys(requirements))
         inputs[f"{name}.in"] = "".join(lines)
     return inputs
@@ -167,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     LOCK_DIR.mkdir(exist_ok=True)
     for name, text in render_inputs(pyproject).items():
         (LOCK_DIR / name).write_text(text, encoding="utf-8")
-    for name in requirements_of(pyproject):
+    for name in layers(pyproject):
         try:
             compile_lock(name, args.upgrade, args.upgrade_package)
         except subprocess.CalledProcessError as e:
