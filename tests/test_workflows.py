@@ -4,6 +4,7 @@ the supply chain: actions pinned by commit SHA, packages installed only from the
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import re
 import shlex
@@ -524,11 +525,8 @@ def test_the_locks_are_the_ones_the_installs_use(pyproject):
     }
 
 
-def test_every_dependency_in_pyproject_is_pinned_in_its_lock(pyproject, locks):
-    # The build backend, the dependencies, and every extra but `lock` (pip-tools, the tool
-    # that makes the locks): a dependency added to pyproject.toml fails here until the lock
-    # is made again.
-    assert set(lock_tool.locked_extras(pyproject)) >= {"test", "ftm"}
+def unpinned(pyproject: dict, locks: dict[str, dict[str, tuple[str, list[str]]]]) -> list[str]:
+    """Each requirement of pyproject.toml that its lock does not pin at a version it allows."""
     problems = []
     for name, requirements in lock_tool.requirements_of(pyproject).items():
         for text in requirements:
@@ -538,9 +536,32 @@ def test_every_dependency_in_pyproject_is_pinned_in_its_lock(pyproject, locks):
                 problems.append(f"{text}: not in requirements/{name}.txt")
             elif not requirement.specifier.contains(pin[0], prereleases=True):
                 problems.append(f"{text}: requirements/{name}.txt pins {pin[0]}")
-    assert problems == [], "pyproject.toml changed: run python tools/lock.py\n" + "\n".join(
-        problems
-    )
+    return problems
+
+
+def test_every_dependency_in_pyproject_is_pinned_in_its_lock(pyproject, locks):
+    # The build backend, the dependencies, and every extra but `lock` (pip-tools, the tool
+    # that makes the locks): a dependency added to pyproject.toml fails here until the lock
+    # is made again.
+    assert set(lock_tool.locked_extras(pyproject)) >= {"test", "ftm"}
+    problems = unpinned(pyproject, locks)
+    assert problems == [], "run python tools/lock.py\n" + "\n".join(problems)
+
+
+def test_a_dependency_added_without_making_the_lock_again_is_seen(pyproject, locks):
+    changed = copy.deepcopy(pyproject)
+    changed["project"]["dependencies"].append("not-locked-yet>=1")
+    changed["project"]["optional-dependencies"]["ftm"].append("also-not-locked>=2")
+    changed["project"]["optional-dependencies"]["test"].append("pytest>=99")
+    assert unpinned(changed, locks) == [
+        "not-locked-yet>=1: not in requirements/runtime.txt",
+        "not-locked-yet>=1: not in requirements/test.txt",
+        f"pytest>=99: requirements/test.txt pins {locks['test']['pytest'][0]}",
+        "not-locked-yet>=1: not in requirements/all.txt",
+        f"pytest>=99: requirements/all.txt pins {locks['all']['pytest'][0]}",
+        "also-not-locked>=2: not in requirements/all.txt",
+    ]
+    assert lock_tool.stale_inputs(changed) == ["runtime.in", "test.in", "all.in"]
 
 
 def test_the_in_files_are_made_from_pyproject(pyproject):
