@@ -357,7 +357,9 @@ def install_problem(args: list[str]) -> str | None:
     Two forms are allowed: lock files, `--require-hashes --no-build-isolation -r
     requirements/<name>.txt` (every package pinned and checked against its SHA-256; no isolated
     build environment, which pip would fill with a setuptools it fetched unchecked), and the
-    project itself, `--no-deps --no-build-isolation .` or `-e .`, which adds nothing else.
+    project itself, `--no-deps --no-build-isolation -e .`, which adds nothing else (a directory
+    has no hash to check; OpenSSF Scorecard counts only an editable one with --no-deps as
+    pinned).
     """
     options, files, targets = set(), [], []
     words = iter(args)
@@ -381,7 +383,7 @@ def install_problem(args: list[str]) -> str | None:
         if missing:
             return f"{shown}: without {' and '.join(sorted(missing))}"
         return None
-    if targets in (["."], ["-e ."]) and not files:
+    if targets == ["-e ."] and not files:
         missing = {"--no-deps", "--no-build-isolation"} - options
         if missing:
             without = " and ".join(sorted(missing))
@@ -453,7 +455,8 @@ def test_nothing_else_installs_python_packages():
         "pip install --require-hashes --no-build-isolation -r requirements/test.txt ruff",
         "pip install --require-hashes --no-build-isolation -r requirements.txt",
         "pip install --require-hashes --no-build-isolation -r requirements/nope.txt",
-        # the project with its dependencies, or its extras
+        # the project with its dependencies, or its extras, or not editable (Scorecard)
+        "pip install --no-deps --no-build-isolation .",
         "pip install --no-build-isolation -e .",
         "pip install --no-deps -e .",
         "pip install --no-deps --no-build-isolation -e '.[test]'",
