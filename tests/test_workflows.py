@@ -226,11 +226,18 @@ def test_check_cancels_superseded_runs_of_a_pull_request(check):
 def test_check_runs_the_check_the_tests_a_strict_build_and_verify(check):
     (job,) = check["jobs"].values()
     install = index_of_run(job, r"-r requirements/test\.txt")
-    check_step = index_of_run(job, r"^site-builder check --format github$")
+    check_step = index_of_run(job, r"^site-builder check --format github --changed-since HEAD\^1$")
     tests = index_of_run(job, r"^python -m pytest$")
     mkdocs = index_of_run(job, r"^mkdocs build --strict$")
     verify = index_of_run(job, r"^site-builder verify site\b")
     assert install < check_step < tests < mkdocs < verify
+
+
+def test_check_knows_what_the_pull_request_changed(check):
+    # the merge commit and its first parent, the base: `--changed-since HEAD^1` needs both
+    (job,) = check["jobs"].values()
+    checkout = next(s for s in steps(job) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] >= 2
 
 
 def test_check_reports_every_problem_in_one_run(check):
