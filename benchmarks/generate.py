@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.slugs import transliterate
+from site_builder.core.slugs import transliterate
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FIRST_YEAR = 2015
@@ -281,7 +281,7 @@ TOPICS = [
 
 
 def _key(text: str) -> str:
-    """The comparison key `site_builder.names.key` uses: case-folded, accents stripped."""
+    """The comparison key `site_builder.core.names.key` uses: case-folded, accents stripped."""
     decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).casefold())
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -6,9 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import archive as archive_mod
-from . import changes, checks, diagnostics, scaffold, schema
-from .slugs import SlugError
+from .checks import run as checks
+from .core import archive as archive_mod
+from .core import changes, diagnostics, schema
+from .core.slugs import SlugError
+from .ingest import scaffold
 
 
 def _load(root: Path, changed: frozenset[str] | None = None) -> archive_mod.Archive:
@@ -140,7 +142,9 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_schema)
 
     # Commands that live in modules of their own add their parsers here.
-    from . import export, importer, verify
+    from .data import export
+    from .ingest import importer
+    from .publish import verify
 
     for module in (importer, verify, export):
         module.add_parser(sub)

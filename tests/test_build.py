@@ -206,7 +206,7 @@ def test_a_page_in_the_place_of_a_generated_one_fails_the_build(tmp_path, caplog
 def test_two_files_with_one_url_are_refused(tmp_path):
     from mkdocs.structure.files import File, Files
 
-    from site_builder.plugin import _refuse_collisions
+    from site_builder.mkdocs_plugin.plugin import _refuse_collisions
 
     files = Files([File("a.md", str(tmp_path), str(tmp_path / "s"), True)])
     clash = File("a/index.md", str(tmp_path / "other"), str(tmp_path / "s"), True)

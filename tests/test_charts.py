@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from site_builder.charts import timeline_svg
+from site_builder.site.charts import timeline_svg
 
 
 def _labels(svg: str) -> list[str]:

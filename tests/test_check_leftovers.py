@@ -10,8 +10,8 @@ import pytest
 from conftest import article, lines_of, make_archive, run_check, sha256
 from sitebuild import build_site
 
-from site_builder import files
 from site_builder.cli import main
+from site_builder.core import files
 
 CAPTURE = "archive/example-news/2025/2025-06-x.html"
 NAMED = {"2025-06-x": article(capture=CAPTURE, sha256=sha256("<p>x</p>"))}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import article, line_of, lines_of, make_archive, md, only, run_check, sha256
 
-from site_builder import archive as archive_mod
-from site_builder.repeats import Run, repeated_runs, without_repeats
-from site_builder.urls import canonical
+from site_builder.core import archive as archive_mod
+from site_builder.core.urls import canonical
+from site_builder.text.repeats import Run, repeated_runs, without_repeats
 
 A = "content/articles/2025/2025-a.md"
 B = "content/articles/2025/2025-b.md"
@@ -499,7 +499,7 @@ def test_translations_that_resolve_pass(tmp_path):
 
 
 def test_checks_in_a_child_process_report_what_the_checks_here_report(tmp_path):
-    from site_builder import checks
+    from site_builder.checks import run as checks
 
     make_archive(
         tmp_path,

@@ -13,8 +13,8 @@ from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 from conftest import article, make_archive
 
-from site_builder import archive as archive_mod
-from site_builder import citations
+from site_builder.core import archive as archive_mod
+from site_builder.data import citations
 
 PAGE = "https://example.org/archive/articles/2025/x/"
 HOSTILE = 'Costs 50% & $5 #1 {x} a_b \\ ~ ^ "q"'

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import article, make_archive, md, run_check, sha256
 
-from site_builder import archive as archive_mod
 from site_builder.cli import main
-from site_builder.files import FileExists, write_new
+from site_builder.core import archive as archive_mod
+from site_builder.core.files import FileExists, write_new
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -177,7 +177,7 @@ def test_check_format_json(broken, capsys):
 
 
 def test_github_annotations_escape_newlines_and_commas():
-    from site_builder.diagnostics import Diagnostic
+    from site_builder.core.diagnostics import Diagnostic
 
     d = Diagnostic("content/a,b.md", 3, "error", "title", "100% wrong\nline two")
     assert (

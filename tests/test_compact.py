@@ -1,4 +1,4 @@
-from site_builder.compact import trim_indentation
+from site_builder.site.compact import trim_indentation
 
 
 def test_indentation_goes_but_not_inside_pre_or_textarea():

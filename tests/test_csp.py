@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sitebuild import build_site, page
 
-from site_builder import csp
-from site_builder.csp import add_policy, inline_script_hashes
+from site_builder.site import csp
+from site_builder.site.csp import add_policy, inline_script_hashes
 
 
 def _hash(body: str) -> str:

@@ -9,9 +9,10 @@ import json
 import pytest
 from conftest import article, make_archive, sha256
 
-from site_builder import archive as archive_mod
-from site_builder import cli, export
-from site_builder.files import FileExists
+from site_builder import cli
+from site_builder.core import archive as archive_mod
+from site_builder.core.files import FileExists
+from site_builder.data import export
 
 ftm = pytest.importorskip("followthemoney")
 from followthemoney import model  # noqa: E402

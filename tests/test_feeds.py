@@ -10,9 +10,9 @@ import feedparser
 import pytest
 from conftest import article, make_archive
 
-from site_builder import archive as archive_mod
-from site_builder import feeds
-from site_builder.crosslinks import CrossIndex
+from site_builder.core import archive as archive_mod
+from site_builder.core.crosslinks import CrossIndex
+from site_builder.data import feeds
 
 SITE = "https://example.org/archive/"
 SERVED = "https://pages.example.net/somewhere/"  # where a site without site_url is served
@@ -176,7 +176,7 @@ def test_an_empty_archive_has_no_feeds(tmp_path):
 
 
 def test_timestamps():
-    from site_builder.dates import PartialDate
+    from site_builder.core.dates import PartialDate
 
     assert feeds.timestamp(PartialDate(2025)) == dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     assert feeds.timestamp(PartialDate(2025, 6)).date() == dt.date(2025, 6, 1)

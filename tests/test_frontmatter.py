@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder import frontmatter
-from site_builder.frontmatter import split
+from site_builder.core import frontmatter
+from site_builder.core.frontmatter import split
 
 
 def read(text: str) -> frontmatter.FrontMatter:

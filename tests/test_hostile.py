@@ -38,9 +38,9 @@ from mkdocs.exceptions import Abort, PluginError
 from sitebuild import build_site
 from test_search_index import fragments
 
-from site_builder import archive as archive_mod
 from site_builder.cli import main
-from site_builder.pages import Site
+from site_builder.core import archive as archive_mod
+from site_builder.site.pages import Site
 
 # --- the check: one archive, one run ---------------------------------------------------------
 
@@ -799,7 +799,9 @@ def test_search_index_holds_the_text_as_written(built):
     # the page itself carries no search markup: Pagefind got its own document
     page = (site / ARTICLE_URL / "index.html").read_text("utf-8")
     assert "data-pagefind" not in page and "data-people" not in page
-    script = (Path(__file__).parents[1] / "site_builder/assets/site-builder/search.js").read_text()
+    script = (
+        Path(__file__).parents[1] / "site_builder/site/assets/site-builder/search.js"
+    ).read_text()
     template = re.search(r"RESULT_TEMPLATE = \[(.*?)\]\.join", script, re.S).group(1)
     assert re.findall(r"\{\{\+\s*(\w+)", template) == ["excerpt"]
 

@@ -19,8 +19,8 @@ from conftest import DEFAULT_PEOPLE, article, lines_of, make_archive, md, only, 
 from mkdocs.exceptions import Abort, PluginError
 from sitebuild import build_site
 
-from site_builder import archive as archive_mod
 from site_builder.cli import main
+from site_builder.core import archive as archive_mod
 
 ALPHA = "\u0391rtur Lastayev"  # U+0391 GREEK CAPITAL LETTER ALPHA
 REVERSED = "Usen \u202eneimeluS"  # shows as 'Usen Suleimen'
@@ -128,7 +128,7 @@ def test_a_reference_with_a_look_alike_letter_is_an_error(tmp_path):
 
 
 def test_mixed_scripts_follow_uts39_highly_restrictive():
-    from site_builder import lookalikes
+    from site_builder.core import lookalikes
 
     assert lookalikes.mixed_script_words("Tokyo東京タワー") == []
     assert lookalikes.mixed_script_words("中文Bopomofoㄅㄆ") == []
@@ -233,7 +233,7 @@ def test_an_id_can_hold_neither_look_alike_nor_invisible_characters(tmp_path, st
 
 
 def test_skeletons_are_unicodes():
-    from site_builder import lookalikes
+    from site_builder.core import lookalikes
 
     assert set(lookalikes.lookalike_keys(ALPHA)) & set(lookalikes.lookalike_keys("Artur Lastayev"))
     assert set(lookalikes.lookalike_keys("0leg")) & set(lookalikes.lookalike_keys("Oleg"))

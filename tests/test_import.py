@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 from conftest import run_check
 
-from site_builder import importer
-from site_builder.attribution import PersonFinder, attributions, quoted_spans, stem
 from site_builder.cli import main
-from site_builder.extract import from_text
-from site_builder.frontmatter import read as read_front_matter
-from site_builder.plaintext import plain
+from site_builder.core.frontmatter import read as read_front_matter
+from site_builder.ingest import importer
+from site_builder.ingest.extract import from_text
+from site_builder.text.attribution import PersonFinder, attributions, quoted_spans, stem
+from site_builder.text.plaintext import plain
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -735,7 +735,7 @@ def test_only_http_urls(capsys, fictional):
 
 
 def _finder(tmp_path: Path) -> PersonFinder:
-    from site_builder import archive as archive_mod
+    from site_builder.core import archive as archive_mod
 
     shutil.copytree(FIXTURES / "registry", tmp_path / "content")
     return PersonFinder(archive_mod.load(tmp_path).registry)

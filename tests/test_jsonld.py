@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import article, make_archive
 
-from site_builder import archive as archive_mod
-from site_builder import jsonld
+from site_builder.core import archive as archive_mod
+from site_builder.data import jsonld
 
 SITE = "https://example.org/archive/"
 PAGE = SITE + "articles/2025/2025-06-12-acts/"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.mentions import NameMatcher, select
-from site_builder.model import Entity
+from site_builder.core.model import Entity
+from site_builder.text.mentions import NameMatcher, select
 
 
 def _entity(i: int, name: str, aliases: list[str]) -> Entity:

@@ -12,7 +12,7 @@ from conftest import article, make_archive, md, only, run_check
 from mkdocs.exceptions import Abort, PluginError
 from sitebuild import build_site
 
-from site_builder import nesting
+from site_builder.checks import nesting
 
 DEEP_LIST = "\n".join("    " * i + "- x" for i in range(400))
 ATTACKS = {

@@ -12,10 +12,11 @@ import pytest
 from conftest import article, make_archive, sha256
 from referencing import Registry, Resource
 
-from site_builder import archive as archive_mod
-from site_builder import checks, opendata
-from site_builder.crosslinks import CrossIndex
-from site_builder.schema import ARTICLE, REGISTRY
+from site_builder.checks import run as checks
+from site_builder.core import archive as archive_mod
+from site_builder.core.crosslinks import CrossIndex
+from site_builder.core.schema import ARTICLE, REGISTRY
+from site_builder.data import opendata
 
 SITE = "https://example.org/archive/"
 CAPTURE = "Artur Lastayev said: “We will act.”"

@@ -1,4 +1,4 @@
-from site_builder.plaintext import plain
+from site_builder.text.plaintext import plain
 
 
 def test_markup_goes_and_escaped_characters_stay_as_text():

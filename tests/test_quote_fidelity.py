@@ -14,9 +14,9 @@ import pytest
 from conftest import article, make_archive, md, only, run_check
 from sitebuild import build_site, page
 
-from site_builder import frontmatter
-from site_builder.body import NormalizedText, enhance, sanitize
-from site_builder.names import quote_text_key
+from site_builder.core import frontmatter
+from site_builder.core.names import quote_text_key
+from site_builder.site.body import NormalizedText, enhance, sanitize
 
 A = "content/articles/2025/2025-a.md"
 BODY = (
@@ -52,7 +52,7 @@ def test_a_note_in_a_quote_is_an_unknown_key_at_its_line(tmp_path):
 
 def test_note_is_documented_nowhere(tmp_path):
     """`note` is not a field any page shows, so it is not in the contract either."""
-    from site_builder import schema
+    from site_builder.core import schema
 
     assert "note" not in schema._QUOTE_KEYS
     assert "note:" not in schema.markdown_table("article")

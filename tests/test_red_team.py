@@ -21,8 +21,8 @@ from conftest import article, make_archive, md, only, run_check, sha256
 from mkdocs.exceptions import Abort, PluginError
 from sitebuild import build_site, page
 
-from site_builder import checks
-from site_builder.links import capture_href
+from site_builder.checks import run as checks
+from site_builder.core.links import capture_href
 
 pytest_plugins = ["browser"]
 
@@ -311,9 +311,9 @@ def test_finding_5_every_generated_page_is_reserved(tmp_path):
     """The check's rules cover every page the build makes: an article or entry whose id
     equals a generated page's last segment is refused (a 60-article archive, months paged)."""
     from benchmarks.generate import generate
-    from site_builder import archive as archive_mod
-    from site_builder import contentfiles
-    from site_builder.pages import Site
+    from site_builder.core import archive as archive_mod
+    from site_builder.core import contentfiles
+    from site_builder.site.pages import Site
 
     generate(tmp_path, 60, 1)
     arch = archive_mod.load(tmp_path)

@@ -7,9 +7,9 @@ import unicodedata
 import pytest
 from conftest import article, lines_of, make_archive, only, run_check
 
-from site_builder import archive as archive_mod
-from site_builder.names import clean, key
-from site_builder.schema import Ref
+from site_builder.core import archive as archive_mod
+from site_builder.core.names import clean, key
+from site_builder.core.schema import Ref
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from conftest import md
 from sitebuild import build_site
 
 from benchmarks.generate import generate
-from site_builder import archive as archive_mod
+from site_builder.core import archive as archive_mod
 
 ID = "2025-06-scaling-probe"
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from site_builder import frontmatter, schema
-from site_builder.dates import DateError, PartialDate, parse_full
-from site_builder.diagnostics import Diagnostics
+from site_builder.core import frontmatter, schema
+from site_builder.core.dates import DateError, PartialDate, parse_full
+from site_builder.core.diagnostics import Diagnostics
 
 VALID = """\
 ---

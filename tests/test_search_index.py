@@ -11,7 +11,7 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from site_builder.search import (
+from site_builder.search.indexer import (
     BUNDLE_DIR,
     SearchIndexError,
     SearchStats,
@@ -327,7 +327,7 @@ def _doc(title: str) -> str:
 
 @pytest.mark.parametrize("late_page", [False, True])
 def test_pages_handed_over_one_by_one_and_written_early(tmp_path: Path, late_page: bool) -> None:
-    from site_builder.search import Indexer
+    from site_builder.search.indexer import Indexer
 
     with Indexer(tmp_path, progress=lambda message: None) as indexer:
         indexer.add_page("/alpha/", _doc("Alpha"))
@@ -345,7 +345,7 @@ def test_pages_handed_over_one_by_one_and_written_early(tmp_path: Path, late_pag
 def test_a_chunk_ending_in_a_short_whole_word_gets_an_exact_end_bound(tmp_path: Path) -> None:
     import cbor2
 
-    from site_builder.search import tighten_chunk_bounds
+    from site_builder.search.indexer import tighten_chunk_bounds
 
     # "zz" is the index's last word: the one chunk ends with it, whole.
     page = (
@@ -373,7 +373,7 @@ def test_a_chunk_ending_in_a_short_whole_word_gets_an_exact_end_bound(tmp_path: 
 def test_closing_a_failed_build_while_the_bundle_is_written_does_not_wait(tmp_path: Path) -> None:
     import time
 
-    from site_builder.search import Indexer
+    from site_builder.search.indexer import Indexer
 
     started = time.monotonic()
     with pytest.raises(RuntimeError, match="a template failed"):
@@ -440,7 +440,7 @@ def test_two_runs_over_the_same_pages_write_the_same_bytes(tmp_path: Path) -> No
 def test_stabilizing_changes_only_the_order_and_names_what_pagefind_wrote(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from site_builder import search
+    from site_builder.search import indexer as search
 
     monkeypatch.setattr(search, "stabilize_bundle", lambda bundle: 0)
     site = write_site(tmp_path / "site", _faceted_pages())
@@ -482,7 +482,7 @@ def test_the_bundle_is_read_only_once_pagefind_has_closed_its_files(tmp_path: Pa
     import sys
     import time
 
-    from site_builder.search import _await_writes
+    from site_builder.search.indexer import _await_writes
 
     target = tmp_path / "bundle" / "pagefind-entry.json"
     target.parent.mkdir()
@@ -507,7 +507,7 @@ def test_the_bundle_is_read_only_once_pagefind_has_closed_its_files(tmp_path: Pa
 
 
 def test_a_whole_bundle_and_what_is_missing_from_one(tmp_path: Path) -> None:
-    from site_builder.search import bundle_problems
+    from site_builder.search.indexer import bundle_problems
 
     kazakh = ARTICLE_EN.replace('lang="en"', 'lang="kk"')  # no stemmer: the "unknown" wasm
     site = write_site(tmp_path, {**PAGES, "kk/index.html": kazakh})

@@ -11,8 +11,8 @@ import cbor2
 import pytest
 from test_search_index import fragments, read_pagefind_file
 
-from site_builder.search import BUNDLE_DIR, SearchIndexError
-from site_builder.search_process import IndexerProcess
+from site_builder.search.indexer import BUNDLE_DIR, SearchIndexError
+from site_builder.search.process import IndexerProcess
 
 
 def _doc(title: str, text: str = "") -> str:
@@ -135,7 +135,7 @@ def test_a_child_that_dies_is_a_search_error_not_a_broken_pipe(tmp_path: Path) -
 def test_a_child_that_cannot_start_or_hangs_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
     import sys
 
-    from site_builder import search_process
+    from site_builder.search import process as search_process
 
     hangs = tmp_path / "hangs"
     hangs.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(60)\n", encoding="utf-8")

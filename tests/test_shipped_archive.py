@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder import archive, checks
+from site_builder.checks import run as checks
 from site_builder.cli import main
+from site_builder.core import archive
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,7 +34,7 @@ def test_seed_capture_is_kept_byte_for_byte():
     if fixture.exists():
         assert capture.read_bytes() == fixture.read_bytes()
     # the body holds each paragraph once, and the three subheadings as headings
-    from site_builder.model import blocks
+    from site_builder.core.model import blocks
 
     bs = blocks(seed.body, seed.body_line)
     texts = [b.text for b in bs]

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from site_builder.slugs import KAZAKH, RUSSIAN, SlugError, check_id, slugify, transliterate
+from site_builder.core.slugs import KAZAKH, RUSSIAN, SlugError, check_id, slugify, transliterate
 
 # Issue 2, point 6: the nine Kazakh letters.
 KAZAKH_TABLE = {"ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",

@@ -9,7 +9,7 @@ import pytest
 from sitebuild import build_site
 
 from benchmarks.generate import generate
-from site_builder import theme_cache
+from site_builder.mkdocs_plugin import theme_cache
 
 # A nested nav: a section whose pages are active when shown, beside the archive's sections.
 NAV = """

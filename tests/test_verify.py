@@ -12,9 +12,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from sitebuild import build_site
 
-from site_builder import verify as verify_mod
 from site_builder.cli import main
-from site_builder.verify import scan, verify
+from site_builder.publish import verify as verify_mod
+from site_builder.publish.verify import scan, verify
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""site_builder/data/confusables.txt, made from Unicode's confusables.txt (UTS #39).
+"""site_builder/core/unicode/confusables.txt, made from Unicode's confusables.txt (UTS #39).
 
     python tools/update_confusables.py confusables.txt   # the file of a Unicode release
 
@@ -7,7 +7,7 @@ Unicode publishes the file at https://www.unicode.org/Public/security/<version>/
 check needs its mappings only: this keeps the header (copyright, version, date), records the
 SHA-256 of the file it read, and writes each mapping as `source ; target` in hexadecimal,
 without the comments that name every character (745 KB become about 90 KB). The licence is
-in site_builder/data/LICENSE-UNICODE.txt; the copy is allowed with that notice.
+in site_builder/core/unicode/LICENSE-UNICODE.txt; the copy is allowed with that notice.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = ROOT / "site_builder" / "data" / "confusables.txt"
+TARGET = ROOT / "site_builder" / "core" / "unicode" / "confusables.txt"
 _HEADER_WORDS = ("confusables", "©", "Unicode", "Date:", "Version:", "terms")
 _MAPPING = re.compile(r"^([0-9A-F]{4,6})\s*;\s*([0-9A-F ]+?)\s*;\s*MA\b")
 
@@ -41,7 +41,7 @@ def convert(raw: bytes) -> str:
         "#",
         f"# Made by tools/update_confusables.py from a file of SHA-256 {digest}:",
         "# its mappings only, as `source;target` in hexadecimal, comments dropped.",
-        "# Licence: site_builder/data/LICENSE-UNICODE.txt (Unicode License v3).",
+        "# Licence: site_builder/core/unicode/LICENSE-UNICODE.txt (Unicode License v3).",
     ]
     return "\n".join(header + mappings) + "\n"
 

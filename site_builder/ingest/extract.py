@@ -19,9 +19,9 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from .names import key
-from .repeats import Run, repeated_runs
-from .schema import language_name
+from ..core.names import key
+from ..core.schema import language_name
+from ..text.repeats import Run, repeated_runs
 
 
 class ExtractError(ValueError):

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .dates import PartialDate
-from .model import Article
-from .schema import language_name
+from ..core.dates import PartialDate
+from ..core.model import Article
+from ..core.schema import language_name
 
 # All whitespace, line and paragraph separators included: one value, one line.
 _SPACE = re.compile(r"\s+")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .names import quote_text_key
+from ..core.names import quote_text_key
 
 # A run must hold at least one paragraph this long to count: a repeated short subheading
 # ("Background") or a one-word line is not a duplicated capture.

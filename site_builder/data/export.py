@@ -40,11 +40,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .archive import Archive, Progress
-from .files import FileExists, write_new
-from .model import Article, Entity
+from ..core.archive import Archive, Progress
+from ..core.files import FileExists, write_new
+from ..core.model import Article, Entity
+from ..text.plaintext import plain
 from .opendata import page_url
-from .plaintext import plain
 
 if TYPE_CHECKING:
     from followthemoney.proxy import EntityProxy
@@ -282,8 +282,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_export_ftm(args: argparse.Namespace) -> int:
-    from . import archive as archive_mod
-    from . import checks, diagnostics
+    from ..checks import run as checks
+    from ..core import archive as archive_mod
+    from ..core import diagnostics
 
     out: Path = args.out
     if out.exists():

@@ -4,8 +4,8 @@ Talking to Pagefind through its Python wrapper costs Python work for every page:
 base64 encoding, the wrapper's asyncio loop, the answers read back. Measured on 3,540 real
 search documents, 0.43 ms a page, nearly all of it in the indexer's thread; in the build's
 process that thread holds the interpreter lock MkDocs needs, so it slowed a 10,000-article
-build by about 5 s. :class:`IndexerProcess` runs the :class:`~site_builder.search.Indexer`
-in a child Python process (``python -m site_builder.search_process``) and hands it each page
+build by about 5 s. :class:`IndexerProcess` runs the :class:`~site_builder.search.indexer.Indexer`
+in a child Python process (``python -m site_builder.search.process``) and hands it each page
 as raw UTF-8 through a pipe; that work then runs on the machine's other core, beside Pagefind.
 
 The child reports on its standard output, one JSON object a line: ``{"ready": true}`` once
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .search import (
+from .indexer import (
     DEFAULT_LANGUAGE,
     Indexer,
     Progress,
@@ -48,7 +48,7 @@ _IN_FLIGHT = 1024
 
 
 class IndexerProcess(StartAndClose):
-    """The plugin's search indexer: :class:`~site_builder.search.Indexer`'s interface, with
+    """The plugin's search indexer: :class:`~site_builder.search.indexer.Indexer`'s interface, with
     the Indexer itself in a child process. Use it as a context manager."""
 
     def __init__(
@@ -77,11 +77,11 @@ class IndexerProcess(StartAndClose):
 
     def start(self) -> None:
         """Start the child and Pagefind in it; raises :class:`SearchIndexError` if either fails."""
-        package_root = str(Path(__file__).resolve().parent.parent)
+        package_root = str(Path(__file__).resolve().parents[2])
         path = os.environ.get("PYTHONPATH")
         env = {**os.environ, "PYTHONPATH": package_root + (os.pathsep + path if path else "")}
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "site_builder.search_process", json.dumps(self.options)],
+            [sys.executable, "-m", "site_builder.search.process", json.dumps(self.options)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
@@ -94,7 +94,7 @@ class IndexerProcess(StartAndClose):
             self.close()
             raise SearchIndexError(
                 f"the search indexer did not start within {_START_SECONDS} s; "
-                f"`{sys.executable} -m site_builder.search_process` is what the build runs"
+                f"`{sys.executable} -m site_builder.search.process` is what the build runs"
             )
         if not self._launched or self._error is not None:
             try:

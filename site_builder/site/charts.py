@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from .dates import MONTHS
+from ..core.dates import MONTHS
 
 WIDTH, HEIGHT = 600, 80
 MAX_BARS = 180  # beyond 15 years of months, bars are years instead

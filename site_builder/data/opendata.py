@@ -24,11 +24,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .archive import Archive
-from .crosslinks import CrossIndex
-from .dates import PartialDate
-from .model import Article, Entity
-from .schema import ARTICLE, KINDS, REGISTRY, Field, Role
+from ..core.archive import Archive
+from ..core.crosslinks import CrossIndex
+from ..core.dates import PartialDate
+from ..core.model import Article, Entity
+from ..core.schema import ARTICLE, KINDS, REGISTRY, Field, Role
 
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"

@@ -16,18 +16,18 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import citations, feeds, jsonld, opendata
-from .archive import Archive
+from ..core.archive import Archive
+from ..core.crosslinks import ROLES, CrossIndex, EntityStats
+from ..core.dates import MONTHS
+from ..core.links import base, href, url_of
+from ..core.model import Article, Entity
+from ..core.names import quote_text_key
+from ..core.schema import KINDS, PLURAL, language_name
+from ..core.slugs import slugify
+from ..data import citations, feeds, jsonld, opendata
+from ..text.mentions import NameMatcher
 from .body import enhance, sanitize
 from .charts import timeline_svg
-from .crosslinks import ROLES, CrossIndex, EntityStats
-from .dates import MONTHS
-from .links import base, href, url_of
-from .mentions import NameMatcher
-from .model import Article, Entity
-from .names import quote_text_key
-from .schema import KINDS, PLURAL, language_name
-from .slugs import slugify
 
 KIND_LABEL = {
     "person": "Person",
@@ -117,7 +117,7 @@ class Site:
         self.capture_url = capture_url
         self.matcher = NameMatcher(archive.registry)
         self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("site_builder", "templates"),
+            loader=jinja2.PackageLoader("site_builder.site", "templates"),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -619,7 +619,7 @@ class Composed:
 
 # What search reads of a page is written apart from the page: the page carries no search
 # markup, and Pagefind gets only what it indexes, with its weights, filters and metadata
-# (see site_builder/search.py). Filters sit in an element Pagefind reads but does not index.
+# (see site_builder/search/). Filters sit in an element Pagefind reads but does not index.
 
 
 def _search_body(kind: str, attrs: dict[str, str], parts: list[str]) -> str:

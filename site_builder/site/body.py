@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 import nh3
 
-from .mentions import NameMatcher, select
-from .model import Entity
-from .names import APOSTROPHE, APOSTROPHES, DASH_CHARS, QUOTE_CHARS, is_apostrophe
+from ..core.model import Entity
+from ..core.names import APOSTROPHE, APOSTROPHES, DASH_CHARS, QUOTE_CHARS, is_apostrophe
+from ..text.mentions import NameMatcher, select
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",

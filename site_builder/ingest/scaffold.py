@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .archive import Archive
-from .files import FileExists, write_new
-from .schema import PLURAL, SCHEMAS
-from .slugs import check_id, slugify
+from ..core.archive import Archive
+from ..core.files import FileExists, write_new
+from ..core.schema import PLURAL, SCHEMAS
+from ..core.slugs import check_id, slugify
 
 
 class ScaffoldError(Exception):
@@ -86,7 +86,7 @@ def new_article(
     language: str | None = None,
     article_id: str | None = None,
 ) -> Path:
-    from .dates import DateError, PartialDate
+    from ..core.dates import DateError, PartialDate
 
     try:
         d = PartialDate.parse(date)

@@ -9,7 +9,7 @@ Three ways a contributor's spelling can look like what it is not:
 - characters that show nothing, or that reorder what follows: 'Usen \u202eneimeluS' shows
   as 'Usen Suleimen' (U+202E RIGHT-TO-LEFT OVERRIDE reverses the rest).
 - a whole name that looks like another one: the skeletons of UTS #39 section 4 (from
-  Unicode's confusables.txt, `data/confusables.txt`) are equal for 'Αrtur Lastayev' and
+  Unicode's confusables.txt, `unicode/confusables.txt`) are equal for 'Αrtur Lastayev' and
   'Artur Lastayev', and for '0leg' and 'Oleg'.
 
 Scripts come from the Unicode data of the `regex` module (Script_Extensions), which follows
@@ -213,7 +213,7 @@ def describe(ch: str) -> str:
 
 # --- skeletons -----------------------------------------------------------------------------
 
-_DATA = Path(__file__).parent / "data" / "confusables.txt"
+_DATA = Path(__file__).parent / "unicode" / "confusables.txt"
 _IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from .search import BUNDLE_DIR, bundle_problems
+from ..search.indexer import BUNDLE_DIR, bundle_problems
 
 Progress = Callable[[str, int, int], None]
 
@@ -59,7 +59,7 @@ _URL_ATTRS = frozenset({"href", "src", "srcset", "poster", "xlink:href"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _REFRESH_URL = re.compile(r"""^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]*)""", re.I)
 _HTML_SUFFIXES = (".html", ".htm")
-# What the plugin (site_builder/plugin.py, SCRIPTS and the search page) puts on a page with
+# What the plugin (mkdocs_plugin/plugin.py: SCRIPTS and the search page) puts on a page with
 # search: its script, which makes the header's search box and loads Pagefind's bundle from
 # <site root>/pagefind/, and on the search page an element id="sb-search".
 _SEARCH_SCRIPT = re.compile(r"(?:^|/)site-builder/search\.js(?:[?#]|$)")
@@ -535,7 +535,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .archive import StderrProgress
+    from ..core.archive import StderrProgress
 
     try:
         report = run(

@@ -16,17 +16,17 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TypeVar
 
+from ..core.archive import Archive, paused_gc
+from ..core.diagnostics import Diagnostics
+from ..core.files import is_held, target_of, walk
+from ..core.model import Article, blocks
+from ..core.names import quote_text_key
+from ..core.urls import canonical
+from ..site.body import URL_SCHEMES
+from ..text.mentions import NameMatcher
+from ..text.plaintext import plain
+from ..text.repeats import paragraph_key, repeated_runs
 from . import nesting
-from .archive import Archive, paused_gc
-from .body import URL_SCHEMES
-from .diagnostics import Diagnostics
-from .files import is_held, target_of, walk
-from .mentions import NameMatcher
-from .model import Article, blocks
-from .names import quote_text_key
-from .plaintext import plain
-from .repeats import paragraph_key, repeated_runs
-from .urls import canonical
 
 # Two bodies sharing this share of the shorter one's paragraphs are near-identical.
 NEAR_DUPLICATE = 0.8

@@ -3,14 +3,14 @@
 This module knows nothing of MkDocs: it runs Pagefind through its Python API
 (``pagefind.service.PagefindService`` / ``pagefind.index.PagefindIndex``) and reports what it
 did. The plugin uses an :class:`Indexer` in a child process
-(:class:`site_builder.search_process.IndexerProcess`): it hands over each page's search document
+(:class:`site_builder.search.process.IndexerProcess`): it hands over each page's search document
 (:func:`search_document`) as soon as the page's Markdown is rendered (``on_page_content``), so
 the Pagefind process indexes on the machine's other core while MkDocs goes on, and tells it to
 write the bundle once every page is in (``on_env``); ``on_post_build`` waits for it.
 :func:`index_site` indexes a directory of HTML that carries Pagefind's attributes itself.
 
 What gets indexed is decided by the search documents the site writes for its pages
-(``site_builder/pages.py``: ``data-pagefind-body``, ``-filter``, ``-meta``, ``-weight``,
+(``site_builder/site/pages.py``: ``data-pagefind-body``, ``-filter``, ``-meta``, ``-weight``,
 ``-ignore``); the pages themselves carry none of it. Pagefind skips ``nav``, ``footer``,
 ``form``, ``label``, ``svg``, ``script`` and ``head`` content on its own, and once one page
 carries ``data-pagefind-body``, pages without it are not indexed at all.

@@ -37,17 +37,23 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import archive as archive_mod
-from . import checks, contentfiles, csp, feeds, search, search_process, theme_cache
-from .body import sanitize
-from .compact import trim_indentation
-from .links import capture_href
-from .model import Article, Entity, HandPage
-from .pages import Generated, Site, search_page_html, searchable_page
+from ..checks import run as checks
+from ..core import archive as archive_mod
+from ..core import contentfiles
+from ..core.links import capture_href
+from ..core.model import Article, Entity, HandPage
+from ..data import feeds
+from ..search import indexer as search
+from ..search import process as search_process
+from ..site import csp
+from ..site.body import sanitize
+from ..site.compact import trim_indentation
+from ..site.pages import Generated, Site, search_page_html, searchable_page
+from . import theme_cache
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "site" / "assets"
 ASSET_DIR = "assets/site-builder"
 STYLESHEETS = [f"{ASSET_DIR}/archive.css", f"{ASSET_DIR}/search.css"]
 # In this order: search.js uses archive.js.
@@ -78,7 +84,7 @@ class ArchiveConfig(base.Config):
     """The one language the search index is stemmed as: `ru` (the default) lets Russian
     queries match inflected forms, and English then matches exactly or by prefix; `en` is the
     mirror image. Empty for one index per page language, with which a page only finds pages
-    in its own language (see site_builder/search.py)."""
+    in its own language (see site_builder/search/)."""
     open_data = c.Type(bool, default=True)
     """Write data dumps (data/*.json, *.csv, datapackage.json), Atom feeds, citation files,
     JSON-LD and citation meta tags, and robots.txt."""

@@ -19,9 +19,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .archive import Archive
-from .links import href
-from .model import Article, Entity
+from ..core.archive import Archive
+from ..core.links import href
+from ..core.model import Article, Entity
 from .opendata import page_url
 
 CONTEXT = "https://schema.org"

@@ -13,11 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from ..core.names import key
+from ..core.registry import Registry
+from ..core.schema import KINDS
 from .attribution import NAME_WORD, STOPWORDS, PersonFinder, name_words
 from .mentions import NameMatcher
-from .names import key
-from .registry import Registry
-from .schema import KINDS
 
 # Words that join the capitalized words of one name; not "the", which mostly starts the next
 # name ("Dana Akhmetova of the Almaty Consumers Union" is two).

@@ -29,13 +29,13 @@ from collections.abc import Iterable
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from .archive import Archive
-from .crosslinks import CrossIndex
-from .dates import PartialDate
-from .links import base, href
-from .model import Article, Entity
+from ..core.archive import Archive
+from ..core.crosslinks import CrossIndex
+from ..core.dates import PartialDate
+from ..core.links import base, href
+from ..core.model import Article, Entity
+from ..core.schema import KINDS, PLURAL
 from .opendata import page_url
-from .schema import KINDS, PLURAL
 
 LIMIT = 50
 """Entries in the archive's own feed."""

@@ -24,21 +24,22 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import archive as archive_mod
-from . import checks, diagnostics, files
-from .attribution import FoundQuote, PersonFinder, find_quotes
-from .dates import DateError, PartialDate
+from ..checks import run as checks
+from ..core import archive as archive_mod
+from ..core import diagnostics, files
+from ..core.dates import DateError, PartialDate
+from ..core.files import FileBusy, FileExists, write_all
+from ..core.model import Entity
+from ..core.names import key, quote_text_key
+from ..core.schema import ARTICLE, language_name
+from ..core.slugs import SlugError, check_id, slugify
+from ..core.urls import canonical
+from ..text.attribution import FoundQuote, PersonFinder, find_quotes
+from ..text.mentions import NameMatcher
+from ..text.plaintext import plain
+from ..text.propernames import unknown_names
 from .extract import Block, Extracted, ExtractError, from_html, from_text
 from .fetch import HTML_TYPES, FetchError, fetch
-from .files import FileBusy, FileExists, write_all
-from .mentions import NameMatcher
-from .model import Entity
-from .names import key, quote_text_key
-from .plaintext import plain
-from .propernames import unknown_names
-from .schema import ARTICLE, language_name
-from .slugs import SlugError, check_id, slugify
-from .urls import canonical
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}

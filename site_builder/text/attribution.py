@@ -15,10 +15,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..core.model import Entity
+from ..core.names import key
+from ..core.registry import Registry
 from .mentions import NameMatcher
-from .model import Entity
-from .names import key
-from .registry import Registry
 
 # Capital letters of the Latin and Cyrillic alphabets (Kazakh letters included).
 _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x400, 0x530)]) if c.isupper())

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .model import Entity
-from .names import key
+from ..core.model import Entity
+from ..core.names import key
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
 _WHITESPACE = re.compile("[\t\n\r\f\v\u00a0\u2007\u202f]")

@@ -1,0 +1,1 @@
+"""Checking a built site before it is published."""

@@ -1,0 +1,2 @@
+"""Text matching: names in bodies, attribution of quotes, proper names, repeated text,
+plain text of Markdown."""
