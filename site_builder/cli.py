@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .checks import run as checks
+from . import checks
 from .core import archive as archive_mod
 from .core import changes, diagnostics, schema
 from .core.slugs import SlugError
@@ -18,7 +18,7 @@ def _load(root: Path, changed: frozenset[str] | None = None) -> archive_mod.Arch
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    root = checks.project_root(Path(args.path))
+    root = archive_mod.project_root(Path(args.path))
     if not (root / "content").is_dir():
         print(f"site-builder: no content/ folder in {root}; run it in the archive's folder or "
               "give that folder as PATH", file=sys.stderr)  # fmt: skip
@@ -79,7 +79,7 @@ def _fix(arch: archive_mod.Archive) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    root = checks.project_root(Path(args.root))
+    root = archive_mod.project_root(Path(args.root))
     arch = archive_mod.load(root, "content")
     try:
         if args.kind == "article":

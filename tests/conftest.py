@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.checks import run as checks
+from site_builder import checks
 from site_builder.core import archive as archive_mod
 from site_builder.core.diagnostics import Diagnostic
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
 from sitebuild import build_site
 
-from site_builder.checks import run as checks
+from site_builder import checks
 from site_builder.core import archive as archive_mod
 from site_builder.core import frontmatter
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import article, make_archive, sha256
 from referencing import Registry, Resource
 
-from site_builder.checks import run as checks
+from site_builder import checks
 from site_builder.core import archive as archive_mod
 from site_builder.core.crosslinks import CrossIndex
 from site_builder.core.schema import ARTICLE, REGISTRY

@@ -21,7 +21,7 @@ from conftest import article, make_archive, md, only, run_check, sha256
 from mkdocs.exceptions import Abort, PluginError
 from sitebuild import build_site, page
 
-from site_builder.checks import run as checks
+from site_builder import checks
 from site_builder.core.links import capture_href
 
 pytest_plugins = ["browser"]

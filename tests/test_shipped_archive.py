@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder.checks import run as checks
+from site_builder import checks
 from site_builder.cli import main
 from site_builder.core import archive
 

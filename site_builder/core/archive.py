@@ -417,3 +417,12 @@ def _article_former_ids(archive: Archive) -> None:
                 )
             else:
                 archive.former_ids[old] = article
+
+
+def project_root(start: Path) -> Path:
+    """The folder holding mkdocs.yml or content/, from `start` upward."""
+    start = start.resolve()
+    for p in [start, *start.parents]:
+        if (p / "mkdocs.yml").is_file() or (p / "content").is_dir():
+            return p
+    return start

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+# Schemes a link in content may have; a link with any other loses its href (site/body.py),
+# and the check warns about it.
+URL_SCHEMES = {"http", "https", "mailto"}
+
 
 def base(here: str) -> str:
     """From the page at site URL `here` (a directory URL) up to the site root."""

@@ -282,7 +282,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_export_ftm(args: argparse.Namespace) -> int:
-    from ..checks import run as checks
+    from .. import checks
     from ..core import archive as archive_mod
     from ..core import diagnostics
 
@@ -294,7 +294,7 @@ def cmd_export_ftm(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    root = checks.project_root(Path(args.path))
+    root = archive_mod.project_root(Path(args.path))
     if not (root / "content").is_dir():
         print(
             f"site-builder export: no content/ folder in {root}; run it in the archive's "

@@ -24,7 +24,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks import run as checks
+from .. import checks
 from ..core import archive as archive_mod
 from ..core import diagnostics, files
 from ..core.dates import DateError, PartialDate
@@ -437,7 +437,7 @@ def _options(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _options(args)
-    root = checks.project_root(Path(args.root))
+    root = archive_mod.project_root(Path(args.root))
     if not (root / "content").is_dir():
         raise ImportProblem(f"no content/ folder in {root}; run it in the archive's folder or "
                             "give that folder with --root", 2)  # fmt: skip

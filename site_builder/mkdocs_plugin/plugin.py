@@ -37,7 +37,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..checks import run as checks
+from .. import checks
 from ..core import archive as archive_mod
 from ..core import contentfiles
 from ..core.links import capture_href

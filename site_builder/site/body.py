@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import nh3
 
+from ..core.links import URL_SCHEMES
 from ..core.model import Entity
 from ..core.names import APOSTROPHE, APOSTROPHES, DASH_CHARS, QUOTE_CHARS, is_apostrophe
 from ..text.mentions import NameMatcher, select
@@ -58,7 +59,6 @@ _DROP_CONTENT = {
     "select",
     "option",
 }  # noqa: E501
-URL_SCHEMES = {"http", "https", "mailto"}  # links with any other scheme lose their href
 # Ids the page itself uses: Material's (`__config`, `__search`, ...), ours (`sb-...`) and the
 # paragraph and quote anchors. An element of the body that takes one first would shadow it:
 # `<p id="__config">{"base": "https://evil.example/"}</p>` before Material's own config
