@@ -13,7 +13,6 @@ removes (see :func:`commit`).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
 import json
@@ -23,6 +22,7 @@ import shlex
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from .. import checks
 from ..core import archive as archive_mod
@@ -41,6 +41,7 @@ from ..text.propernames import unknown_names
 from .extract import Block, Extracted, ExtractError, from_html, from_text
 from .fetch import HTML_TYPES, FetchError, fetch
 
+T = TypeVar("T")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 
@@ -53,39 +54,65 @@ class ImportProblem(Exception):
         self.code = code
 
 
-def add_parser(subparsers) -> None:
-    p = subparsers.add_parser(
-        "import",
-        help="turn a saved page, a text file or a URL into a capture and a draft article",
-        description=(
-            "Import an article: keep the original under archive/ and write a draft under "
-            "content/articles/ with its text once and its metadata pre-filled from the page "
-            "and the registry. Never overwrites; writes both files or neither."
-        ),
-    )
-    p.add_argument(
-        "source", help="a saved .html page, a .txt file, - for standard input, or an http(s) URL"
-    )
-    p.add_argument("--outlet", help="outlet id, name or alias (default: the page's site name)")
-    p.add_argument("--url", help="the article's original URL (default: the page's canonical URL)")
-    p.add_argument("--date", help="publication date YYYY-MM-DD, YYYY-MM or YYYY (default: the "
-                   "page's)")  # fmt: skip
-    p.add_argument("--title", help="the headline (default: the page's, or a text's first line)")
-    p.add_argument("--language", help="ISO 639-1 code: en, ru, kk, ... (default: the page's)")
-    p.add_argument("--id", help="the article id (file name) instead of one made from the title")
-    p.add_argument("--encoding", help="the encoding of a file that is not UTF-8, e.g. cp1251")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a URL (30)")
-    p.add_argument("--root", default=".", help="archive folder (default: here)")
-    p.add_argument("--dry-run", action="store_true", help="print the draft and write nothing")
-    p.set_defaults(func=cmd_import)
+@dataclass(frozen=True)
+class ImportRequest:
+    """What to import and what the contributor says about it: typed and checked once
+    (`ImportRequest.of`), so that nothing downstream parses an option again."""
 
+    source: str  # a saved page, a text file, "-" for standard input, or an http(s) URL
+    root: Path = Path(".")
+    outlet: str | None = None
+    url: str | None = None
+    date: PartialDate | None = None
+    title: str | None = None
+    language: str | None = None
+    id: str | None = None
+    encoding: str | None = None
+    timeout: float = 30.0
+    dry_run: bool = False
 
-def cmd_import(args: argparse.Namespace) -> int:
-    try:
-        return run(args)
-    except ImportProblem as exc:
-        print(f"site-builder import: {exc}", file=sys.stderr)
-        return exc.code
+    @classmethod
+    def of(
+        cls,
+        source: str,
+        *,
+        date: str | None = None,
+        url: str | None = None,
+        language: str | None = None,
+        id: str | None = None,
+        title: str | None = None,
+        timeout: float = 30.0,
+        **rest: Any,
+    ) -> ImportRequest:
+        """A request from the options as given; bad options are refused before any work,
+        all at once (ImportProblem, code 2)."""
+        problems = []
+        parsed = None
+        if date:
+            try:
+                parsed = PartialDate.parse(date)
+            except DateError as exc:
+                problems.append(f"--date: {exc}")
+        if language and not language_name(language):
+            hint = " (did you mean 'kk'?)" if language.lower() in ("kz", "kaz") else ""
+            problems.append(f"--language: {language!r} is not an ISO 639-1 code{hint}; "
+                            "use en, ru, kk, ...")  # fmt: skip
+        if url and not _is_url(url):
+            problems.append(f"--url: {url!r} is not an http(s) URL; give the full address")
+        if id:
+            try:
+                check_id(id)
+            except SlugError as exc:
+                problems.append(f"--id: {exc}")
+        if timeout <= 0:
+            problems.append("--timeout: give a number of seconds above 0")
+        if title is not None and not title.strip():
+            problems.append("--title: is empty")
+        if problems:
+            raise ImportProblem("; ".join(problems), 2)
+        title = " ".join(title.split()) if title else None
+        return cls(source, date=parsed, url=url or None, language=language or None, id=id or None,
+                   title=title, timeout=timeout, **rest)  # fmt: skip
 
 
 def _progress(message: str) -> None:
@@ -114,13 +141,13 @@ def _sniff(data: bytes) -> str:
     return "html" if head.startswith(markers) or b"<html" in data[:4096].lower() else "text"
 
 
-def read_source(args: argparse.Namespace, archive: archive_mod.Archive) -> Source:
-    source = args.source
+def read_source(request: ImportRequest, archive: archive_mod.Archive) -> Source:
+    source = request.source
     if _is_url(source):
         _refuse_known_url(archive, source)
-        _progress(f"fetching {source} (timeout {args.timeout:g} s)")
+        _progress(f"fetching {source} (timeout {request.timeout:g} s)")
         try:
-            page = fetch(source, args.timeout, _progress)
+            page = fetch(source, request.timeout, _progress)
         except FetchError as exc:
             raise ImportProblem(str(exc)) from None
         if page.media_type in HTML_TYPES:
@@ -320,9 +347,23 @@ def _comment(analysis: Analysis) -> list[str]:
 
 
 @dataclass
-class Choice:
-    value: str
+class Choice(Generic[T]):
+    value: T
     origin: str  # "from --date", "from the page", ...
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.origin})"
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the draft says of the article, and where each value came from."""
+
+    title: Choice[str]
+    date: Choice[PartialDate]
+    language: Choice[str]
+    outlet: Choice[str]
+    url: Choice[str] | None
 
 
 def _refuse_known_url(archive: archive_mod.Archive, url: str) -> None:
@@ -408,45 +449,18 @@ def _capture_key(capture: object) -> str | None:
     return posixpath.normpath(capture.replace("\\", "/")) if isinstance(capture, str) else None
 
 
-def _options(args: argparse.Namespace) -> None:
-    """Refuse bad options before any work, all at once."""
-    problems = []
-    if args.date:
-        try:
-            PartialDate.parse(args.date)
-        except DateError as exc:
-            problems.append(f"--date: {exc}")
-    if args.language and not language_name(args.language):
-        hint = " (did you mean 'kk'?)" if args.language.lower() in ("kz", "kaz") else ""
-        problems.append(f"--language: {args.language!r} is not an ISO 639-1 code{hint}; "
-                        "use en, ru, kk, ...")  # fmt: skip
-    if args.url and not _is_url(args.url):
-        problems.append(f"--url: {args.url!r} is not an http(s) URL; give the full address")
-    if args.id:
-        try:
-            check_id(args.id)
-        except SlugError as exc:
-            problems.append(f"--id: {exc}")
-    if args.timeout <= 0:
-        problems.append("--timeout: give a number of seconds above 0")
-    if args.title is not None and not args.title.strip():
-        problems.append("--title: is empty")
-    if problems:
-        raise ImportProblem("; ".join(problems), 2)
-
-
-def run(args: argparse.Namespace) -> int:
-    _options(args)
-    root = archive_mod.project_root(Path(args.root))
+def run(request: ImportRequest) -> int:
+    """Import one article: its capture and its draft, both or neither. Returns the exit code."""
+    root = archive_mod.project_root(request.root)
     if not (root / "content").is_dir():
         raise ImportProblem(f"no content/ folder in {root}; run it in the archive's folder or "
                             "give that folder with --root", 2)  # fmt: skip
     archive = archive_mod.load(root, "content", progress=archive_mod.StderrProgress())
-    source = read_source(args, archive)
+    source = read_source(request, archive)
     digest = hashlib.sha256(source.data).hexdigest()
-    if _known_capture(archive, digest, source.name, args.dry_run):
+    if _known_capture(archive, digest, source.name, request.dry_run):
         return 0
-    text = decode(source, args.encoding)
+    text = decode(source, request.encoding)
     _progress("extracting the article text")
     try:
         extracted = from_html(text, source.url) if source.kind == "html" else from_text(text)
@@ -459,18 +473,18 @@ def run(args: argparse.Namespace) -> int:
         )
         raise ImportProblem(f"{source.name}: {exc}; {advice}") from None
 
-    choices = _choose(args, archive, source, extracted)
-    title, date = choices["title"].value, PartialDate.parse(choices["date"].value)
-    outlet_entity = archive.registry.resolve("outlet", choices["outlet"].value)
-    outlet_name = outlet_entity.name if outlet_entity else choices["outlet"].value
+    choices = _choose(request, archive, source, extracted)
+    title, date = choices.title.value, choices.date.value
+    outlet_entity = archive.registry.resolve("outlet", choices.outlet.value)
+    outlet_name = outlet_entity.name if outlet_entity else choices.outlet.value
     try:
         outlet_id = outlet_entity.id if outlet_entity else slugify(outlet_name)
-        article_id = check_id(args.id) if args.id else slugify(
+        article_id = request.id or slugify(
             f"{date.iso()[:7]}-{outlet_id}-{slugify(title, 60)}"
         )  # fmt: skip
     except SlugError as exc:
         raise ImportProblem(f"{exc} (or give the article's id with --id)", 2) from None
-    url = choices["url"].value if "url" in choices else None
+    url = choices.url.value if choices.url else None
     if url:
         _refuse_known_url(archive, url)
     if source.url and source.url != url:
@@ -499,7 +513,7 @@ def run(args: argparse.Namespace) -> int:
         "outlet": outlet_name,
         "date": date.iso(),
         "url": url,
-        "language": choices["language"].value,
+        "language": choices.language.value,
         "authors": [e.name for e in analysis.authors],
         "speakers": [e.name for e in analysis.speakers],
         "people": [e.name for e in analysis.people],
@@ -512,7 +526,7 @@ def run(args: argparse.Namespace) -> int:
         "notes": _notes(extracted),
     }
     text_out = draft_text(values, _comment(analysis), body)
-    if args.dry_run:
+    if request.dry_run:
         print(text_out, end="")
         _remove(archive, stale, dry_run=True)
         also = f" ({capture_rel} is in place)" if resume else f" and {capture_rel}"
@@ -561,63 +575,62 @@ def _check_draft(root: Path, shown: str) -> int:
 
 
 def _choose(
-    args: argparse.Namespace, archive: archive_mod.Archive, source: Source, ex: Extracted
-) -> dict[str, Choice]:
+    request: ImportRequest, archive: archive_mod.Archive, source: Source, ex: Extracted
+) -> Choices:
     """Title, date, language, outlet and URL: from the options, else from the source; what
     is missing is asked for, all at once."""
-    out: dict[str, Choice] = {}
     missing = []
-    if args.title:
-        out["title"] = Choice(" ".join(args.title.split()), "from --title")
+    title = date = language = outlet = url = None
+    if request.title:
+        title = Choice(request.title, "from --title")
     elif ex.title:
-        origin = "from the page" if source.kind == "html" else "the text's first line"
-        out["title"] = Choice(ex.title, origin)
+        title = Choice(
+            ex.title, "from the page" if source.kind == "html" else "the text's first line"
+        )
     else:
         missing.append(
             '--title "..." (the headline as published; in [square brackets] if you write '
             "one yourself)"
         )
-    if args.date:
-        out["date"] = Choice(PartialDate.parse(args.date).iso(), "from --date")
+    if request.date:
+        date = Choice(request.date, "from --date")
     elif ex.date:
         try:
-            out["date"] = Choice(PartialDate.parse(ex.date).iso(), "from the page's metadata")
+            date = Choice(PartialDate.parse(ex.date), "from the page's metadata")
         except DateError:
             pass
-    if "date" not in out:
+    if date is None:
         missing.append(
             "--date (the publication date: YYYY-MM-DD, YYYY-MM, or only the year YYYY if that "
             f"is all you know; {source.name} does not state one)"
         )
-    if args.language:
-        out["language"] = Choice(args.language, "from --language")
+    if request.language:
+        language = Choice(request.language, "from --language")
     elif ex.language:
         origin = "guessed from the text" if ex.language_guessed else "from the page"
-        out["language"] = Choice(ex.language, origin)
+        language = Choice(ex.language, origin)
     else:
         missing.append("--language (en, ru, kk, ...: the text's language is not clear)")
-    if args.outlet:
-        out["outlet"] = Choice(args.outlet, "from --outlet")
+    if request.outlet:
+        outlet = Choice(request.outlet, "from --outlet")
     elif ex.site_name or ex.url or source.url:
         outlet = _outlet_of(archive, ex.site_name, ex.url or source.url)
-        if outlet:
-            out["outlet"] = outlet
-    if "outlet" not in out:
+    if outlet is None:
         named = _outlets_named(archive, ex.blocks)
         hint = f"; the text names {' and '.join(named)}" if named else ""
         missing.append(f"--outlet (the outlet's id, name or alias{hint})")
-    if args.url:
-        out["url"] = Choice(args.url, "from --url")
+    if request.url:
+        url = Choice(request.url, "from --url")
     elif ex.url:
-        out["url"] = Choice(ex.url, "the page's canonical URL")
+        url = Choice(ex.url, "the page's canonical URL")
     elif source.url:
-        out["url"] = Choice(source.url, "where it was fetched")
-    if missing:
+        url = Choice(source.url, "where it was fetched")
+    if missing or title is None or date is None or language is None or outlet is None:
         raise ImportProblem(
             f"{source.name}: give " + "; ".join(missing) + ". Then run the same command again.",
             2,
         )
-    return out
+    return Choices(title, date, language, outlet, url)
 
 
 def _outlet_of(archive: archive_mod.Archive, site_name: str | None, url: str | None):
@@ -670,9 +683,11 @@ def _report(draft, capture, digest, size, choices, ex: Extracted, a: Analysis, k
     done = "kept" if kept else "created"  # kept: an interrupted run of this import wrote it
     print(f"{done} {capture} (the capture: {size:,} bytes, sha256 {digest[:12]}…)")
     print(f"created {draft} (the draft)")
-    for name in ("title", "outlet", "date", "language", "url"):
-        if name in choices:
-            print(f"  {name + ':':<15}{choices[name].value} ({choices[name].origin})")
+    shown = [("title", choices.title), ("outlet", choices.outlet), ("date", choices.date),
+             ("language", choices.language), ("url", choices.url)]  # fmt: skip
+    for name, choice in shown:
+        if choice is not None:
+            print(f"  {name + ':':<15}{choice}")
     paragraphs = sum(not b.heading for b in ex.blocks)
     headings = len(ex.blocks) - paragraphs
     print(f"  {'body:':<15}{_n(paragraphs, 'paragraph')}, {_n(headings, 'subheading')}")
@@ -698,20 +713,20 @@ def _todo(draft, capture, choices, ex: Extracted, a: Analysis, errors: int) -> l
     ]
     if ex.made_headings or ex.runs:
         steps.append("Check what the import changed, as its 'notes' say.")
-    title = choices["title"]
+    title = choices.title
     if title.origin != "from the page" and not title.value.startswith("["):
         steps.append("If the title is not the published headline, put it in [square brackets].")
-    date = PartialDate.parse(choices["date"].value)
+    date = choices.date.value
     if date.precision != "day":
         steps.append(f"The date is known to the {date.precision} only; make it more precise "
                      "if the source says when it was published.")  # fmt: skip
-    if choices["language"].origin.startswith("guessed"):
-        steps.append(f"Check the language: '{choices['language'].value}' was guessed from "
+    if choices.language.origin.startswith("guessed"):
+        steps.append(f"Check the language: '{choices.language.value}' was guessed from "
                      "the letters of the text.")  # fmt: skip
-    if "not yet in the registry" in choices["outlet"].origin:
+    if "not yet in the registry" in choices.outlet.origin:
         steps.append(
             "Create the outlet: site-builder new outlet "
-            + shlex.quote(choices["outlet"].value)
+            + shlex.quote(choices.outlet.value)
             + " (or give --outlet with the id of an existing one)"
         )
     if a.speakers or a.quotes:
@@ -740,7 +755,7 @@ def _todo(draft, capture, choices, ex: Extracted, a: Analysis, errors: int) -> l
         "Choose 'topics'" + (f" (the text names: {topics})" if topics else "")
         + " and write or check the 'summary'."
     )  # fmt: skip
-    if "url" not in choices:
+    if choices.url is None:
         steps.append("Add the original 'url' if you know it.")
     steps.append(
         f"Run `site-builder check {draft}`"

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import checks
-from .core import archive as archive_mod
-from .core import changes, diagnostics, schema
-from .core.slugs import SlugError
-from .ingest import scaffold
+from .. import checks
+from ..core import archive as archive_mod
+from ..core import changes, diagnostics, schema
+from ..core.slugs import SlugError
+from ..ingest import scaffold
 
 
 def _load(root: Path, changed: frozenset[str] | None = None) -> archive_mod.Archive:
@@ -142,11 +142,9 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_schema)
 
     # Commands that live in modules of their own add their parsers here.
-    from .data import export
-    from .ingest import importer
-    from .publish import verify
+    from . import export, ingest, verify
 
-    for module in (importer, verify, export):
+    for module in (ingest, verify, export):
         module.add_parser(sub)
     return p
 
@@ -154,7 +152,3 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
