@@ -11,14 +11,9 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from site_builder.search.indexer import (
-    BUNDLE_DIR,
-    SearchIndexError,
-    SearchStats,
-    _pagefind_hash,
-    index_site,
-    search_document,
-)
+from site_builder.search.documents import search_document
+from site_builder.search.indexer import SearchStats, index_site
+from site_builder.search.pagefind import BUNDLE_DIR, SearchIndexError, _pagefind_hash
 
 CHROME = """<header><nav>Navigation chrome Home People</nav></header>
 <nav class="md-nav">Sidebar chrome</nav>"""
@@ -345,7 +340,7 @@ def test_pages_handed_over_one_by_one_and_written_early(tmp_path: Path, late_pag
 def test_a_chunk_ending_in_a_short_whole_word_gets_an_exact_end_bound(tmp_path: Path) -> None:
     import cbor2
 
-    from site_builder.search.indexer import tighten_chunk_bounds
+    from site_builder.search.pagefind import tighten_chunk_bounds
 
     # "zz" is the index's last word: the one chunk ends with it, whole.
     page = (
@@ -482,7 +477,7 @@ def test_the_bundle_is_read_only_once_pagefind_has_closed_its_files(tmp_path: Pa
     import sys
     import time
 
-    from site_builder.search.indexer import _await_writes
+    from site_builder.search.pagefind import _await_writes
 
     target = tmp_path / "bundle" / "pagefind-entry.json"
     target.parent.mkdir()
@@ -507,7 +502,7 @@ def test_the_bundle_is_read_only_once_pagefind_has_closed_its_files(tmp_path: Pa
 
 
 def test_a_whole_bundle_and_what_is_missing_from_one(tmp_path: Path) -> None:
-    from site_builder.search.indexer import bundle_problems
+    from site_builder.search.pagefind import bundle_problems
 
     kazakh = ARTICLE_EN.replace('lang="en"', 'lang="kk"')  # no stemmer: the "unknown" wasm
     site = write_site(tmp_path, {**PAGES, "kk/index.html": kazakh})

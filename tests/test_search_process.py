@@ -11,7 +11,7 @@ import cbor2
 import pytest
 from test_search_index import fragments, read_pagefind_file
 
-from site_builder.search.indexer import BUNDLE_DIR, SearchIndexError
+from site_builder.search.pagefind import BUNDLE_DIR, SearchIndexError
 from site_builder.search.process import IndexerProcess
 
 

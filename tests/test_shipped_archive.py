@@ -30,7 +30,7 @@ def test_seed_capture_is_kept_byte_for_byte():
     arch = archive.load(ROOT)
     seed = arch.by_id["2025-cmn-kz-ngos-look-for-new-funding"]
     fixture = ROOT.parent / "shared" / "fixtures" / "cmn-kz-ngo-funding.raw.txt"
-    capture = ROOT / seed.data["capture"]
+    capture = ROOT / seed.capture
     if fixture.exists():
         assert capture.read_bytes() == fixture.read_bytes()
     # the body holds each paragraph once, and the three subheadings as headings

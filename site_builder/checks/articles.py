@@ -36,12 +36,12 @@ def check_article_ids(archive: Archive, diags: Diagnostics) -> None:
 
 def check_provenance(archive: Archive, diags: Diagnostics) -> None:
     for a in archive.articles:
-        capture = a.data.get("capture")
+        capture = a.capture
         if not capture:
             # A capture without a URL is fine (print, a leaked file); a URL alone may rot.
             what = (
                 "the page may change or vanish"
-                if a.data.get("url")
+                if a.original_url
                 else ("with neither 'url' nor 'capture' a reader cannot verify the article")
             )
             diags.warning(
@@ -55,7 +55,7 @@ def check_provenance(archive: Archive, diags: Diagnostics) -> None:
             diags.error(a.path, line, "capture", f"{capture} does not exist")
             continue
         digest = hashlib.sha256(file.read_bytes()).hexdigest()
-        expected = a.data.get("sha256")
+        expected = a.sha256
         if expected is None:
             diags.error(a.path, line, "sha256", f"missing; the capture's SHA-256 is {digest}")
         elif expected != digest:
@@ -85,7 +85,7 @@ def check_quotes(archive: Archive, texts: dict[int, str], diags: Diagnostics) ->
 def check_duplicate_urls(archive: Archive, diags: Diagnostics) -> None:
     seen: dict[str, Article] = {}
     for a in sorted(archive.articles, key=lambda a: a.path):
-        url = a.data.get("url")
+        url = a.original_url
         if not url:
             continue
         key = canonical(url)

@@ -49,7 +49,7 @@ def _named_captures(archive: Archive, article_files: list[tuple[str, str]]) -> s
     """The captures that articles name, as paths from the root. An article that does not
     load (its errors are reported) may name any capture with its id, or on a `capture:`
     line of its text: those are taken as named, so that its errors come without this one."""
-    named = [a.data.get("capture") for a in archive.articles]
+    named: list[str | None] = [a.capture for a in archive.articles]
     loaded = {a.path for a in archive.articles}
     for shown, path in article_files:
         if shown not in loaded:
@@ -64,7 +64,7 @@ def _named_captures(archive: Archive, article_files: list[tuple[str, str]]) -> s
 
 def _article_less_message(archive: Archive, path: Path, shown: str) -> str:
     same_id = archive.by_id.get(path.stem)
-    if same_id is not None and not same_id.data.get("capture"):
+    if same_id is not None and not same_id.capture:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         return (
             f"a capture that no article names; {same_id.path} has its id and no 'capture': "

@@ -279,7 +279,7 @@ def _load_page(archive: Archive, path: Path) -> HandPage | None:
         return None
     values = schema.validate(fm, "page", archive.diagnostics)
     src_uri = path.relative_to(archive.docs_dir).as_posix()
-    return HandPage(fm.path, src_uri, values, fm.body, fm.body_line)
+    return HandPage.of(fm.path, src_uri, values, fm.body, fm.body_line)
 
 
 def _load_entity(archive: Archive, kind: str, path: Path) -> Entity | None:
@@ -290,21 +290,11 @@ def _load_entity(archive: Archive, kind: str, path: Path) -> Entity | None:
     values = schema.validate(fm, kind, archive.diagnostics)
     if not values["name"]:
         return None
-    entity = Entity(
-        kind,
-        entity_id,
-        fm.path,
-        values["name"],
-        values["aliases"],
-        values,
-        fm.body,
-        fm.body_line,
-        fm.lines,
-    )
+    entity = Entity.of(kind, entity_id, fm.path, values, fm.body, fm.body_line, fm.lines)
     spellings = [("name", fm.line("name"), entity.name)]
     spellings += [(f"aliases[{i}]", fm.line("aliases", i), a) for i, a in enumerate(entity.aliases)]
-    if values.get("abbreviation"):
-        spellings.append(("abbreviation", fm.line("abbreviation"), values["abbreviation"]))
+    if entity.abbreviation:
+        spellings.append(("abbreviation", fm.line("abbreviation"), entity.abbreviation))
     for field_name, line, spelling in spellings:
         _warn_spelling(archive, fm.path, line, field_name, spelling)
     return entity
@@ -317,7 +307,7 @@ def _load_article(archive: Archive, path: Path) -> Article | None:
         return None
     values = schema.validate(fm, "article", archive.diagnostics)
     src_uri = path.relative_to(archive.docs_dir).as_posix()
-    return Article(article_id, fm.path, src_uri, values, fm.body, fm.body_line, fm.lines)
+    return Article.of(article_id, fm.path, src_uri, values, fm.body, fm.body_line, fm.lines)
 
 
 def _warn_spelling(
@@ -358,15 +348,13 @@ def _resolve_ref(archive: Archive, path: str, kind: str, ref: schema.Ref) -> Ent
 
 
 def _resolve_entity(archive: Archive, entity: Entity) -> None:
-    for ref in [entity.data.get("parent")] + [
-        r.organization for r in entity.data.get("roles") or []
-    ]:  # noqa: E501
+    for ref in [entity.parent] + [r.organization for r in entity.roles]:  # noqa: E501
         if ref:
             _resolve_ref(archive, entity.path, "organization", ref)
 
 
 def _resolve_article(archive: Archive, article: Article) -> None:
-    outlet = article.data.get("outlet")
+    outlet = article.outlet_ref
     if outlet:
         article.outlet = _resolve_ref(archive, article.path, "outlet", outlet)
     for field_name, ref in article.references():
@@ -389,7 +377,7 @@ def _resolve_article(archive: Archive, article: Article) -> None:
                 f"{entity.name} is quoted but not among the article's speakers; "
                 f"add {entity.name!r} to 'speakers'",
             )
-    for lang, ref in (article.data.get("translations") or {}).items():
+    for lang, ref in article.translations.items():
         other = archive.by_id.get(ref.text) or archive.former_ids.get(ref.text)
         if other is None:
             archive.diagnostics.error(
@@ -406,7 +394,7 @@ def _resolve_article(archive: Archive, article: Article) -> None:
 
 def _article_former_ids(archive: Archive) -> None:
     for article in archive.articles:
-        for i, old in enumerate(article.data.get("former_ids") or []):
+        for i, old in enumerate(article.former_ids):
             taken = archive.by_id.get(old) or archive.former_ids.get(old)
             if taken is not None and taken is not article:
                 archive.diagnostics.error(

@@ -121,7 +121,7 @@ class CrossIndex:
             top = sorted(counter.items(), key=lambda kv: (-kv[1], by_id[kv[0]].name))
             self.stats[key].together = [(by_id[k], n) for k, n in top[:together_limit]]
         for person in self.archive.registry.entities["person"].values():
-            for role in person.data.get("roles") or []:
+            for role in person.roles:
                 if role.organization is None:
                     continue
                 org = self.archive.registry.resolve("organization", role.organization.text)
@@ -162,7 +162,7 @@ class CrossIndex:
     def _build_translations(self) -> None:
         for article in self.articles:
             out: list[Article] = []
-            for ref in (article.data.get("translations") or {}).values():
+            for ref in article.translations.values():
                 other = self.archive.by_id.get(ref.text) or self.archive.former_ids.get(ref.text)
                 if other is not None and other is not article and other not in out:
                     out.append(other)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import PartialDate
-from .schema import ARTICLE, PLURAL, REF_FIELDS, Quote, Ref
+from .schema import ARTICLE, PLURAL, REF_FIELDS, Quote, Ref, Role
 
 
 @dataclass(frozen=True)
@@ -42,17 +42,50 @@ def blocks(body: str, body_line: int) -> list[Block]:
     return out
 
 
+# Front-matter fields whose attribute has another name: `url` is an article's or outlet's
+# address elsewhere, while `.url` is the page's URL on the site; `type` is a builtin.
+ARTICLE_ATTRIBUTE = {"url": "original_url", "outlet": "outlet_ref"}
+ENTITY_ATTRIBUTE = {"url": "home_url", "type": "org_type"}
+
+
 @dataclass(eq=False)  # identity: entities are used as keys of the cross-link index
 class Entity:
+    """A registry entry: a person, organization, outlet or topic, with every field of its kind
+    (a field another kind has is None or empty here)."""
+
     kind: str  # person, organization, outlet, topic
     id: str
     path: str  # display path, e.g. content/people/usen-suleimen.md
     name: str
     aliases: list[str]
-    data: dict[str, Any]
     body: str
     body_line: int
-    lines: dict = field(default_factory=dict, repr=False)
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, repr=False)
+    description: str | None = None
+    wikidata: str | None = None
+    website: str | None = None
+    former_ids: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)  # person
+    abbreviation: str | None = None  # organization
+    org_type: str | None = None  # organization: `type`
+    country: str | None = None  # organization, outlet
+    parent: Ref | None = None  # organization
+    home_url: str | None = None  # outlet: `url`
+    languages: list[str] = field(default_factory=list)  # outlet
+
+    @classmethod
+    def of(
+        cls, kind: str, entity_id: str, path: str, values: dict[str, Any], body: str,
+        body_line: int, lines: dict[tuple[str | int, ...], int],
+    ) -> Entity:  # fmt: skip
+        """An entry from the values `schema.validate` returned for its front matter."""
+        fields = {ENTITY_ATTRIBUTE.get(k, k): v for k, v in values.items()}
+        fields["aliases"] = fields.get("aliases") or []
+        return cls(kind, entity_id, path, body=body, body_line=body_line, lines=lines, **fields)
+
+    def value(self, name: str) -> Any:
+        """The value of the front-matter field `name` (None for another kind's field)."""
+        return getattr(self, ENTITY_ATTRIBUTE.get(name, name), None)
 
     @property
     def names(self) -> list[str]:
@@ -71,36 +104,51 @@ class Entity:
 
 @dataclass(eq=False)
 class Article:
+    """An article: every field of the article schema as a typed attribute, and what
+    resolution found for its references."""
+
     id: str
     path: str  # display path, e.g. content/articles/2025/x.md
     src_uri: str  # path inside docs_dir, e.g. articles/2025/x.md
-    data: dict[str, Any]
     body: str
     body_line: int
-    lines: dict = field(default_factory=dict, repr=False)
+    title: str
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, repr=False)
+    outlet_ref: Ref | None = None  # `outlet` as written
+    date: PartialDate | None = None
+    original_url: str | None = None  # `url`
+    language: str | None = None
+    authors: list[Ref] = field(default_factory=list)
+    speakers: list[Ref] = field(default_factory=list)
+    people: list[Ref] = field(default_factory=list)
+    organizations: list[Ref] = field(default_factory=list)
+    topics: list[Ref] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    summary: str | None = None
+    capture: str | None = None
+    sha256: str | None = None
+    retrieved: dt.date | None = None
+    archived_url: str | None = None
+    translations: dict[str, Ref] = field(default_factory=dict)
+    notes: str | None = None
+    former_ids: list[str] = field(default_factory=list)
     # Filled by resolution: field name -> entities, in the order written, without repeats.
     refs: dict[str, list[Entity]] = field(default_factory=dict)
     outlet: Entity | None = None
 
-    @property
-    def title(self) -> str:
-        return self.data.get("title") or self.id
+    @classmethod
+    def of(
+        cls, article_id: str, path: str, src_uri: str, values: dict[str, Any], body: str,
+        body_line: int, lines: dict[tuple[str | int, ...], int],
+    ) -> Article:  # fmt: skip
+        """An article from the values `schema.validate` returned for its front matter."""
+        fields = {ARTICLE_ATTRIBUTE.get(k, k): v for k, v in values.items()}
+        fields["title"] = fields.get("title") or article_id
+        return cls(article_id, path, src_uri, body, body_line, lines=lines, **fields)
 
-    @property
-    def date(self) -> PartialDate | None:
-        return self.data.get("date")
-
-    @property
-    def language(self) -> str | None:
-        return self.data.get("language")
-
-    @property
-    def quotes(self) -> list[Quote]:
-        return self.data.get("quotes") or []
-
-    @property
-    def retrieved(self) -> dt.date | None:
-        return self.data.get("retrieved")
+    def value(self, name: str) -> Any:
+        """The value of the front-matter field `name`."""
+        return getattr(self, ARTICLE_ATTRIBUTE.get(name, name))
 
     @property
     def url(self) -> str:
@@ -108,7 +156,7 @@ class Article:
 
     def references(self) -> list[tuple[str, Ref]]:
         """Every (field, reference) of the article's reference lists."""
-        return [(f, r) for f in REF_FIELDS for r in self.data.get(f) or []]
+        return [(f, r) for f in REF_FIELDS for r in self.value(f)]
 
     def entities(self) -> list[Entity]:
         """Every registry entry the article lists, outlet included, each once."""
@@ -134,18 +182,14 @@ class HandPage:
 
     path: str  # display path, e.g. content/about.md
     src_uri: str  # path inside docs_dir, e.g. about.md
-    data: dict[str, Any]
     body: str
     body_line: int
+    title: str | None = None
+    description: str | None = None
+    hide: list[str] = field(default_factory=list)
 
-    @property
-    def title(self) -> str | None:
-        return self.data.get("title")
-
-    @property
-    def description(self) -> str | None:
-        return self.data.get("description")
-
-    @property
-    def hide(self) -> list[str]:
-        return self.data.get("hide") or []
+    @classmethod
+    def of(
+        cls, path: str, src_uri: str, values: dict[str, Any], body: str, body_line: int
+    ) -> HandPage:
+        return cls(path, src_uri, body, body_line, **values)

@@ -60,7 +60,7 @@ class Registry:
         for i, alias in enumerate(entity.aliases):
             line = entity.lines.get(("aliases", i), 1)
             spellings.append(Claim(entity, alias, line, f"aliases[{i}]"))
-        abbreviation = entity.data.get("abbreviation")
+        abbreviation = entity.abbreviation
         if abbreviation:
             line = entity.lines.get(("abbreviation",), 1)
             spellings.append(Claim(entity, abbreviation, line, "abbreviation"))
@@ -135,7 +135,7 @@ class Registry:
     def add_former_ids(self, diags: Diagnostics) -> None:
         """Index `former_ids`; one that is a current id or another entry's former id is an error."""
         for entity in self:
-            for i, old in enumerate(entity.data.get("former_ids") or []):
+            for i, old in enumerate(entity.former_ids):
                 line = entity.lines.get(("former_ids", i), 1)
                 taken = self.entities[entity.kind].get(old) or self._former[entity.kind].get(old)
                 if taken is not None and taken is not entity:

@@ -54,12 +54,12 @@ def _authors(article: Article) -> list[str]:
 def _outlet(article: Article) -> str | None:
     if article.outlet:
         return one_line(article.outlet.name)
-    ref = article.data.get("outlet")
+    ref = article.outlet_ref
     return one_line(ref.text) if ref else None
 
 
 def _original(article: Article) -> str | None:
-    return article.data.get("url")
+    return article.original_url
 
 
 def _parts(date: PartialDate | None) -> list[int]:
@@ -158,8 +158,8 @@ def ris(article: Article, page_url: str | None) -> str:
         lines.append(("UR", url))
     if original and article.retrieved:
         lines.append(("Y2", article.retrieved.strftime("%Y/%m/%d/")))
-    if article.data.get("summary"):
-        lines.append(("AB", article.data["summary"]))
+    if article.summary:
+        lines.append(("AB", article.summary))
     lines += [("KW", topic) for topic in _topics(article)]
     if page_url and original:
         lines.append(("N1", f"Archived at {page_url}"))
@@ -196,8 +196,8 @@ def csl_json(article: Article, page_url: str | None) -> dict[str, Any]:
         item["accessed"] = {"date-parts": [[r.year, r.month, r.day]]}
     if article.language:
         item["language"] = article.language
-    if article.data.get("summary"):
-        item["abstract"] = one_line(article.data["summary"])
+    if article.summary:
+        item["abstract"] = one_line(article.summary)
     if page_url and original:
         item["note"] = f"Archived at {page_url}"
     return item
@@ -258,7 +258,7 @@ def highwire(article: Article, page_url: str | None) -> list[tuple[str, str]]:
         tags.append(("citation_public_url", url))
     if page_url:
         tags.append(("citation_fulltext_html_url", page_url))
-    if article.data.get("summary"):
-        tags.append(("citation_abstract", one_line(article.data["summary"])))
+    if article.summary:
+        tags.append(("citation_abstract", one_line(article.summary)))
     tags += [("citation_keywords", topic) for topic in _topics(article)]
     return tags

@@ -127,23 +127,23 @@ def entities(
 
 def _registry_entry(b: _Builder, archive: Archive, e: Entity, ids, site_url):
     proxy = b.make(_SCHEMA[e.kind], e.kind, e.id)
-    where, data = e.path, e.data
+    where = e.path
     b.add(proxy, "name", e.name, where)
     b.add(proxy, "alias", e.aliases, where)
-    b.add(proxy, "description", data.get("description"), where)
-    b.add(proxy, "wikidataId", data.get("wikidata"), where)
-    b.add(proxy, "website", [data.get("url"), data.get("website")], where)
+    b.add(proxy, "description", e.description, where)
+    b.add(proxy, "wikidataId", e.wikidata, where)
+    b.add(proxy, "website", [e.home_url, e.website], where)
     if site_url:
         b.add(proxy, "sourceUrl", page_url(e.url, site_url), where)
     if e.kind != "person":
-        b.add(proxy, "abbreviation", data.get("abbreviation"), where)
-        b.add(proxy, "country", data.get("country"), where)
-        b.add(proxy, "classification", data.get("type"), where)
-        parent = _resolve(archive, "organization", data.get("parent"))
+        b.add(proxy, "abbreviation", e.abbreviation, where)
+        b.add(proxy, "country", e.country, where)
+        b.add(proxy, "classification", e.org_type, where)
+        parent = _resolve(archive, "organization", e.parent)
         if parent is not None:
             proxy.add("parent", ids[id(parent)])
     memberships = []
-    for i, role in enumerate(data.get("roles") or []):
+    for i, role in enumerate(e.roles):
         org = _resolve(archive, "organization", role.organization)
         if org is None:
             b.add(proxy, "position", role.title, where)
@@ -165,17 +165,17 @@ def _resolve(archive: Archive, kind: str, ref) -> Entity | None:
 
 def _article(b: _Builder, archive: Archive, article: Article, ids) -> Iterator[EntityProxy]:
     proxy = b.make("Article", "article", article.id)
-    where, data = article.path, article.data
+    where = article.path
     b.add(proxy, "title", article.title, where)
     b.add(proxy, "publishedAt", article.date.iso() if article.date else None, where)
-    b.add(proxy, "sourceUrl", data.get("url"), where)
+    b.add(proxy, "sourceUrl", article.original_url, where)
     b.add(proxy, "language", article.language, where)
     b.add(proxy, "author", [e.name for e in article.refs.get("authors") or []], where)
     if article.outlet:
         b.add(proxy, "publisher", article.outlet.name, where)
-        b.add(proxy, "publisherUrl", article.outlet.data.get("url"), where)
-    b.add(proxy, "summary", data.get("summary"), where)
-    b.add(proxy, "notes", data.get("notes"), where)
+        b.add(proxy, "publisherUrl", article.outlet.home_url, where)
+    b.add(proxy, "summary", article.summary, where)
+    b.add(proxy, "notes", article.notes, where)
     b.add(proxy, "keywords", [e.name for e in article.refs.get("topics") or []], where)
     b.add(proxy, "retrievedAt", article.retrieved.isoformat() if article.retrieved else None, where)
     b.add(proxy, "bodyText", plain(article.body).strip(), where)
@@ -206,12 +206,12 @@ def _article(b: _Builder, archive: Archive, article: Article, ids) -> Iterator[E
 
 
 def _capture(b: _Builder, archive: Archive, article: Article, proxy: EntityProxy) -> None:
-    capture = article.data.get("capture")
+    capture = article.capture
     path = archive.root / capture if capture else None
     if path is None or not path.is_file():
         return
     raw = path.read_bytes()
-    recorded = article.data.get("sha256")
+    recorded = article.sha256
     if recorded and hashlib.sha256(raw).hexdigest() != recorded:
         b.warn(
             f"{article.path}: {capture} does not match its sha256; contentHash left out "

@@ -114,10 +114,10 @@ def _entry(article: Article, urls: _Urls) -> FeedEntry:
     if article.language:
         link["hreflang"] = article.language
     fe.link(**link)
-    if article.data.get("url"):
-        fe.link(href=article.data["url"], rel="related", title="Original")
-    if article.data.get("summary"):
-        fe.summary(_text(article.data["summary"]))
+    if article.original_url:
+        fe.link(href=article.original_url, rel="related", title="Original")
+    if article.summary:
+        fe.summary(_text(article.summary))
     authors = article.refs.get("authors") or []
     for person in authors:
         fe.author(name=_text(person.name), uri=urls.link(person.url))

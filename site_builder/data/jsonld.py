@@ -55,10 +55,9 @@ class _Urls:
 
 def _same_as(entity: Entity) -> list[str]:
     out = []
-    if entity.data.get("wikidata"):
-        out.append(f"https://www.wikidata.org/wiki/{entity.data['wikidata']}")
-    for key in ("website", "url"):
-        value = entity.data.get(key)
+    if entity.wikidata:
+        out.append(f"https://www.wikidata.org/wiki/{entity.wikidata}")
+    for value in (entity.website, entity.home_url):
         if value and value not in out:
             out.append(value)
     return out
@@ -89,8 +88,8 @@ def article_jsonld(article: Article, site_url: str | None = None) -> dict[str, A
         data["datePublished"] = article.date.iso()
     if article.language:
         data["inLanguage"] = article.language
-    if article.data.get("summary"):
-        data["description"] = article.data["summary"]
+    if article.summary:
+        data["description"] = article.summary
     authors = article.refs.get("authors") or []
     if authors:
         data["author"] = [_ref(e, urls) for e in authors]
@@ -111,10 +110,10 @@ def article_jsonld(article: Article, site_url: str | None = None) -> dict[str, A
     if topics:
         data["about"] = [_ref(e, urls) for e in topics]
         data["keywords"] = [e.name for e in topics]
-    if article.data.get("url"):
-        data["isBasedOn"] = article.data["url"]
-    if article.data.get("archived_url"):
-        data["archivedAt"] = article.data["archived_url"]
+    if article.original_url:
+        data["isBasedOn"] = article.original_url
+    if article.archived_url:
+        data["archivedAt"] = article.archived_url
     return data
 
 
@@ -133,12 +132,12 @@ def entity_jsonld(
         "mainEntityOfPage": urls(entity.url),
         "name": entity.name,
     }
-    alternate = [entity.data["abbreviation"]] if entity.data.get("abbreviation") else []
+    alternate = [entity.abbreviation] if entity.abbreviation else []
     alternate += [a for a in entity.aliases if a not in alternate]
     if alternate:
         data["alternateName"] = alternate
-    if entity.data.get("description"):
-        data["description"] = entity.data["description"]
+    if entity.description:
+        data["description"] = entity.description
     same = _same_as(entity)
     if same:
         data["sameAs"] = same
@@ -152,7 +151,7 @@ def _links(entity: Entity, archive: Archive, urls: _Urls, data: dict[str, Any]) 
         return archive.registry.resolve("organization", ref.text) if ref else None
 
     roles, titles = [], []
-    for role in entity.data.get("roles") or []:
+    for role in entity.roles:
         org = organization(role.organization)
         if org is None:  # a title with no organization known
             if role.title:
@@ -171,7 +170,7 @@ def _links(entity: Entity, archive: Archive, urls: _Urls, data: dict[str, Any]) 
         data["memberOf"] = roles
     if titles:
         data["jobTitle"] = titles
-    parent = organization(entity.data.get("parent"))
+    parent = organization(entity.parent)
     if parent is not None:
         data["parentOrganization"] = _ref(parent, urls)
 

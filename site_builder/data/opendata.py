@@ -236,13 +236,12 @@ def article_record(
     archive: Archive, article: Article, site_url: str | None = None
 ) -> dict[str, Any]:
     """One article as a record of `ARTICLE_COLUMNS`."""
-    data = article.data
     rec: dict[str, Any] = {"id": article.id, "url": page_url(article.url, site_url)}
     for f in ARTICLE:
         if f.name in _ARTICLE_SKIP:
             continue
         name = _ARTICLE_RENAME.get(f.name, f.name)
-        value = data.get(f.name)
+        value = article.value(f.name)
         if f.type == "refs":
             rec[name] = [e.id for e in article.refs.get(f.name, [])]
         elif f.name == "outlet":
@@ -285,7 +284,7 @@ def entity_record(
     own = {f.name for f in REGISTRY[entity.kind]}
     for name, (f, _) in _REGISTRY_FIELDS.items():
         column = _ENTITY_RENAME.get(name, name)
-        value = entity.data.get(name) if name in own else None
+        value = entity.value(name) if name in own else None
         if f.type == "roles":
             rec[column] = [_role(archive, r) for r in value or []]
         elif f.type == "ref":

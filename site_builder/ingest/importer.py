@@ -369,7 +369,7 @@ class Choices:
 def _refuse_known_url(archive: archive_mod.Archive, url: str) -> None:
     target = canonical(url)
     for a in archive.articles:
-        known = a.data.get("url")
+        known = a.original_url
         if known and canonical(known) == target:
             raise ImportProblem(
                 f"{url} is already in the archive: {a.path} (url: {known}); edit that "
@@ -381,9 +381,9 @@ def _known_capture(archive: archive_mod.Archive, digest: str, name: str, dry_run
     """Refuse a capture already archived, unless this very import wrote both files and was
     killed before it removed its temporary files: then remove them; True if so (done)."""
     for a in archive.articles:
-        if a.data.get("sha256") != digest:
+        if a.sha256 != digest:
             continue
-        capture = a.data.get("capture")
+        capture = a.capture
         paths = [archive.root / a.path] + ([archive.root / capture] if capture else [])
         stale = _leftovers(archive, *paths)
         if not stale:
@@ -429,7 +429,7 @@ def _resume_capture(archive: archive_mod.Archive, path: Path, rel: str, source: 
     same bytes, and no article names it); refuse any other file at its name."""
     if not os.path.lexists(path):
         return False
-    named = [a.path for a in archive.articles if _capture_key(a.data.get("capture")) == rel]
+    named = [a.path for a in archive.articles if _capture_key(a.capture) == rel]
     if named:
         why = f"it is the capture of {named[0]}"
     elif path.is_symlink() or not path.is_file():
@@ -643,7 +643,7 @@ def _outlet_of(archive: archive_mod.Archive, site_name: str | None, url: str | N
     host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
     if host:
         for entity in archive.registry.entities["outlet"].values():
-            for known in (entity.data.get("url"), entity.data.get("website")):
+            for known in (entity.home_url, entity.website):
                 if known and (urlsplit(known).hostname or "").removeprefix("www.") == host:
                     return Choice(entity.name, f"the registry's outlet for {host}")
     if site_name:

@@ -208,10 +208,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         src = page.file.src_uri
         if src in self.articles:
             a = self.articles[src]
-            _safe_meta(page, a.title, a.data.get("summary") or "")
+            _safe_meta(page, a.title, a.summary or "")
         elif src in self.entities:
             e = self.entities[src]
-            _safe_meta(page, e.name, e.data.get("description") or f"{e.name} in the archive")
+            _safe_meta(page, e.name, e.description or f"{e.name} in the archive")
         elif src in self.generated:
             g = self.generated[src]
             _safe_meta(page, g.title, g.description)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from ..search.indexer import BUNDLE_DIR, bundle_problems
+from ..search.pagefind import BUNDLE_DIR, bundle_problems
 
 Progress = Callable[[str, int, int], None]
 

@@ -172,7 +172,7 @@ class Site:
             f'<li><a href="\x00{escape(a.url)}"{lang}>{escape(a.title)}</a> '
             f"<span>{' · '.join(meta)}</span>"
         )
-        summary = a.data.get("summary")
+        summary = a.summary
         if show_summary and summary:
             if len(summary) > 240:
                 summary = summary[:237].rsplit(" ", 1)[0] + "…"
@@ -202,9 +202,7 @@ class Site:
             language_name=language_name(lang),
             translations=self.index.translations.get(id(article), []),
             related=self.index.related.get(id(article), []),
-            capture_url=self.capture_url(article.data["capture"])
-            if article.data.get("capture")
-            else None,
+            capture_url=self.capture_url(article.capture) if article.capture else None,
             cite=self._cite(article) if self.open_data else None,  # noqa: E501
         )
         html = (
@@ -296,7 +294,7 @@ class Site:
             out.append(jsonld.script_tag(jsonld.article_jsonld(item, self.site_url)))
             meta("property", "og:type", "article")
             meta("property", "og:title", item.title)
-            meta("property", "og:description", item.data.get("summary"))
+            meta("property", "og:description", item.summary)
             meta("property", "og:locale", item.language)
             for name, content in citations.highwire(item, absolute):
                 meta("name", name, content)
@@ -304,7 +302,7 @@ class Site:
             out.append(jsonld.script_tag(jsonld.entity_jsonld(item, self.site_url, self.archive)))
             meta("property", "og:type", "profile" if item.kind == "person" else "website")
             meta("property", "og:title", item.name)
-            meta("property", "og:description", item.data.get("description"))
+            meta("property", "og:description", item.description)
         return "".join(out)
 
     # -- entities ---------------------------------------------------------------------------
@@ -324,29 +322,27 @@ class Site:
             more = f"{entity.url}{role}/" if len(arts) > per else None
             groups.append((label, role, arts[:per], len(arts), more))
         links = []
-        if entity.data.get("website"):
-            links.append(("Website", entity.data["website"]))
-        if entity.data.get("url"):
-            links.append(("Website", entity.data["url"]))
-        if entity.data.get("wikidata"):
-            links.append(("Wikidata", f"https://www.wikidata.org/wiki/{entity.data['wikidata']}"))
+        if entity.website:
+            links.append(("Website", entity.website))
+        if entity.home_url:
+            links.append(("Website", entity.home_url))
+        if entity.wikidata:
+            links.append(("Wikidata", f"https://www.wikidata.org/wiki/{entity.wikidata}"))
         roles = []
-        for r in entity.data.get("roles") or []:
+        for r in entity.roles:
             org = (
                 self.archive.registry.resolve("organization", r.organization.text)
                 if r.organization
                 else None
             )  # noqa: E501
             roles.append((r.title, org, r.start, r.end))
-        parent_ref = entity.data.get("parent")
+        parent_ref = entity.parent
         parent = (
             self.archive.registry.resolve("organization", parent_ref.text) if parent_ref else None
         )  # noqa: E501
         quotes_shown = 20
         bio = self._bio(bio_html, sanitized)
-        kind_label = KIND_LABEL[entity.kind] + (
-            f" · {entity.data['type']}" if entity.data.get("type") else ""
-        )
+        kind_label = KIND_LABEL[entity.kind] + (f" · {entity.org_type}" if entity.org_type else "")
         html = (
             f'<div class="sb-{entity.kind}">\n'
             + self._render(
@@ -553,11 +549,11 @@ class Site:
         """(old URL, current URL, title) from the `former_ids` of entries and articles."""
         out = []
         for e in self.archive.registry:
-            for old in e.data.get("former_ids") or []:
+            for old in e.former_ids:
                 out.append((f"{PLURAL[e.kind]}/{old}/", e.url, e.name))
         for a in self.archive.articles:
             folder = a.src_uri.rsplit("/", 1)[0]
-            for old in a.data.get("former_ids") or []:
+            for old in a.former_ids:
                 out.append((f"{folder}/{old}/", a.url, a.title))
         return out
 
@@ -666,7 +662,7 @@ def _article_search_html(article: Article, lang: str, body_html: str) -> str:
             if (name, id(e)) not in seen:
                 seen.add((name, id(e)))
                 pairs.append((name, e.name))
-    summary = article.data.get("summary")
+    summary = article.summary
     return _search_body(
         "article",
         attrs,
@@ -686,11 +682,7 @@ def _entity_search_html(entity: Entity, bio: str | None) -> str:
     person's name shows the person's page first.
     """
     # The kind is the result's type line already: the text starts with what the entry is.
-    about = " · ".join(
-        str(escape(x))
-        for x in (entity.data.get("abbreviation"), entity.data.get("description"))
-        if x
-    )
+    about = " · ".join(str(escape(x)) for x in (entity.abbreviation, entity.description) if x)
     aliases = " · ".join(str(escape(a)) for a in entity.aliases)
     return _search_body(
         entity.kind,

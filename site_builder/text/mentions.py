@@ -51,7 +51,7 @@ class NameMatcher:
     def __init__(self, entities: Iterable[Entity]):
         table: dict[str, list[Entity]] = {}
         for entity in entities:
-            for spelling in [*entity.names, entity.data.get("abbreviation") or ""]:
+            for spelling in [*entity.names, entity.abbreviation or ""]:
                 k = key(spelling)
                 if k and entity not in table.setdefault(k, []):
                     table[k].append(entity)

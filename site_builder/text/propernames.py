@@ -36,7 +36,7 @@ def unknown_names(
     matcher = NameMatcher(registry)
     ignored = {key(t) for t in ignore}
     for person in registry.entities["person"].values():  # titles: "Human Rights Ombudsman"
-        for role in person.data.get("roles") or []:
+        for role in person.roles:
             if role.title:
                 ignored.add(key(role.title))
     counts: Counter[str] = Counter()
