@@ -40,7 +40,8 @@ from test_search_index import fragments
 
 from site_builder.cli import main
 from site_builder.core import archive as archive_mod
-from site_builder.site.pages import Site
+from site_builder.search import documents
+from site_builder.site.site import Site, SiteOptions
 
 # --- the check: one archive, one run ---------------------------------------------------------
 
@@ -386,7 +387,7 @@ def test_nothing_outside_the_archive_was_read(checked):
 def test_redirects_never_leave_their_folder(checked):
     """Even a build that ignored the errors would write no redirect outside the site."""
     _, _, arch = checked
-    for old, _, _ in Site(arch).redirects():
+    for old in (r.old for r in Site(arch).redirects):
         assert ".." not in old.split("/") and not old.startswith("/") and "\\" not in old
 
 
@@ -696,14 +697,14 @@ def test_a_quote_holding_a_closing_script_tag_stays_text(tmp_path):
     front = {"speakers": ["Usen Suleimen"], "quotes": [{"by": "Usen Suleimen", "text": evil}]}
     make_archive(tmp_path, people=PEOPLE, articles={"2025-06-q": article("Body.", **front)})
     arch = archive_mod.load(tmp_path)
-    site = Site(arch, site_url="https://example.org/")
+    site = Site(arch, SiteOptions(site_url="https://example.org/"))
     a, person = arch.by_id["2025-06-q"], arch.registry.get("person", "usen-suleimen")
-    article_page = site.article_html(a, "<p>Body.</p>")
+    article_page = site.articles.compose(a, "<p>Body.</p>")
     article_html = article_page.html
-    person_page = site.entity_html(person, "")
-    outputs = [article_html, article_page.search_html, person_page.html, person_page.search_html,
-               site.head_html(a, a.url),
-               site.head_html(person, person.url)]  # fmt: skip
+    person_page = site.entities.compose(person, "")
+    outputs = [article_html, documents.article_html(a, "<p>Body.</p>"), person_page.html,
+               documents.entity_html(person, ""), site.head.html(a, a.url),
+               site.head.html(person, person.url)]  # fmt: skip
     for out in outputs:
         soup = BeautifulSoup(out, "html.parser")
         scripts = soup.find_all("script")

@@ -313,12 +313,13 @@ def test_finding_5_every_generated_page_is_reserved(tmp_path):
     from benchmarks.generate import generate
     from site_builder.core import archive as archive_mod
     from site_builder.core import contentfiles
-    from site_builder.site.pages import Site
+    from site_builder.site.site import Site, SiteOptions
 
     generate(tmp_path, 60, 1)
     arch = archive_mod.load(tmp_path)
-    site = Site(arch, per_page=2, az_threshold=5)
-    paths = [g.src_uri for g in site.generated] + list(site.open_data_files())
+    site = Site(arch, SiteOptions(per_page=2, az_threshold=5, search=True))
+    assert site.open_data is not None
+    paths = [g.src_uri for g in site.generated] + list(site.open_data.files)
     sections = archive_mod.SECTIONS
     checked = 0
     for src in paths:

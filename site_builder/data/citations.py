@@ -16,6 +16,7 @@ breaks inside a value.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -262,3 +263,32 @@ def highwire(article: Article, page_url: str | None) -> list[tuple[str, str]]:
         tags.append(("citation_abstract", one_line(article.summary)))
     tags += [("citation_keywords", topic) for topic in _topics(article)]
     return tags
+
+
+def page_url_of(url: str, site_url: str | None) -> str | None:
+    """The absolute URL of the page at site URL `url`, when the site's address is known."""
+    return site_url.rstrip("/") + "/" + url if site_url else None
+
+
+class Citations:
+    """Every format of each article's citation, made once: the article page's Cite box and
+    the archive's citation files show the same text."""
+
+    def __init__(self, site_url: str | None) -> None:
+        self.site_url = site_url
+        self._made: dict[int, dict[str, Any]] = {}
+
+    def of(self, article: Article) -> dict[str, Any]:
+        """`plain`, `bibtex`, `ris` and `csl` (JSON text) of `article`; `csl_item` (a dict)."""
+        cite = self._made.get(id(article))
+        if cite is None:
+            url = page_url_of(article.url, self.site_url)
+            csl = csl_json(article, url)
+            cite = self._made[id(article)] = {
+                "plain": plain(article, url),
+                "bibtex": bibtex(article, url),
+                "ris": ris(article, url),
+                "csl": json.dumps([csl], ensure_ascii=False),
+                "csl_item": csl,
+            }
+        return cite

@@ -26,29 +26,35 @@ import contextlib
 import html
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .. import checks
 from ..core import archive as archive_mod
 from ..core import contentfiles
+from ..core.diagnostics import Diagnostics
 from ..core.links import capture_href
 from ..core.model import Article, Entity, HandPage
 from ..data import feeds
-from ..search import indexer as search
+from ..search import documents
 from ..search import process as search_process
+from ..search.pagefind import SearchIndexError
 from ..site import csp
 from ..site.body import sanitize
 from ..site.compact import trim_indentation
-from ..site.pages import Generated, Site, search_page_html, searchable_page
+from ..site.plan import Generated
+from ..site.site import Site, SiteOptions
 from . import theme_cache
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
@@ -58,7 +64,6 @@ ASSET_DIR = "assets/site-builder"
 STYLESHEETS = [f"{ASSET_DIR}/archive.css", f"{ASSET_DIR}/search.css"]
 # In this order: search.js uses archive.js.
 SCRIPTS = [f"{ASSET_DIR}/archive.js", f"{ASSET_DIR}/search.js"]
-SEARCH_PAGE = "search.md"
 SECTIONS_NAV = [
     {"Home": "index.md"},
     {"Articles": "articles/index.md"},
@@ -94,23 +99,21 @@ class ArchiveConfig(base.Config):
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
-    def on_config(self, config):
+    site: Site | None = None
+    indexer: search_process.IndexerProcess | None = None
+    _diagnostics: Callable[[], Diagnostics] | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state is reset here, so `mkdocs serve` rebuilds start clean.
-        self.site: Site | None = None
-        self.articles: dict[str, Article] = {}
-        self.entities: dict[str, Entity] = {}
-        self.pages: dict[str, HandPage] = {}
-        self.generated: dict[str, Generated] = {}
+        self.site = None
         self.theme_scripts = csp.ThemeScripts([])
-        self.indexer: search_process.IndexerProcess | None = None
+        self.indexer = None
         self._diagnostics = None
         root = Path(config.config_file_path).parent
+        docs_dir = Path(config.docs_dir)
         arch = archive_mod.load(
-            root,
-            Path(config.docs_dir).relative_to(root.resolve())
-            if Path(config.docs_dir).is_absolute()
-            else config.docs_dir,
-        )  # noqa: E501
+            root, docs_dir.relative_to(root.resolve()) if docs_dir.is_absolute() else docs_dir
+        )
         # The checks run beside the setup below and in on_files; their verdict comes at the
         # end of on_files, before any page is rendered.
         self._diagnostics = checks.run_all_in_background(arch)
@@ -124,24 +127,26 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         config.extra_javascript.extend(SCRIPTS if self.config.search else SCRIPTS[:1])
         if self.config.open_data and not config.site_url:
             log.info(feeds.NO_SITE_URL_WARNING)
+        options = SiteOptions(
+            per_page=self.config.per_page,
+            related=self.config.related,
+            together=self.config.together,
+            az_threshold=self.config.az_threshold,
+            capture_url=self._capture_url(config),
+            site_name=config.site_name,
+            site_url=config.site_url,
+            open_data=self.config.open_data,
+            search=self.config.search,
+            site_lang=config.theme.get("language") or "en",
+        )
         with self._archive_errors_first():
-            self.site = Site(
-                arch,
-                per_page=self.config.per_page,
-                related=self.config.related,
-                together=self.config.together,
-                az_threshold=self.config.az_threshold,
-                capture_url=self._capture_url(config),
-                site_name=config.site_name,
-                site_url=config.site_url,
-                open_data=self.config.open_data,
-                site_lang=config.theme.get("language") or "en",
-            )
-        self.articles = {a.src_uri: a for a in arch.articles}
-        self.entities = {e.src_uri: e for e in arch.registry}
-        self.pages = {p.src_uri: p for p in arch.pages}
-        self.generated = {g.src_uri: g for g in self.site.generated}
+            self.site = Site(arch, options)
         return config
+
+    @property
+    def _site(self) -> Site:
+        assert self.site is not None, "on_config makes the site before any other event"
+        return self.site
 
     def _verdict(self) -> None:
         """Wait for the checks once; fail the build, listing every error, if they found any."""
@@ -150,7 +155,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             _report(diagnostics())
 
     @contextlib.contextmanager
-    def _archive_errors_first(self):
+    def _archive_errors_first(self) -> Iterator[None]:
         """A crash during setup may be what an error in the archive causes: report those."""
         try:
             yield
@@ -158,7 +163,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._verdict()
             raise
 
-    def _capture_url(self, config):
+    def _capture_url(self, config: MkDocsConfig) -> Callable[[str], str | None]:
         base_url = self.config.capture_base_url
         if not base_url and config.repo_url and "github.com" in config.repo_url:
             base_url = config.repo_url.rstrip("/") + "/blob/HEAD/"
@@ -168,24 +173,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     # Late, so that files other plugins add are checked for URL collisions too.
     @event_priority(-75)
-    def on_files(self, files: Files, *, config) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         with self._archive_errors_first():
             files = self._files(files, config)
         self._verdict()
         return files
 
-    def _files(self, files: Files, config) -> Files:
-        new = [File.generated(config, g.src_uri, content="") for g in self.generated.values()]
-        for old, current, title in self.site.redirects():  # `former_ids` keep old URLs working
-            html_ = Site.redirect_html(old, current, title)
-            new.append(File.generated(config, old + "index.html", content=html_))
+    def _files(self, files: Files, config: MkDocsConfig) -> Files:
+        site = self._site
+        new = [File.generated(config, g.src_uri, content="") for g in site.generated]
+        for r in site.redirects:  # `former_ids` keep old URLs working
+            new.append(File.generated(config, r.src_uri, content=r.html()))
         for asset in [*STYLESHEETS, *SCRIPTS]:
             source = ASSETS / asset.removeprefix("assets/")
             new.append(File.generated(config, asset, abs_src_path=str(source)))
-        if self.config.search:
-            new.append(File.generated(config, SEARCH_PAGE, content=""))
-        if self.config.open_data:
-            for path, content in self.site.open_data_files().items():
+        if site.open_data is not None:
+            for path, content in site.open_data.files.items():
                 new.append(File.generated(config, path, content=content))
         _refuse_collisions(files, new)
         for f in new:
@@ -196,37 +199,29 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # nor takes a body's first lines for metadata ("ALMATY: The ministry said ..." is
         # MultiMarkdown metadata to it, and the paragraph would vanish).
         for f in files.documentation_pages():
-            item = self._source(f.src_uri)
-            if item is not None:
+            item = site.sources.get(f.src_uri)
+            if isinstance(item, Article | Entity | HandPage):
                 f.content_string = NO_METADATA + item.body
         return files
 
-    def _source(self, src_uri: str) -> Article | Entity | HandPage | None:
-        return self.articles.get(src_uri) or self.entities.get(src_uri) or self.pages.get(src_uri)
-
-    def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
-        src = page.file.src_uri
-        if src in self.articles:
-            a = self.articles[src]
-            _safe_meta(page, a.title, a.summary or "")
-        elif src in self.entities:
-            e = self.entities[src]
-            _safe_meta(page, e.name, e.description or f"{e.name} in the archive")
-        elif src in self.generated:
-            g = self.generated[src]
-            _safe_meta(page, g.title, g.description)
-            return ""
-        elif src == SEARCH_PAGE:
-            _safe_meta(page, "Search", "Search the archive: articles, people, organizations")
-            return ""
-        elif src in self.pages:
-            p = self.pages[src]
-            _safe_meta(page, p.title, p.description, p.hide)
-        else:  # a page the archive did not read (another plugin's): none of its metadata
-            _safe_meta(page, None, None)
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        match self._site.sources.get(page.file.src_uri):
+            case Article() as a:
+                _safe_meta(page, a.title, a.summary or "")
+            case Entity() as e:
+                _safe_meta(page, e.name, e.description or f"{e.name} in the archive")
+            case Generated() as g:
+                _safe_meta(page, g.title, g.description)
+                return ""
+            case HandPage() as p:
+                _safe_meta(page, p.title, p.description, p.hide)
+            case None:  # a page the archive did not read (another plugin's): no metadata
+                _safe_meta(page, None, None)
         return markdown
 
-    def on_page_content(self, html_: str, *, page: Page, config, files) -> str:
+    def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # The title as the theme will write it, everywhere: Material writes `page.title` into
         # the header unescaped, and into `<title>` through `striptags`, which decodes entities
         # (a heading `# &lt;/title&gt;&lt;script&gt;...` would become markup there) unless
@@ -238,51 +233,51 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # to be indexed on the other core. The article and registry pages are composed later,
         # in on_page_context, so that every page is in (and Pagefind writing its bundle)
         # before the bulk of our work and the theme's begins.
-        src, here = page.file.src_uri, page.url
-        if src in self.articles:
-            clean = sanitize(html_)
-            self._index(page, lambda: self.site.article_search_html(self.articles[src], clean))
-            return clean
-        if src in self.entities:
-            clean = sanitize(html_) if html_.strip() else ""
-            self._index(page, lambda: self.site.entity_search_html(self.entities[src], clean))
-            return clean
-        if src in self.generated:
-            return ""  # rendered in on_page_context
-        if src == SEARCH_PAGE and self.config.search:
-            return search_page_html()
+        match self._site.sources.get(page.file.src_uri):
+            case Article() as a:
+                clean = sanitize(html_)
+                self._index(page, lambda: documents.article_html(a, clean), a.language)
+                return clean
+            case Entity() as e:
+                clean = sanitize(html_) if html_.strip() else ""
+                self._index(page, lambda: documents.entity_html(e, clean))
+                return clean
+            case Generated():
+                return ""  # rendered in on_page_context
+        clean = sanitize(html_)
         if page.is_homepage:
-            return sanitize(html_) + self.site.home_html(here)
-        composed = searchable_page(html_)
-        self._index(page, composed.search)
-        return composed.html
+            return clean + self._site.home.html(page.url)
+        self._index(page, lambda: documents.page_html(clean))
+        return clean
 
-    def _index(self, page: Page, search_html: Callable[[], str]) -> None:
+    def _index(self, page: Page, search_html: Callable[[], str], lang: str | None = None) -> None:
         """Hand the page to search; `search_html` makes what search reads, if search is on."""
         if self.indexer is None:
             return
-        article = self.articles.get(page.file.src_uri)
-        lang = (article.language if article else None) or self.site.site_lang
-        document = search.search_document(search_html(), title=page.title or "", lang=lang)
+        lang = lang or self._site.options.site_lang
+        document = documents.search_document(search_html(), title=page.title or "", lang=lang)
         with _search_errors():
             self.indexer.add_page("/" + page.url, document)
 
-    def on_page_context(self, context, *, page: Page, config, nav):
-        src = page.file.src_uri
-        if src in self.articles:
-            article = self.articles[src]
-            composed = self.site.article_html(article, page.content or "", sanitized=True)
-            for n in composed.missing_quotes:
-                log.warning(
-                    f"{article.path}: quotes[{n}] could not be located in the rendered body, "
-                    "so it is not highlighted; check its Markdown formatting"
-                )
-            page.content = composed.html
-        elif src in self.entities:
-            entity = self.entities[src]
-            page.content = self.site.entity_html(entity, page.content or "", sanitized=True).html
-        elif src in self.generated:
-            page.content = self.generated[src].render(page.url)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        site = self._site
+        match site.sources.get(page.file.src_uri):
+            case Article() as article:
+                composed = site.articles.compose(article, page.content or "", sanitized=True)
+                for n in composed.missing_quotes:
+                    log.warning(
+                        f"{article.path}: quotes[{n}] could not be located in the rendered "
+                        "body, so it is not highlighted; check its Markdown formatting"
+                    )
+                page.content = composed.html
+            case Entity() as entity:
+                page.content = site.entities.compose(
+                    entity, page.content or "", sanitized=True
+                ).html
+            case Generated() as g:
+                page.content = g.render(page.url)
         return context
 
     def on_env(self, env, *, config, files):
@@ -329,22 +324,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if indexer is not None:
             indexer.close()
 
-    def on_post_page(self, output: str, *, page: Page, config) -> str:
-        article = self.articles.get(page.file.src_uri)
-        if article and article.language:
-            output = re.sub(
-                r'<html lang="[^"]*"', f'<html lang="{article.language}"', output, count=1
-            )
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        item = self._site.sources.get(page.file.src_uri)
+        if isinstance(item, Article) and item.language:
+            output = re.sub(r'<html lang="[^"]*"', f'<html lang="{item.language}"', output, count=1)
         if self.config.open_data:
-            head = self.site.head_html(self._item(page.file.src_uri), page.url)
+            shown = item if isinstance(item, Article | Entity) else None
+            head = self._site.head.html(shown, page.url)
             output = output.replace("</head>", head + "</head>", 1)
         # Whitespace first: the policy hashes inline scripts as they are finally written.
         output = trim_indentation(output)
         output = csp.add_policy(output, self.theme_scripts, wasm=self.config.search)
         return output
-
-    def _item(self, src_uri: str) -> Article | Entity | None:
-        return self.articles.get(src_uri) or self.entities.get(src_uri)
 
     def on_serve(self, server, *, config, builder):
         archive_dir = Path(config.config_file_path).parent / "archive"
@@ -357,7 +348,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 def _search_errors():
     try:
         yield
-    except search.SearchIndexError as exc:
+    except SearchIndexError as exc:
         raise PluginError(f"search: the index could not be built: {exc}") from exc
 
 

@@ -11,6 +11,11 @@ from __future__ import annotations
 import html
 import re
 
+from markupsafe import escape
+
+from ..core.model import REF_KIND, Article, Entity
+from ..core.schema import REF_FIELDS, language_name
+
 _ANCHOR_IDS = re.compile(r' id="[pq]-\d+"')
 
 
@@ -30,3 +35,94 @@ def search_document(search_html: str, *, title: str = "", lang: str = "") -> str
         f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
         f"<title>{title}</title></head><body>{_ANCHOR_IDS.sub('', search_html)}</body></html>"
     )
+
+
+# What search reads of a page is written apart from the page: the page carries no search
+# markup, and Pagefind gets only what it indexes, with its weights, filters and metadata.
+# Filters sit in an element Pagefind reads but does not index.
+
+
+def _body(kind: str, attrs: dict[str, str], parts: list[str]) -> str:
+    rendered = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
+    return (
+        f'<div data-pagefind-body data-pagefind-filter="type:{kind}"{rendered}>\n'
+        + "\n".join(p for p in parts if p)
+        + "\n</div>\n"
+    )
+
+
+def _filters(pairs: list[tuple[str, str]]) -> str:
+    spans = "".join(
+        f'<span data-pagefind-filter="{name}">{escape(value)}</span>' for name, value in pairs
+    )
+    return f'<div data-pagefind-ignore="index">{spans}</div>' if spans else ""
+
+
+def article_html(article: Article, body_html: str) -> str:
+    """Headline (weighted highest), summary, filters and sanitized body of an article.
+
+    It carries its date and outlet for the result line, and the names (all spellings) of the
+    people it references, so a query in another script still finds them.
+    """
+    lang = article.language or "en"
+    people = [n for e in article.entities() if e.kind == "person" for n in e.names]
+    attrs = {
+        "data-pagefind-meta": "date[data-date], outlet[data-outlet], people[data-people], "
+        "type:article",
+        "data-date": article.date.iso() if article.date else "",
+        "data-outlet": article.outlet.name if article.outlet else "",
+        "data-people": ", ".join(dict.fromkeys(people)),
+    }
+    pairs = []
+    if article.outlet:
+        pairs.append(("outlet", article.outlet.name))
+    if article.date:
+        pairs.append(("year", str(article.date.year)))
+    language = language_name(lang)
+    if language:
+        pairs.append(("language", language))
+    seen = set()
+    for field_name in REF_FIELDS:  # authors, speakers, people, organizations, topics
+        name = REF_KIND[field_name]
+        for e in article.refs.get(field_name) or []:
+            if (name, id(e)) not in seen:
+                seen.add((name, id(e)))
+                pairs.append((name, e.name))
+    summary = article.summary
+    return _body(
+        "article",
+        attrs,
+        [
+            f'<h1 data-pagefind-weight="10">{escape(article.title)}</h1>',
+            f'<p data-pagefind-weight="2">{escape(summary)}</p>' if summary else "",
+            _filters(pairs),
+            f'<div lang="{lang}">\n{body_html}\n</div>',
+        ],
+    )
+
+
+def entity_html(entity: Entity, bio_html: str) -> str:
+    """Name (weighted highest), aliases, description and sanitized biography of an entry.
+
+    It carries every name and alias as metadata, which the search UI boosts: a query for a
+    person's name shows the person's page first.
+    """
+    # The kind is the result's type line already: the text starts with what the entry is.
+    about = " · ".join(str(escape(x)) for x in (entity.abbreviation, entity.description) if x)
+    aliases = " · ".join(str(escape(a)) for a in entity.aliases)
+    return _body(
+        entity.kind,
+        {"data-pagefind-meta": f"names[data-names], type:{entity.kind}",
+         "data-names": ", ".join(entity.names)},
+        [
+            f'<h1 data-pagefind-weight="10">{escape(entity.name)}</h1>',
+            f"<p>{about}</p>" if about else "",
+            f'<p data-pagefind-weight="8">Also written {aliases}</p>' if aliases else "",
+            bio_html if bio_html.strip() else "",
+        ],
+    )  # fmt: skip
+
+
+def page_html(body_html: str) -> str:
+    """A hand-written page (about, contributing), from its sanitized body."""
+    return _body("page", {}, [body_html])

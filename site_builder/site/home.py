@@ -1,0 +1,48 @@
+"""The home page: totals, the latest articles, the most quoted people, the most mentioned
+organizations and topics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..core.archive import Archive
+from ..core.crosslinks import CrossIndex
+from ..core.model import Entity
+from .render import Renderer
+
+
+class HomePage:
+    def __init__(
+        self,
+        renderer: Renderer,
+        archive: Archive,
+        index: CrossIndex,
+        feed_of: Callable[[Entity | None], str | None],
+    ) -> None:
+        self.renderer, self.archive, self.index, self.feed_of = renderer, archive, index, feed_of
+
+    def html(self, here: str = "") -> str:
+        """What follows the home page's own text."""
+        reg = self.archive.registry.entities
+        n_quotes = sum(len(a.quotes) for a in self.archive.articles)
+        totals = [
+            (n, one if n == 1 else many, url)
+            for n, one, many, url in [
+                (len(self.archive.articles), "article", "articles", "articles/"),
+                (len(reg["person"]), "person", "people", "people/"),
+                (len(reg["organization"]), "organization", "organizations", "organizations/"),
+                (len(reg["outlet"]), "outlet", "outlets", "outlets/"),
+                (len(reg["topic"]), "topic", "topics", "topics/"),
+                (n_quotes, "quote", "quotes", "people/"),
+            ]
+        ]
+        return self.renderer.render(
+            "home",
+            here=here,
+            totals=totals,
+            latest=self.index.articles[:10],
+            quoted=self.index.top("person", "quotes", 10),
+            organizations=self.index.top("organization", "articles", 10),
+            topics=self.index.top("topic", "articles", 10),
+            feed=self.feed_of(None),
+        )

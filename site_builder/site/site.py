@@ -1,0 +1,112 @@
+"""Everything the plugin needs to turn the archive into pages, and which page is which.
+
+`Site` builds one object per kind of page (articles, entries, A-Z indexes, the timeline,
+the home page, redirects) and the builders of head metadata and open-data files, and maps
+every page's source URI to what it shows (`Site.sources`), so that the plugin finds a page's
+kind in one look-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..core.archive import Archive
+from ..core.crosslinks import CrossIndex
+from ..core.model import Article, Entity, HandPage
+from ..data.citations import Citations
+from ..data.files import OpenDataFiles
+from ..text.mentions import NameMatcher
+from .articles import ArticlePages
+from .entities import EntityPages
+from .head import HeadMetadata
+from .home import HomePage
+from .indexes import IndexPages
+from .plan import Generated, Plan
+from .redirects import Redirect, redirects
+from .render import Renderer
+from .timeline import TimelinePages
+
+SEARCH_PAGE = "search.md"
+
+# What a page of the site shows: an article, a registry entry, a hand-written page, or a
+# page the build makes (indexes, dates, the search page).
+Source = Article | Entity | HandPage | Generated
+
+
+def _no_capture_url(path: str) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    per_page: int = 50
+    """Items per page of a long list."""
+    related: int = 5
+    """Related articles an article page lists."""
+    together: int = 12
+    """People and organizations an entry's page lists under 'Often appears with'."""
+    az_threshold: int = 400
+    """Above this many entries, an A-Z index gets one page per letter."""
+    capture_url: Callable[[str], str | None] = field(default=_no_capture_url)
+    """Where a capture (`archive/...`) can be browsed, if anywhere."""
+    site_lang: str = "en"
+    site_name: str = "Media archive"
+    site_url: str | None = None
+    open_data: bool = True
+    """Data dumps, feeds, citation files and the head's JSON-LD and citation tags."""
+    search: bool = False
+    """The search page."""
+
+
+class Site:
+    def __init__(self, archive: Archive, options: SiteOptions | None = None) -> None:
+        options = options or SiteOptions()
+        self.archive, self.options = archive, options
+        self.index = CrossIndex(
+            archive, together_limit=options.together, related_limit=options.related
+        )
+        renderer = Renderer(archive, options.site_lang)
+        citations = Citations(options.site_url)
+        self.open_data: OpenDataFiles | None = None
+        feed_of: Callable[[Entity | None], str | None] = _no_feed
+        if options.open_data:
+            self.open_data = OpenDataFiles(
+                archive, self.index, citations, options.site_url, options.site_name
+            )
+            feed_of = self.open_data.feed_of
+        self.articles = ArticlePages(
+            renderer,
+            self.index,
+            NameMatcher(archive.registry),
+            options.capture_url,
+            citations if options.open_data else None,
+        )
+        self.entities = EntityPages(renderer, archive, self.index, options.per_page, feed_of)
+        self.home = HomePage(renderer, archive, self.index, feed_of)
+        self.head = HeadMetadata(archive, options.site_name, options.site_url, feed_of)
+        plan = Plan(options.per_page)
+        self.entities.plan(plan)
+        IndexPages(renderer, archive, self.index, options.az_threshold).plan(plan)
+        TimelinePages(renderer, self.index, options.per_page).plan(plan)
+        if options.search:
+            plan.add(SEARCH_PAGE, "Search", "Search the archive: articles, people, organizations",
+                     lambda here: search_page_html())  # fmt: skip
+        self.generated: list[Generated] = plan.pages
+        self.redirects: list[Redirect] = redirects(archive)
+        self.sources: dict[str, Source] = {}
+        for group in (archive.registry, archive.articles, archive.pages, self.generated):
+            self.sources.update((item.src_uri, item) for item in group)
+
+
+def _no_feed(entity: Entity | None) -> str | None:
+    return None
+
+
+def search_page_html() -> str:
+    """The search page: search.js fills `#sb-search` with the box, facets and results."""
+    return (
+        '<h1 class="sb-title">Search</h1>\n<div id="sb-search"><noscript><p>Search needs '
+        "JavaScript. Browse the People, Organizations, Outlets and Topics pages instead."
+        "</p></noscript></div>\n"
+    )
