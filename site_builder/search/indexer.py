@@ -10,7 +10,7 @@ write the bundle once every page is in (``on_env``); ``on_post_build`` waits for
 :func:`index_site` indexes a directory of HTML that carries Pagefind's attributes itself.
 
 What gets indexed is decided by the search documents the site writes for its pages
-(``site_builder/site/pages.py``: ``data-pagefind-body``, ``-filter``, ``-meta``, ``-weight``,
+(``site_builder/search/documents.py``: ``data-pagefind-body``, ``-filter``, ``-meta``, ``-weight``,
 ``-ignore``); the pages themselves carry none of it. Pagefind skips ``nav``, ``footer``,
 ``form``, ``label``, ``svg``, ``script`` and ``head`` content on its own, and once one page
 carries ``data-pagefind-body``, pages without it are not indexed at all.
