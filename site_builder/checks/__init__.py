@@ -8,7 +8,14 @@ names), `markup` (raw HTML, links, nesting), `leftovers` (what an interrupted wr
 from __future__ import annotations
 
 from ..core.diagnostics import Diagnostics
-from .child import in_child
+from .child import ChildTimeout, Pending, in_child
 from .run import run_all, run_all_in_background
 
-__all__ = ["Diagnostics", "in_child", "run_all", "run_all_in_background"]
+__all__ = [
+    "ChildTimeout",
+    "Diagnostics",
+    "Pending",
+    "in_child",
+    "run_all",
+    "run_all_in_background",
+]

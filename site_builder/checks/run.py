@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..core.archive import Archive, paused_gc
 from ..core.diagnostics import Diagnostics
 from ..text.plaintext import plain
@@ -17,7 +15,7 @@ from .articles import (
     check_quotes,
     check_repeats,
 )
-from .child import in_child
+from .child import Pending, in_child
 from .leftovers import check_leftovers
 from .markup import check_nesting, check_raw_html
 
@@ -29,7 +27,7 @@ def run_all(archive: Archive) -> Diagnostics:
     child process while this one runs the rest.
     """
     with paused_gc():
-        text_checks = in_child(lambda: _text_checks(archive))
+        text_checks = in_child(lambda: _text_checks(archive), what="the checks of the texts")
         diags = Diagnostics(archive.diagnostics)
         paragraphs = {id(a): _Paragraphs(a) for a in archive.articles}
         check_article_ids(archive, diags)
@@ -52,11 +50,11 @@ def _text_checks(archive: Archive) -> Diagnostics:
     return diags
 
 
-def run_all_in_background(archive: Archive) -> Callable[[], Diagnostics]:
+def run_all_in_background(archive: Archive) -> Pending[Diagnostics]:
     """Start :func:`run_all` in a child process and return a function that waits for it.
 
     A build needs the checks' verdict only before it renders anything, and on a machine with
     two cores the checks can run beside the rest of the build's setup (at 10,000 articles
     each takes seconds).
     """
-    return in_child(lambda: run_all(archive))
+    return in_child(lambda: run_all(archive), what="the checks of the archive")

@@ -101,7 +101,7 @@ class ArchiveConfig(base.Config):
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     site: Site | None = None
     indexer: search_process.IndexerProcess | None = None
-    _diagnostics: Callable[[], Diagnostics] | None = None
+    _diagnostics: checks.Pending[Diagnostics] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state is reset here, so `mkdocs serve` rebuilds start clean.
@@ -152,7 +152,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         """Wait for the checks once; fail the build, listing every error, if they found any."""
         diagnostics, self._diagnostics = self._diagnostics, None
         if diagnostics is not None:
-            _report(diagnostics())
+            try:
+                found = diagnostics()
+            except checks.ChildTimeout as exc:
+                raise PluginError(str(exc)) from exc
+            _report(found)
 
     @contextlib.contextmanager
     def _archive_errors_first(self) -> Iterator[None]:
@@ -316,11 +320,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             indexer.close(failed=False)
         log.info(stats.summary())
 
-    def on_build_error(self, *, error) -> None:
-        if getattr(self, "_diagnostics", None) is not None:
-            self._diagnostics, pending = None, self._diagnostics
-            pending()  # the checks' child process, reaped
-        indexer, self.indexer = getattr(self, "indexer", None), None
+    def on_build_error(self, *, error: Exception) -> None:
+        pending, self._diagnostics = self._diagnostics, None
+        if pending is not None:
+            pending.cancel()  # the checks' child process, stopped and reaped
+        indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.close()
 

@@ -335,7 +335,7 @@ class Indexer(StartAndClose):
         for future in pending:
             try:
                 future.result()
-            except BaseException:  # recorded by _added; raised below
+            except Exception:  # recorded by _added; raised below
                 pass
         self._raise_if_failed()
         final = self.site_dir.resolve() / BUNDLE_DIR
@@ -364,13 +364,13 @@ class Indexer(StartAndClose):
                 asyncio.run_coroutine_threadsafe(_stop(self._service, failed), loop).result(
                     timeout=150
                 )
-            except BaseException:
+            except Exception:  # it is being stopped: how it ends does not matter (Ctrl-C does)
                 pass
             self._service = None
         if writer is not None:  # a bundle written for a build that then failed: not used
             try:
                 shutil.rmtree(writer.result(timeout=150), ignore_errors=True)
-            except BaseException:
+            except Exception:  # it failed: there is no bundle to remove
                 pass
         loop.call_soon_threadsafe(loop.stop)
         if self._thread is not None:

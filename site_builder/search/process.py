@@ -257,7 +257,9 @@ def serve(options: dict[str, Any], source: BinaryIO, report: Any) -> int:
     except SearchIndexError as error:
         send(error=str(error))
         return 1
-    except BaseException as error:
+    except KeyboardInterrupt:  # Ctrl-C reached the whole build: stop, as the build does
+        return 130
+    except Exception as error:
         send(error=f"the search indexer failed: {type(error).__name__}: {error}")
         return 1
     finally:
