@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from site_builder.search.indexer import Indexer  # noqa: E402
+from site_builder.search.indexer import Indexer
 
 DEFAULT_SIZES = ("1000x800", "2000x800", "4000x800", "2000x1600")
 

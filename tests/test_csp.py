@@ -78,7 +78,7 @@ def test_every_built_page_has_the_policy_before_any_script(tmp_path):
 
     make_archive(
         tmp_path, articles={"2025-06-x": article("Artur Lastayev.", people=["Artur Lastayev"])}
-    )  # noqa: E501
+    )
     site = build_site(tmp_path)
     for file in site.rglob("index.html"):
         raw = file.read_text(encoding="utf-8")

@@ -626,7 +626,7 @@ def test_an_encoding_can_be_given(capsys, fictional):
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (the http.server API)
+    def do_GET(self):
         if self.path.startswith("/economy/article"):
             body = ENGLISH.read_bytes()
             self._send(200, "text/html; charset=utf-8", body)

@@ -24,7 +24,7 @@ def search_site(tmp_path_factory):
             "usen-suleimen": {
                 "name": "Usen Suleimen",
                 "aliases": ["Usur Suleimen", "Усен Сулеймен"],
-            },  # noqa: E501
+            },
         },
         articles={
             "2025-06-coalition-answers": article(

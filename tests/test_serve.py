@@ -48,7 +48,7 @@ def test_serve_rebuilds_on_change_and_does_not_loop(tmp_path):
     log = tmp_path / "serve.log"
     with open(log, "w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],  # noqa: E501
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
             cwd=tmp_path,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -224,7 +224,7 @@ def test_check_cancels_superseded_runs_of_a_pull_request(check):
 
 
 def test_check_runs_the_check_the_tests_a_strict_build_and_verify(check):
-    (job,) = check["jobs"].values()
+    job = check["jobs"]["check"]
     install = index_of_run(job, r"-r requirements/test\.txt")
     check_step = index_of_run(job, r"^site-builder check --format github --changed-since HEAD\^1$")
     tests = index_of_run(job, r"^python -m pytest$")
@@ -235,14 +235,14 @@ def test_check_runs_the_check_the_tests_a_strict_build_and_verify(check):
 
 def test_check_knows_what_the_pull_request_changed(check):
     # the merge commit and its first parent, the base: `--changed-since HEAD^1` needs both
-    (job,) = check["jobs"].values()
+    job = check["jobs"]["check"]
     checkout = next(s for s in steps(job) if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] >= 2
 
 
 def test_check_reports_every_problem_in_one_run(check):
     # each step after the install runs even when an earlier one failed (not when cancelled)
-    (job,) = check["jobs"].values()
+    job = check["jobs"]["check"]
     after_install = steps(job)[index_of_run(job, r"pip install") + 1 :]
     for step in after_install:
         assert step["if"].startswith("${{ !cancelled() && "), step.get("name")
@@ -253,7 +253,7 @@ def test_check_reports_every_problem_in_one_run(check):
 def test_check_does_not_install_ubuntus_chromium_stub(check):
     # On Ubuntu, `apt-get install chromium` installs a stub that asks for the snap; the
     # runner's own Chromium is used, and the browser tests skip (saying why) without one.
-    (job,) = check["jobs"].values()
+    job = check["jobs"]["check"]
     runs = "\n".join(s.get("run", "") for s in steps(job))
     assert "apt-get" not in runs and "snap " not in runs
     assert "chromium --version" in runs
@@ -415,6 +415,7 @@ def job_installs(job: dict) -> list[list[str]]:
 INSTALLERS = {
     "pages.yml build": "requirements/runtime.txt",
     "check.yml check": "requirements/test.txt",
+    "check.yml properdocs": "requirements/properdocs.txt",
     ".ci/run": "requirements/all.txt",
 }
 
@@ -529,6 +530,7 @@ def test_the_locks_are_the_ones_the_installs_use(pyproject):
         "requirements/runtime.txt",
         "requirements/test.txt",
         "requirements/all.txt",
+        "requirements/properdocs.txt",
     ]
     assert set(INSTALLERS.values()) | {"requirements/build.txt"} == {
         str(p.relative_to(ROOT)) for p in LOCKS.glob("*.txt")
@@ -570,6 +572,7 @@ def test_a_dependency_added_without_making_the_lock_again_is_seen(pyproject, loc
         "not-locked-yet>=1: not in requirements/all.txt",
         f"pytest>=99: requirements/all.txt pins {locks['all']['pytest'][0]}",
         "also-not-locked>=2: not in requirements/all.txt",
+        "not-locked-yet>=1: not in requirements/properdocs.txt",
     ]
     assert lock_tool.stale_inputs(changed) == ["runtime.in", "test.in", "all.in"]
 
@@ -661,3 +664,11 @@ def test_security_policy_says_how_to_report_privately_what_is_in_scope_and_what_
         assert heading in policy
     assert "Report a\nvulnerability" in policy or "Report a vulnerability**" in policy
     assert "run script on the site" in policy
+
+
+def test_a_job_builds_the_shipped_and_a_generated_archive_with_properdocs(check):
+    job = check["jobs"]["properdocs"]
+    runs = "\n".join(s.get("run", "") for s in steps(job))
+    assert runs.count("properdocs build --strict") == 2
+    assert re.search(r"benchmarks/generate\.py \S+ --articles 50", runs)
+    assert runs.count("site-builder verify site") == 2

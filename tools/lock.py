@@ -16,7 +16,8 @@ above them, at the versions pinned there, so that a package has one version in a
     build    pyproject's [build-system] requires (setuptools)   .ci/run, both workflows, Set up
     runtime  the dependencies                                    the Publish workflow
     test     + the test extra                                    the Check workflow, Set up
-    all      + every other extra but `lock` (ftm)                .ci/run
+    all      + every other extra but `lock` (ftm, properdocs)    .ci/run
+    properdocs  runtime + properdocs                             the Check workflow's ProperDocs job
 
 Each .txt lists every distribution file of each pinned version by its SHA-256 (wheels for every
 platform and the sdist), so `pip install --require-hashes` installs nothing else. pip's own
@@ -74,6 +75,8 @@ def layers(pyproject: dict) -> dict[str, tuple[str | None, list[str]]]:
         "runtime": (None, list(project["dependencies"])),
         "test": ("runtime", list(extras.get("test", []))),
         "all": ("test", others),
+        # the site built with ProperDocs instead of MkDocs (the Check workflow's second job)
+        "properdocs": ("runtime", list(extras.get("properdocs", []))),
     }
 
 

@@ -125,7 +125,7 @@ def check_near_duplicates(
         p = paragraphs[id(a)]
         keys = list(
             dict.fromkeys(k for b, k in zip(p.blocks, p.keys, strict=True) if not b.is_heading)
-        )  # noqa: E501
+        )
         keys = [k for k in keys if len(k) >= _MIN_PARAGRAPH]
         bodies.append(_Body(a, keys))
         for k in keys:
@@ -151,7 +151,7 @@ def check_near_duplicates(
             )
 
 
-def check_repeats(archive: Archive, paragraphs: dict[int, _Paragraphs], diags: Diagnostics) -> None:  # noqa: E501
+def check_repeats(archive: Archive, paragraphs: dict[int, _Paragraphs], diags: Diagnostics) -> None:
     for a in archive.articles:
         p = paragraphs[id(a)]
         bs = p.blocks

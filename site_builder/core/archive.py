@@ -348,7 +348,7 @@ def _resolve_ref(archive: Archive, path: str, kind: str, ref: schema.Ref) -> Ent
 
 
 def _resolve_entity(archive: Archive, entity: Entity) -> None:
-    for ref in [entity.parent] + [r.organization for r in entity.roles]:  # noqa: E501
+    for ref in [entity.parent] + [r.organization for r in entity.roles]:
         if ref:
             _resolve_ref(archive, entity.path, "organization", ref)
 

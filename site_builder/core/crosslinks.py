@@ -53,7 +53,7 @@ class EntityStats:
     position: dict[int, int] = field(default_factory=dict, repr=False)  # id(article) -> index
     members: list[tuple[Entity, object]] = field(
         default_factory=list
-    )  # organization: (person, role)  # noqa: E501
+    )  # organization: (person, role)
 
     @property
     def first(self) -> Article | None:

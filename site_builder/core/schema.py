@@ -92,7 +92,7 @@ _COMMON = (
     Field("name", "text", "The name to show, in its most usual spelling.", True),
     Field(
         "aliases", "texts", "Other spellings, other scripts, typos seen in the press.", example="[]"
-    ),  # noqa: E501
+    ),
     Field("description", "text", "One line that says who or what this is."),
     Field("wikidata", "wikidata", "Wikidata item id, e.g. Q42."),
     Field("website", "url", "Official website."),
@@ -107,7 +107,7 @@ REGISTRY = {
             "Positions held: a list of {organization, title, from, to}.",
             example="[]",
         ),
-    ),  # noqa: E501
+    ),
     "organization": _COMMON
     + (
         Field("abbreviation", "text", "Short form, e.g. KIBHR."),
@@ -408,7 +408,7 @@ def _conv_roles(ctx, path, value, field):
             ctx,
             p + ("organization",),
             item.get("organization"),
-            Field("o", "ref", "", kind="organization"),  # noqa: E501
+            Field("o", "ref", "", kind="organization"),
         )
         title = _text(ctx, p + ("title",), item.get("title"))
         start = _conv_date(ctx, p + ("from",), item.get("from"), field)

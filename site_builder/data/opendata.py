@@ -98,7 +98,7 @@ _KINDS: dict[str, tuple[dict, dict, bool]] = {
     "page_url": ({"type": "string", "format": "uri-reference"}, {"type": "string"}, False),
     "language": ({"type": "string", "pattern": "^[a-z]{2}$"}, _pattern("^[a-z]{2}$"), False),
     "languages": ({"type": "array", "items": {"type": "string", "pattern": "^[a-z]{2}$"}}, _list("string"), True),  # noqa: E501
-    "sha256": ({"type": "string", "pattern": "^[0-9a-f]{64}$"}, _pattern("^[0-9a-f]{64}$"), False),  # noqa: E501
+    "sha256": ({"type": "string", "pattern": "^[0-9a-f]{64}$"}, _pattern("^[0-9a-f]{64}$"), False),
     "path": ({"type": "string", "pattern": "^archive/"}, _pattern("^archive/.*"), False),
     "wikidata": ({"type": "string", "pattern": "^Q[1-9][0-9]*$"}, _pattern("^Q[1-9][0-9]*$"), False),  # noqa: E501
     "translations": ({"type": "object", "propertyNames": {"pattern": "^[a-z]{2}$"}, "additionalProperties": _ID}, {"type": "string"}, True),  # noqa: E501

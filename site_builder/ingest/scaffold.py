@@ -59,7 +59,7 @@ def _refuse_existing(archive: Archive, kind: str, entity_id: str, name: str) -> 
     if existing:
         raise ScaffoldError(
             f"the id '{entity_id}' is taken by {existing.path}; choose another with --id"
-        )  # noqa: E501
+        )
     claimed = archive.registry.resolve(kind, name)
     if claimed:
         raise ScaffoldError(
@@ -108,7 +108,7 @@ def new_article(
     if existing:
         raise ScaffoldError(
             f"the id '{article_id}' is taken by {existing.path}; choose another with --id"
-        )  # noqa: E501
+        )
     path = archive.docs_dir / "articles" / f"{d.year:04d}" / f"{article_id}.md"
     try:
         write_new(path, article_text(title, values))

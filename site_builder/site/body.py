@@ -58,7 +58,7 @@ _DROP_CONTENT = {
     "textarea",
     "select",
     "option",
-}  # noqa: E501
+}
 # Ids the page itself uses: Material's (`__config`, `__search`, ...), ours (`sb-...`) and the
 # paragraph and quote anchors. An element of the body that takes one first would shadow it:
 # `<p id="__config">{"base": "https://evil.example/"}</p>` before Material's own config
@@ -123,7 +123,7 @@ class _Rewrite:
         out: list[str] = []
         self.segments: list[
             tuple[int, int, int, int]
-        ] = []  # new start, new end, old start, old end  # noqa: E501
+        ] = []  # new start, new end, old start, old end
         pos = n = 0
         for m in pattern.finditer(text):
             out.append(text[pos : m.start()])
@@ -194,7 +194,7 @@ def enhance(
 
     cuts: dict[
         int, list[tuple[int, int, str, str]]
-    ] = {}  # token index -> (start, end, open, close)  # noqa: E501
+    ] = {}  # token index -> (start, end, open, close)
     missing: list[int] = []
     normalized = NormalizedText(joined) if quotes else None
     for n, key_text in enumerate(quotes):

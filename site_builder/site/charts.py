@@ -79,7 +79,7 @@ def timeline_svg(counts: Counter, what: str = "articles") -> str:
         )
     table = "".join(
         f'<tr><th scope="row">{y}</th><td>{n}</td></tr>' for y, n in sorted(years.items())
-    )  # noqa: E501
+    )
     return (
         f'<figure class="sb-timeline"><svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(what.capitalize())} per {unit}: {escape(desc)}" '
