@@ -63,17 +63,17 @@ def write_all(items: Sequence[tuple[Path, bytes | str]]) -> None:
     temporary files that earlier, interrupted writes of the same files left are removed
     first (raises :class:`FileBusy` if one is being written right now).
     """
-    items = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in items]
-    for path, _ in items:
+    files = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in items]
+    for path, _ in files:
         for stale in leftovers(path):
             stale.unlink(missing_ok=True)
-    for path, _ in items:
+    for path, _ in files:
         if os.path.lexists(path):
             raise FileExists(f"{path} already exists; it is never overwritten")
     made: list[Path] = []  # folders this write created, to remove if it fails
     temporaries: list[_Temporary] = []
     try:
-        for path, raw in items:
+        for path, raw in files:
             _make_folder(path.parent, made)
             temporaries.append(_write_temporary(path, raw))
         for t in temporaries:
@@ -207,7 +207,7 @@ def leftovers(path: Path) -> list[Path]:
     return sorted(found)
 
 
-def walk(folder: Path) -> Iterator[tuple[str, os.DirEntry]]:
+def walk(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Every regular file under `folder`, never through a symbolic link, with its path from
     `folder` (`a/b.txt`); strings, not Paths, since a check walks every file of the archive."""
     stack = [(str(folder), "")]
