@@ -67,8 +67,15 @@ class _Builder:
         from followthemoney import model
         from followthemoney.util import make_entity_id
 
-        self.model, self.make_id = model, make_entity_id
+        self.model, self._make_id = model, make_entity_id
         self.warn = warn
+
+    def make_id(self, *parts: str) -> str:
+        """The id FtM makes of `parts`, as :meth:`make` gives its entity."""
+        made = self._make_id(*parts)
+        if made is None:  # FtM makes none of parts that are all empty; a kind never is
+            raise ExportError(f"no FtM id can be made of {parts!r}")
+        return made
 
     def make(self, schema: str, *id_parts: str) -> EntityProxy:
         proxy = self.model.make_entity(schema)
@@ -96,8 +103,8 @@ class _Builder:
 
     def done(self, proxy: EntityProxy) -> EntityProxy:
         """Validate `proxy` against its schema: FtM's checks, and the required properties."""
-        data = proxy.to_dict()
-        proxy.schema.validate(data)  # raises followthemoney.exc.InvalidData
+        # what to_dict() holds of it, and all that Schema.validate reads
+        proxy.schema.validate({"properties": proxy.properties})  # raises exc.InvalidData
         missing = [p for p in proxy.schema.required if not proxy.has(p)]
         if missing:
             raise ExportError(f"{proxy.schema.name} {proxy.id} lacks {', '.join(missing)}")
