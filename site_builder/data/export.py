@@ -73,7 +73,7 @@ class _Builder:
     def make_id(self, *parts: str) -> str:
         """The id FtM makes of `parts`, as :meth:`make` gives its entity."""
         made = self._make_id(*parts)
-        if made is None:  # FtM makes none of parts that are all empty; a kind never is
+        if not isinstance(made, str):  # None of parts that are all empty; a kind never is
             raise ExportError(f"no FtM id can be made of {parts!r}")
         return made
 
