@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-try:
+# Windows has no fcntl: no locks, so no way to tell a running write from a dead one. (A
+# platform check, which mypy understands, rather than an ImportError.)
+if sys.platform != "win32":
     import fcntl
-except ImportError:  # Windows: no locks, so no way to tell a running write from a dead one
-    fcntl = None  # type: ignore[assignment]
 
 # `.<name>.<random>.tmp`, as tempfile.mkstemp names them below; the random part has no dot,
 # so `.x.md.abc.tmp` is a temporary of `x.md` and never of `x.md.abc`.
@@ -123,7 +124,7 @@ def _write_temporary(path: Path, raw: bytes) -> _Temporary:
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     t = _Temporary(path, Path(name), fd)
     try:
-        if fcntl is not None:
+        if sys.platform != "win32":
             # Held until the fd is closed or the process dies. (Another process could take
             # the file for a leftover in the instant before: then our link fails, and the
             # write is undone, not half-done.)
@@ -172,18 +173,17 @@ def target_of(temporary: Path) -> Path | None:
 
 def is_held(path: Path) -> bool:
     """Whether a running process holds `path` locked: a write in progress, not a leftover."""
-    if fcntl is None:
-        return False
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)  # and with it the lock taken to test
+    if sys.platform != "win32":  # Windows: no locks (see the import above)
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        finally:
+            os.close(fd)  # and with it the lock taken to test
     return False
 
 

@@ -290,7 +290,7 @@ class _Position(Protocol):
 class _Events(Protocol):
     """The event parser of a PyYAML loader, as the walker uses it."""
 
-    # None only past the end of the stream, which `document` never reads.
+    # PyYAML returns None only past the end of the stream, which `document` never reads.
     def get_event(self) -> Event: ...
     def peek_event(self) -> Event: ...
     def check_event(self, *choices: type[Event]) -> bool: ...
@@ -396,7 +396,7 @@ class _Walker:
         ld, kind = self.loader, type(event)
         self.lines[path] = self.first + _start(event).line
         self._refuse(event, path)
-        if type(event) is ScalarEvent:
+        if type(event) is ScalarEvent:  # `type(event)`, which mypy narrows, `kind` it does not
             return self.scalar(event, path)
         if kind is SequenceStartEvent or kind is MappingStartEvent:
             if len(path) >= MAX_DEPTH:

@@ -480,6 +480,8 @@ def validate(fm: FrontMatter, kind: str, diags: Diagnostics) -> dict[str, Any]:
                 f"unknown field '{key}'{_did_you_mean(key, names)}; "
                 f"the fields of {'an' if kind[0] in 'aeiou' else 'a'} {kind} are: {', '.join(names)}",  # noqa: E501
             )
+    # Each value is of the type its converter returns; the model's attributes take them by
+    # name (`Article.of`), so one mapping serves every kind.
     out: dict[str, Any] = {}
     for f in fields:
         raw = fm.data.get(f.name)
