@@ -112,7 +112,7 @@ class _Child(Pending[T]):
 
 def _read_until(fd: int, deadline: float) -> bytes | None:
     """Everything written to `fd` until its end; None when the deadline comes first."""
-    chunks = []
+    chunks: list[bytes] = []
     while True:
         left = deadline - time.monotonic()
         if left <= 0 or not select.select([fd], [], [], left)[0]:

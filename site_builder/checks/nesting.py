@@ -48,7 +48,7 @@ _DEEP_QUOTES = re.compile(rf"[ \t]*(?:>[ \t]?){{{MAX_LIST_DEPTH + 1}}}")
 _AFTER_BREAK = {p: re.compile(r"\n" + p.pattern) for p in (_DEEP_INDENT, _DEEP_QUOTES)}
 
 
-def _at_line_start(pattern: re.Pattern, body: str) -> bool:
+def _at_line_start(pattern: re.Pattern[str], body: str) -> bool:
     return pattern.match(body) is not None or _AFTER_BREAK[pattern].search(body) is not None
 
 

@@ -14,7 +14,7 @@ from ..core.files import FileExists
 from ..data.export import export_ftm
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "export",
         help="write the archive in a format other tools load",

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..ingest.importer import ImportProblem, ImportRequest, run
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "import",
         help="turn a saved page, a text file or a URL into a capture and a draft article",

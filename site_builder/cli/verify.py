@@ -9,7 +9,7 @@ from ..core.archive import StderrProgress
 from ..publish.verify import MIB, format_problems, run
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "verify",
         help="check the built site: links, anchors, the search bundle, page and file sizes, "

@@ -15,6 +15,7 @@ from operator import itemgetter
 
 from .archive import Archive
 from .model import Article, Entity
+from .schema import Role
 
 # Roles in which an entity appears in an article, in the order entity pages list them.
 ROLES = ("quoted", "author", "mentioned", "outlet")
@@ -49,11 +50,9 @@ class EntityStats:
     roles: dict[str, list[Article]] = field(default_factory=dict)  # role -> newest first
     quotes: list[QuoteRef] = field(default_factory=list)  # newest first
     together: list[tuple[Entity, int]] = field(default_factory=list)  # most often first
-    months: Counter = field(default_factory=Counter)  # "YYYY-MM" or "YYYY" -> count
+    months: Counter[str] = field(default_factory=Counter)  # "YYYY-MM" or "YYYY" -> count
     position: dict[int, int] = field(default_factory=dict, repr=False)  # id(article) -> index
-    members: list[tuple[Entity, object]] = field(
-        default_factory=list
-    )  # organization: (person, role)
+    members: list[tuple[Entity, Role]] = field(default_factory=list)  # organization: (person, role)
 
     @property
     def first(self) -> Article | None:
@@ -64,7 +63,7 @@ class EntityStats:
         return self.articles[0] if self.articles else None
 
 
-def newest_first(a: Article) -> tuple:
+def newest_first(a: Article) -> tuple[tuple[int, int, int], str]:
     d = a.date
     return (d.sort_key() if d else (0, 0, 0), a.id)
 
@@ -85,7 +84,7 @@ class CrossIndex:
         return self.stats[id(entity)]
 
     def _build(self, together_limit: int) -> None:
-        pairs: dict[int, Counter] = defaultdict(Counter)
+        pairs: dict[int, Counter[int]] = defaultdict(Counter)
         for article in self.articles:  # newest first, so every list below is too
             ents = article.entities()
             for e in ents:
@@ -121,12 +120,12 @@ class CrossIndex:
             top = sorted(counter.items(), key=lambda kv: (-kv[1], by_id[kv[0]].name))
             self.stats[key].together = [(by_id[k], n) for k, n in top[:together_limit]]
         for person in self.archive.registry.entities["person"].values():
-            for role in person.roles:
-                if role.organization is None:
+            for held in person.roles:
+                if held.organization is None:
                     continue
-                org = self.archive.registry.resolve("organization", role.organization.text)
+                org = self.archive.registry.resolve("organization", held.organization.text)
                 if org is not None:
-                    self.stats[id(org)].members.append((person, role))
+                    self.stats[id(org)].members.append((person, held))
 
     def _build_related(self, limit: int) -> None:
         """Articles sharing the most (and the rarest) entities with each article."""
@@ -180,7 +179,7 @@ class CrossIndex:
         return sorted(stats, key=lambda s: (-len(getattr(s, by)), s.entity.name))[:limit]
 
 
-def newest_key(a: Article) -> tuple:
+def newest_key(a: Article) -> tuple[int, int, int, str]:
     d = a.date
     k = d.sort_key() if d else (0, 0, 0)
     return (-k[0], -k[1], -k[2], a.id)

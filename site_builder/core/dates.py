@@ -43,7 +43,8 @@ class PartialDate:
             raise DateError(
                 f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2025-06-12)"
             )
-        year, month, day = (int(g) if g else None for g in m.groups())
+        year = int(m.group(1))  # the pattern requires the year, not the month or the day
+        month, day = (int(g) if g else None for g in m.groups()[1:])
         try:
             # `is None`, not `or`: month 00 or day 00 is an error, not the first of the month.
             dt.date(year, 1 if month is None else month, 1 if day is None else day)

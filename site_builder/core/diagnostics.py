@@ -62,7 +62,7 @@ class Diagnostics(list[Diagnostic]):
         return [d for d in self if not d.is_error]
 
 
-def sort_key(d: Diagnostic) -> tuple:
+def sort_key(d: Diagnostic) -> tuple[str, int, bool, str, str]:
     return (d.path, d.line, d.severity != "error", d.field, d.message)
 
 

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-try:
+# Windows has no fcntl: no locks, so no way to tell a running write from a dead one. (A
+# platform check, which mypy understands, rather than an ImportError.)
+if sys.platform != "win32":
     import fcntl
-except ImportError:  # Windows: no locks, so no way to tell a running write from a dead one
-    fcntl = None  # type: ignore[assignment]
 
 # `.<name>.<random>.tmp`, as tempfile.mkstemp names them below; the random part has no dot,
 # so `.x.md.abc.tmp` is a temporary of `x.md` and never of `x.md.abc`.
@@ -63,17 +64,17 @@ def write_all(items: Sequence[tuple[Path, bytes | str]]) -> None:
     temporary files that earlier, interrupted writes of the same files left are removed
     first (raises :class:`FileBusy` if one is being written right now).
     """
-    items = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in items]
-    for path, _ in items:
+    files = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in items]
+    for path, _ in files:
         for stale in leftovers(path):
             stale.unlink(missing_ok=True)
-    for path, _ in items:
+    for path, _ in files:
         if os.path.lexists(path):
             raise FileExists(f"{path} already exists; it is never overwritten")
     made: list[Path] = []  # folders this write created, to remove if it fails
     temporaries: list[_Temporary] = []
     try:
-        for path, raw in items:
+        for path, raw in files:
             _make_folder(path.parent, made)
             temporaries.append(_write_temporary(path, raw))
         for t in temporaries:
@@ -123,7 +124,7 @@ def _write_temporary(path: Path, raw: bytes) -> _Temporary:
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     t = _Temporary(path, Path(name), fd)
     try:
-        if fcntl is not None:
+        if sys.platform != "win32":
             # Held until the fd is closed or the process dies. (Another process could take
             # the file for a leftover in the instant before: then our link fails, and the
             # write is undone, not half-done.)
@@ -172,18 +173,17 @@ def target_of(temporary: Path) -> Path | None:
 
 def is_held(path: Path) -> bool:
     """Whether a running process holds `path` locked: a write in progress, not a leftover."""
-    if fcntl is None:
-        return False
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)  # and with it the lock taken to test
+    if sys.platform != "win32":  # Windows: no locks (see the import above)
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        finally:
+            os.close(fd)  # and with it the lock taken to test
     return False
 
 
@@ -207,7 +207,7 @@ def leftovers(path: Path) -> list[Path]:
     return sorted(found)
 
 
-def walk(folder: Path) -> Iterator[tuple[str, os.DirEntry]]:
+def walk(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Every regular file under `folder`, never through a symbolic link, with its path from
     `folder` (`a/b.txt`); strings, not Paths, since a check walks every file of the archive."""
     stack = [(str(folder), "")]

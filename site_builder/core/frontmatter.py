@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Protocol, TypeAlias
 
 import yaml
 from yaml.events import (
     AliasEvent,
+    Event,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -27,6 +29,9 @@ from yaml.events import (
 from .diagnostics import Diagnostics
 
 Path = tuple[str | int, ...]
+# Front matter as plain data: every scalar stays the text the contributor wrote (or None
+# for an empty value), so these are all the shapes a value can take.
+Yaml: TypeAlias = str | list["Yaml"] | dict[str, "Yaml"] | None
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -85,7 +90,7 @@ class FrontMatter:
     """Front matter as plain data (dicts, lists, strings, None) plus the line of each value."""
 
     path: str
-    data: dict[str, Any]
+    data: dict[str, Yaml]
     lines: dict[Path, int]
     body: str
     body_line: int  # line number in the file of the first body line
@@ -138,7 +143,7 @@ def read(path: str, text: str, optional: bool = False) -> FrontMatter:
     if _HIDDEN_BREAKS.search(source):
         source = _hidden_breaks(path, source, first, diags)
     lines: dict[Path, int] = {}
-    data: Any = None
+    data: Yaml = None
     broken = False
     try:
         found = Diagnostics()
@@ -273,15 +278,53 @@ def _hidden_breaks(path: str, source: str, first: int, diags: Diagnostics) -> st
     return _HIDDEN_BREAKS.sub(" ", source)
 
 
+class _Position(Protocol):
+    """Where an event starts or ends (PyYAML's and libyaml's marks alike), 0-based."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
+class _Events(Protocol):
+    """The event parser of a PyYAML loader, as the walker uses it."""
+
+    # PyYAML returns None only past the end of the stream, which `document` never reads.
+    def get_event(self) -> Event: ...
+    def peek_event(self) -> Event: ...
+    def check_event(self, *choices: type[Event]) -> bool: ...
+    def dispose(self) -> None: ...
+
+
+def _start(event: Event) -> _Position:
+    """Where `event` starts: the parser marks every event it makes."""
+    if event.start_mark is None:  # pragma: no cover - only an event made by hand has none
+        raise yaml.YAMLError(f"a YAML event without a position: {event!r}")
+    return event.start_mark
+
+
+def _end(event: Event) -> _Position:
+    if event.end_mark is None:  # pragma: no cover - as in _start
+        raise yaml.YAMLError(f"a YAML event without a position: {event!r}")
+    return event.end_mark
+
+
 # libyaml's event parser when PyYAML was built with it; the pure-Python one otherwise.
-_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FAST: Callable[[str], _Events] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Walker:
     """Builds plain data from PyYAML events, refusing what a contributor's file must not hold."""
 
     def __init__(
-        self, path: str, source: str, first: int, lines: dict, diags: Diagnostics, loader: type
+        self,
+        path: str,
+        source: str,
+        first: int,
+        lines: dict[Path, int],
+        diags: Diagnostics,
+        loader: Callable[[str], _Events],
     ):
         self.path, self.first, self.lines, self.diags = path, first, lines, diags
         self.source_lines = source.split("\n")
@@ -291,7 +334,7 @@ class _Walker:
         self.pending = Diagnostics()
         self.unclosed = False
 
-    def document(self) -> Any:
+    def document(self) -> Yaml:
         ld = self.loader
         try:
             ld.get_event()  # StreamStart
@@ -314,12 +357,13 @@ class _Walker:
         finally:
             ld.dispose()
 
-    def _line(self, event: Any) -> int:
-        return self.first + event.start_mark.line
+    def _line(self, event: Event) -> int:
+        return self.first + _start(event).line
 
-    def _refuse(self, event: Any, path: Path) -> None:
-        tag = getattr(event, "tag", None)
-        if getattr(event, "anchor", None) is None and tag in (None, "!"):
+    def _refuse(self, event: Event, path: Path) -> None:
+        tag: str | None = getattr(event, "tag", None)
+        anchor: str | None = getattr(event, "anchor", None)
+        if anchor is None and tag in (None, "!"):
             return  # the usual case, checked first: nothing to refuse
         field = _field_name(path)
         if isinstance(event, AliasEvent):
@@ -329,12 +373,12 @@ class _Walker:
                 field,
                 f"YAML alias '*{event.anchor}' is not allowed; write the value out in full",
             )
-        elif getattr(event, "anchor", None) is not None:
+        elif anchor is not None:
             self.diags.error(
                 self.path,
                 self._line(event),
                 field,
-                f"YAML anchor '&{event.anchor}' is not allowed; write each value out in full",
+                f"YAML anchor '&{anchor}' is not allowed; write each value out in full",
             )
         if tag not in (None, "!"):
             self.diags.error(
@@ -344,28 +388,29 @@ class _Walker:
                 f"YAML tag '{tag}' is not allowed; remove it and write plain text",
             )
 
-    def node(self, path: Path) -> Any:
+    def node(self, path: Path) -> Yaml:
         return self.value(self.loader.get_event(), path)
 
-    def value(self, event: Any, path: Path) -> Any:
+    def value(self, event: Event, path: Path) -> Yaml:
         """The value that starts with `event` (already taken from the parser)."""
         ld, kind = self.loader, type(event)
-        self.lines[path] = self.first + event.start_mark.line
+        self.lines[path] = self.first + _start(event).line
         self._refuse(event, path)
-        if kind is ScalarEvent:
+        if type(event) is ScalarEvent:  # `type(event)`, which mypy narrows, `kind` it does not
             return self.scalar(event, path)
         if kind is SequenceStartEvent or kind is MappingStartEvent:
             if len(path) >= MAX_DEPTH:
-                return self._too_deep(event, path)
+                self._too_deep(event, path)
+                return None
         if kind is SequenceStartEvent:
-            items: list[Any] = []
+            items: list[Yaml] = []
             while type(event := ld.get_event()) is not SequenceEndEvent:
                 items.append(self.value(event, path + (len(items),)))
             return items
         if kind is MappingStartEvent:
-            mapping: dict[str, Any] = {}
+            mapping: dict[str, Yaml] = {}
             while type(key_event := ld.get_event()) is not MappingEndEvent:
-                key_line = self.first + key_event.start_mark.line
+                key_line = self.first + _start(key_event).line
                 if type(key_event) is not ScalarEvent or key_event.value == "":
                     self.diags.error(self.path, key_line, _field_name(path), "a key must be a word")
                     self.value(key_event, path + ("<key>",))  # consume a complex key
@@ -391,7 +436,7 @@ class _Walker:
             return None
         raise yaml.YAMLError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
-    def _too_deep(self, event: Any, path: Path) -> None:
+    def _too_deep(self, event: Event, path: Path) -> None:
         self.diags.error(
             self.path,
             self._line(event),
@@ -416,15 +461,15 @@ class _Walker:
             if value in ("~", "null", "Null", "NULL"):
                 return None
             self._check_comment(event, path)
-        elif event.end_mark.line != event.start_mark.line and event.style in _QUOTED:
+        elif _end(event).line != _start(event).line and event.style in _QUOTED:
             self._check_unclosed(event, path)
         return value
 
     def _check_unclosed(self, event: ScalarEvent, path: Path) -> None:
         """A quoted value that runs over lines that look like keys: its quote was left open
         and closed by a later one, and the keys in between became its text."""
-        start = event.start_mark.line
-        taken = _swallowed(self.source_lines, start, event.end_mark.line)
+        start = _start(event).line
+        taken = _swallowed(self.source_lines, start, _end(event).line)
         if taken is not None:
             source = "\n".join(self.source_lines)
             self.pending.error(
@@ -436,7 +481,7 @@ class _Walker:
 
     def _check_empty(self, event: ScalarEvent, path: Path) -> None:
         """Warn when a value is empty because it starts with '#' ('#hashtag', '#1')."""
-        start = event.start_mark
+        start = _start(event)
         if start.line >= len(self.source_lines):
             return
         rest = self.source_lines[start.line][start.column :]
@@ -451,7 +496,7 @@ class _Walker:
 
     def _check_comment(self, event: ScalarEvent, path: Path) -> None:
         """Warn when ' #' after a plain value silently cut it short."""
-        end = event.end_mark
+        end = _end(event)
         if end.line >= len(self.source_lines):
             return
         rest = self.source_lines[end.line][end.column :]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -80,7 +81,7 @@ _CJK = frozenset(("Jpan", "Kore", "Hanb"))
 
 
 @cache
-def _script_patterns() -> dict[str, regex.Pattern]:
+def _script_patterns() -> dict[str, regex.Pattern[str]]:
     patterns = {}
     for code in SCRIPTS:
         try:
@@ -311,5 +312,5 @@ def spelling_problems(text: str, reference: bool) -> tuple[tuple[bool, str], ...
     return tuple(out)
 
 
-def _listed(chars) -> str:
+def _listed(chars: Iterable[str]) -> str:
     return ", ".join(map(describe, chars))

@@ -66,7 +66,7 @@ def is_apostrophe(text: str, start: int, end: int) -> bool:
     return 0 < start and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
 
 
-def _quote_replacement(m: re.Match) -> str:
+def _quote_replacement(m: re.Match[str]) -> str:
     ch = m.group()
     if ch in APOSTROPHES and is_apostrophe(m.string, m.start(), m.end()):
         return APOSTROPHE

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
@@ -41,7 +41,7 @@ class Registry:
         self._former: dict[str, dict[str, Entity]] = {k: {} for k in KINDS}
         self._collisions: list[tuple[Claim, Claim]] = []  # (first claim, second claim)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Entity]:
         for kind in KINDS:
             yield from self.entities[kind].values()
 

@@ -6,8 +6,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -17,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from .dates import DateError, PartialDate, parse_full
 from .diagnostics import Diagnostics
-from .frontmatter import FrontMatter, field_name
+from .frontmatter import FrontMatter, Path, Yaml, field_name
 from .slugs import SlugError, check_id
 
 KINDS = ("person", "organization", "outlet", "topic")
@@ -152,17 +153,14 @@ class _Ctx:
     def __init__(self, fm: FrontMatter, diags: Diagnostics):
         self.fm, self.diags = fm, diags
 
-    def error(self, path: tuple, message: str) -> None:
+    def error(self, path: Path, message: str) -> None:
         self.diags.error(self.fm.path, self.fm.line(*path), field_name(path), message)
 
-    def warning(self, path: tuple, message: str) -> None:
+    def warning(self, path: Path, message: str) -> None:
         self.diags.warning(self.fm.path, self.fm.line(*path), field_name(path), message)
 
 
-_Missing = object()
-
-
-def _text(ctx: _Ctx, path: tuple, value: Any, what: str = "text") -> str | None:
+def _text(ctx: _Ctx, path: Path, value: Yaml, what: str = "text") -> str | None:
     if isinstance(value, str):
         if not value.strip():
             ctx.error(path, f"is empty; write the {what} or remove the line")
@@ -175,7 +173,7 @@ def _text(ctx: _Ctx, path: tuple, value: Any, what: str = "text") -> str | None:
     return None
 
 
-def _list(ctx: _Ctx, path: tuple, value: Any, example: str) -> list:
+def _list(ctx: _Ctx, path: Path, value: Yaml, example: str) -> list[Yaml]:
     if value is None:
         return []
     if isinstance(value, list):
@@ -188,7 +186,7 @@ def _list(ctx: _Ctx, path: tuple, value: Any, example: str) -> list:
     return []
 
 
-def _shape(value: Any) -> str:
+def _shape(value: Yaml) -> str:
     if isinstance(value, str):
         return f"the text {value!r}"
     if isinstance(value, list):
@@ -196,7 +194,7 @@ def _shape(value: Any) -> str:
     return "a set of 'key: value' lines" if isinstance(value, dict) else "nothing"
 
 
-def _items(ctx: _Ctx, path: tuple, value: Any, example: str):
+def _items(ctx: _Ctx, path: Path, value: Yaml, example: str) -> Iterator[tuple[int, Yaml]]:
     """(index, item) of a list field; an empty item ('- ' alone, or '- #x') is an error,
     not something to skip in silence."""
     for i, item in enumerate(_list(ctx, path, value, example)):
@@ -210,11 +208,11 @@ def _items(ctx: _Ctx, path: tuple, value: Any, example: str):
         yield i, item
 
 
-def _conv_text(ctx, path, value, field):
+def _conv_text(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
     return _text(ctx, path, value)
 
 
-def _conv_texts(ctx, path, value, field):
+def _conv_texts(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> list[str]:
     out = []
     for i, item in _items(ctx, path, value, "Other Spelling"):
         text = _text(ctx, path + (i,), item)
@@ -223,12 +221,12 @@ def _conv_texts(ctx, path, value, field):
     return out
 
 
-def _conv_ref(ctx, path, value, field):
+def _conv_ref(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> Ref | None:
     text = _text(ctx, path, value, f"{field.kind} id or name")
     return Ref(text, ctx.fm.line(*path), field_name(path)) if text else None
 
 
-def _conv_refs(ctx, path, value, field):
+def _conv_refs(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> list[Ref]:
     out = []
     for i, item in _items(ctx, path, value, f"{field.kind} name"):
         ref = _conv_ref(ctx, path + (i,), item, field)
@@ -237,7 +235,7 @@ def _conv_refs(ctx, path, value, field):
     return out
 
 
-def _conv_date(ctx, path, value, field):
+def _conv_date(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> PartialDate | None:
     text = _text(ctx, path, value, "date")
     if text is None:
         return None
@@ -248,7 +246,7 @@ def _conv_date(ctx, path, value, field):
         return None
 
 
-def _conv_full_date(ctx, path, value, field):
+def _conv_full_date(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> dt.date | None:
     text = _text(ctx, path, value, "date")
     if text is None:
         return None
@@ -259,7 +257,7 @@ def _conv_full_date(ctx, path, value, field):
         return None
 
 
-def _conv_url(ctx, path, value, field):
+def _conv_url(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
     text = _text(ctx, path, value, "URL")
     if text is None:
         return None
@@ -273,7 +271,7 @@ def _conv_url(ctx, path, value, field):
     return text
 
 
-def _conv_language(ctx, path, value, field):
+def _conv_language(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
     text = _text(ctx, path, value, "language code")
     if text is None:
         return None
@@ -284,7 +282,7 @@ def _conv_language(ctx, path, value, field):
     return text
 
 
-def _conv_languages(ctx, path, value, field):
+def _conv_languages(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> list[str]:
     out = []
     for i, item in _items(ctx, path, value, "en, ru"):
         code = _conv_language(ctx, path + (i,), item, field)
@@ -293,7 +291,7 @@ def _conv_languages(ctx, path, value, field):
     return out
 
 
-def _conv_sha256(ctx, path, value, field):
+def _conv_sha256(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
     text = _text(ctx, path, value, "checksum")
     if text and not _SHA256.match(text):
         ctx.error(path, "must be 64 lowercase hexadecimal digits (the SHA-256 of the capture)")
@@ -301,7 +299,7 @@ def _conv_sha256(ctx, path, value, field):
     return text
 
 
-def _conv_path(ctx, path, value, field):
+def _conv_path(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
     text = _text(ctx, path, value, "path")
     if text is None:
         return None
@@ -330,7 +328,7 @@ def _fully_unquoted(segment: str) -> str:
     return segment
 
 
-def _conv_wikidata(ctx, path, value, field):
+def _conv_wikidata(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
     text = _text(ctx, path, value, "Wikidata id")
     if text and not _WIKIDATA.match(text):
         ctx.error(path, f"{text!r} is not a Wikidata item id; write it as Q followed by digits")
@@ -338,7 +336,7 @@ def _conv_wikidata(ctx, path, value, field):
     return text
 
 
-def _conv_ids(ctx, path, value, field):
+def _conv_ids(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> list[str]:
     out = []
     for i, item in _items(ctx, path, value, "old-id"):
         text = _text(ctx, path + (i,), item, "id")
@@ -350,7 +348,7 @@ def _conv_ids(ctx, path, value, field):
     return out
 
 
-def _conv_hide(ctx, path, value, field):
+def _conv_hide(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> list[str]:
     out = []
     for i, item in _items(ctx, path, value, "toc"):
         text = _text(ctx, path + (i,), item, "part of the page")
@@ -365,7 +363,9 @@ def _conv_hide(ctx, path, value, field):
     return out
 
 
-def _mapping_items(ctx, path, value, keys: tuple[str, ...], what: str, hint: str = ""):
+def _mapping_items(
+    ctx: _Ctx, path: Path, value: Yaml, keys: tuple[str, ...], what: str, hint: str = ""
+) -> Iterator[tuple[int, Path, dict[str, Yaml]]]:
     for i, item in _items(ctx, path, value, "{" + what + "}"):
         p = path + (i,)
         if not isinstance(item, dict):
@@ -377,7 +377,7 @@ def _mapping_items(ctx, path, value, keys: tuple[str, ...], what: str, hint: str
         yield i, p, item
 
 
-def _conv_quotes(ctx, path, value, field):
+def _conv_quotes(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> list[Quote]:
     out = []
     for _, p, item in _mapping_items(
         ctx, path, value, _QUOTE_KEYS, 'by: Name, text: "..."', _QUOTE_HINT
@@ -397,11 +397,11 @@ def _conv_quotes(ctx, path, value, field):
     return out
 
 
-def _key_path(path: tuple, item: dict, key: str) -> tuple:
+def _key_path(path: Path, item: dict[str, Yaml], key: str) -> Path:
     return path + (key,) if key in item else path
 
 
-def _conv_roles(ctx, path, value, field):
+def _conv_roles(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> list[Role]:
     out = []
     for _, p, item in _mapping_items(ctx, path, value, _ROLE_KEYS, "organization: ..., title: ..."):
         org = _conv_ref(
@@ -420,7 +420,7 @@ def _conv_roles(ctx, path, value, field):
     return out
 
 
-def _conv_translations(ctx, path, value, field):
+def _conv_translations(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> dict[str, Ref]:
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -440,7 +440,9 @@ def _conv_translations(ctx, path, value, field):
     return out
 
 
-_CONVERTERS: dict[str, Callable[..., Any]] = {
+# Each takes (context, path of the field, its value as written, its declaration) and returns
+# the typed value that the model's attribute of that field holds, or None where it is invalid.
+_CONVERTERS: dict[str, Callable[[_Ctx, Path, Yaml, Field], object]] = {
     "text": _conv_text,
     "texts": _conv_texts,
     "ref": _conv_ref,
@@ -461,7 +463,7 @@ _CONVERTERS: dict[str, Callable[..., Any]] = {
 }
 
 
-def _did_you_mean(word: str, choices) -> str:
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     best = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=60)
     return f" (did you mean '{best[0]}'?)" if best else ""
 
@@ -478,18 +480,18 @@ def validate(fm: FrontMatter, kind: str, diags: Diagnostics) -> dict[str, Any]:
                 f"unknown field '{key}'{_did_you_mean(key, names)}; "
                 f"the fields of {'an' if kind[0] in 'aeiou' else 'a'} {kind} are: {', '.join(names)}",  # noqa: E501
             )
+    # Each value is of the type its converter returns; the model's attributes take them by
+    # name (`Article.of`), so one mapping serves every kind.
     out: dict[str, Any] = {}
     for f in fields:
-        raw = fm.data.get(f.name, _Missing)
+        raw = fm.data.get(f.name)
         if f.required and isinstance(raw, str) and not raw.strip():
             raw = None  # `title: ""` is as empty as `title:`; never advise removing the line
-        if raw is _Missing or raw is None:
-            if f.required:
-                if raw is None:
-                    ctx.error((f.name,), f"'{f.name}' is required and is empty: {f.doc}")
-                else:
-                    diags.error(fm.path, 1, f.name, f"missing required field '{f.name}': {f.doc}")
-            raw = None
+        if raw is None and f.required:
+            if f.name in fm.data:
+                ctx.error((f.name,), f"'{f.name}' is required and is empty: {f.doc}")
+            else:
+                diags.error(fm.path, 1, f.name, f"missing required field '{f.name}': {f.doc}")
         out[f.name] = _CONVERTERS[f.type](ctx, (f.name,), raw, f)
     return out
 

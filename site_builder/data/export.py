@@ -33,13 +33,14 @@ import hashlib
 import json
 import mimetypes
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..core.archive import Archive, Progress
 from ..core.files import FileExists, write_new
 from ..core.model import Article, Entity
+from ..core.schema import Ref
 from ..text.plaintext import plain
 from .opendata import page_url
 
@@ -66,15 +67,24 @@ class _Builder:
         from followthemoney import model
         from followthemoney.util import make_entity_id
 
-        self.model, self.make_id = model, make_entity_id
+        self.model, self._make_id = model, make_entity_id
         self.warn = warn
+
+    def make_id(self, *parts: str) -> str:
+        """The id FtM makes of `parts`, as :meth:`make` gives its entity."""
+        made = self._make_id(*parts)
+        if not isinstance(made, str):  # None of parts that are all empty; a kind never is
+            raise ExportError(f"no FtM id can be made of {parts!r}")
+        return made
 
     def make(self, schema: str, *id_parts: str) -> EntityProxy:
         proxy = self.model.make_entity(schema)
         proxy.make_id(*id_parts)
         return proxy
 
-    def add(self, proxy: EntityProxy, prop: str, values: Any, where: str) -> None:
+    def add(
+        self, proxy: EntityProxy, prop: str, values: str | Sequence[str | None] | None, where: str
+    ) -> None:
         """Add each value, cleaned as FtM does; say so when FtM cannot take one."""
         prop_ = proxy.schema.get(prop)
         if prop_ is None:
@@ -93,8 +103,8 @@ class _Builder:
 
     def done(self, proxy: EntityProxy) -> EntityProxy:
         """Validate `proxy` against its schema: FtM's checks, and the required properties."""
-        data = proxy.to_dict()
-        proxy.schema.validate(data)  # raises followthemoney.exc.InvalidData
+        # what to_dict() holds of it, and all that Schema.validate reads
+        proxy.schema.validate({"properties": proxy.properties})  # raises exc.InvalidData
         missing = [p for p in proxy.schema.required if not proxy.has(p)]
         if missing:
             raise ExportError(f"{proxy.schema.name} {proxy.id} lacks {', '.join(missing)}")
@@ -125,7 +135,9 @@ def entities(
             progress("exporting", n, len(articles))
 
 
-def _registry_entry(b: _Builder, archive: Archive, e: Entity, ids, site_url):
+def _registry_entry(
+    b: _Builder, archive: Archive, e: Entity, ids: dict[int, str], site_url: str | None
+) -> Iterator[EntityProxy]:
     proxy = b.make(_SCHEMA[e.kind], e.kind, e.id)
     where = e.path
     b.add(proxy, "name", e.name, where)
@@ -142,7 +154,7 @@ def _registry_entry(b: _Builder, archive: Archive, e: Entity, ids, site_url):
         parent = _resolve(archive, "organization", e.parent)
         if parent is not None:
             proxy.add("parent", ids[id(parent)])
-    memberships = []
+    memberships: list[EntityProxy] = []
     for i, role in enumerate(e.roles):
         org = _resolve(archive, "organization", role.organization)
         if org is None:
@@ -159,11 +171,13 @@ def _registry_entry(b: _Builder, archive: Archive, e: Entity, ids, site_url):
     yield from memberships
 
 
-def _resolve(archive: Archive, kind: str, ref) -> Entity | None:
+def _resolve(archive: Archive, kind: str, ref: Ref | None) -> Entity | None:
     return archive.registry.resolve(kind, ref.text) if ref else None
 
 
-def _article(b: _Builder, archive: Archive, article: Article, ids) -> Iterator[EntityProxy]:
+def _article(
+    b: _Builder, archive: Archive, article: Article, ids: dict[int, str]
+) -> Iterator[EntityProxy]:
     proxy = b.make("Article", "article", article.id)
     where = article.path
     b.add(proxy, "title", article.title, where)
@@ -231,7 +245,7 @@ def export_ftm(
     site_url: str | None = None,
     progress: Progress | None = None,
     warn: Callable[[str], None] = lambda message: None,
-) -> Counter:
+) -> Counter[str]:
     """Write the archive to `out_path` as FtM JSON lines, atomically; refuse to overwrite.
 
     Returns how many entities of each FtM schema were written.
@@ -239,8 +253,8 @@ def export_ftm(
     out_path = Path(out_path)
     if out_path.exists():
         raise FileExists(f"{out_path} already exists; it is never overwritten")
-    counts: Counter = Counter()
-    lines = []
+    counts: Counter[str] = Counter()
+    lines: list[str] = []
     for proxy in entities(archive, site_url, progress, warn):
         counts[proxy.schema.name] += 1
         lines.append(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")

@@ -25,6 +25,7 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Iterable
+from typing import Any, cast
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
@@ -92,8 +93,10 @@ class _Urls:
         return uuid.uuid5(uuid.NAMESPACE_URL, "site-builder:" + path).urn
 
 
-class _Entry(FeedEntry):
-    def atom_entry(self, extensions: bool = True):
+# feedgen ships no types and has no stubs (it is in pyproject's ignore_missing_imports), so
+# FeedEntry is Any to mypy, and strict mode refuses to subclass Any.
+class _Entry(FeedEntry):  # type: ignore[misc]
+    def atom_entry(self, extensions: bool = True) -> Any:  # an lxml element: lxml is untyped
         entry = super().atom_entry(extensions)
         # feedgen 1.0 writes only the href of an entry's links, dropping rel, type and
         # hreflang (lkiesow/python-feedgen#135): two links would then both be "alternate".
@@ -176,7 +179,7 @@ def _feed(
     fg.updated(newest)
     for fe in entries:
         fg.add_entry(fe, order="append")
-    return fg.atom_str(pretty=True)
+    return cast(bytes, fg.atom_str(pretty=True))  # lxml's tostring: bytes, feedgen is untyped
 
 
 def feeds(

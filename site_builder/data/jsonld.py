@@ -22,6 +22,7 @@ from typing import Any
 from ..core.archive import Archive
 from ..core.links import href
 from ..core.model import Article, Entity
+from ..core.schema import Ref
 from .opendata import page_url
 
 CONTEXT = "https://schema.org"
@@ -147,7 +148,7 @@ def entity_jsonld(
 
 
 def _links(entity: Entity, archive: Archive, urls: _Urls, data: dict[str, Any]) -> None:
-    def organization(ref) -> Entity | None:
+    def organization(ref: Ref | None) -> Entity | None:
         return archive.registry.resolve("organization", ref.text) if ref else None
 
     roles, titles = [], []

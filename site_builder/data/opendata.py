@@ -28,7 +28,7 @@ from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
 from ..core.dates import PartialDate
 from ..core.model import Article, Entity
-from ..core.schema import ARTICLE, KINDS, REGISTRY, Field, Role
+from ..core.schema import ARTICLE, KINDS, REGISTRY, Field, Ref, Role
 
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -73,19 +73,19 @@ _ROLE = {
 }
 
 
-def _list(item_type: str, **constraints: Any) -> dict:
+def _list(item_type: str, **constraints: Any) -> dict[str, Any]:
     field: dict[str, Any] = {"type": "list", "delimiter": LIST_SEPARATOR, "itemType": item_type}
     if constraints:
         field["constraints"] = constraints
     return field
 
 
-def _pattern(pattern: str) -> dict:
+def _pattern(pattern: str) -> dict[str, Any]:
     return {"type": "string", "constraints": {"pattern": pattern}}
 
 
 # kind -> (JSON Schema of a value, Frictionless field properties, is it a list or mapping)
-_KINDS: dict[str, tuple[dict, dict, bool]] = {
+_KINDS: dict[str, tuple[dict[str, Any], dict[str, Any], bool]] = {
     "text": (_STR, {"type": "string"}, False),
     "texts": ({"type": "array", "items": _STR}, _list("string"), True),
     "kind": ({"type": "string", "enum": list(KINDS)}, {"type": "string", "constraints": {"enum": list(KINDS)}}, False),  # noqa: E501
@@ -288,6 +288,7 @@ def entity_record(
         if f.type == "roles":
             rec[column] = [_role(archive, r) for r in value or []]
         elif f.type == "ref":
+            assert f.kind is not None, "the schema gives every reference field its kind"
             rec[column] = _entity_id(archive, f.kind, value)
         else:
             rec[column] = _plain(f.type, value)
@@ -299,7 +300,7 @@ def entity_record(
     return rec
 
 
-def _entity_id(archive: Archive, kind: str, ref) -> str | None:
+def _entity_id(archive: Archive, kind: str, ref: Ref | None) -> str | None:
     if ref is None:
         return None
     entity = archive.registry.resolve(kind, ref.text)

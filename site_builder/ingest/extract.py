@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypedDict, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 
 from ..core.names import key
 from ..core.schema import language_name
@@ -159,7 +162,12 @@ def from_text(text: str) -> Extracted:
     return Extracted(blocks, title=title, runs=runs, made_headings=made, **_guessed_language(text))
 
 
-def _without_repeats(items: list, text_of) -> tuple[list, list[Run]]:
+_Item = TypeVar("_Item")
+
+
+def _without_repeats(
+    items: list[_Item], text_of: Callable[[_Item], str]
+) -> tuple[list[_Item], list[Run]]:
     """`repeats.without_repeats` for items that carry their text (blocks, not strings)."""
     runs = repeated_runs([text_of(item) for item in items])
     dropped = {r.repeat + k for r in runs for k in range(r.length)}
@@ -187,7 +195,12 @@ def guess_language(text: str) -> str | None:
     return None
 
 
-def _guessed_language(text: str) -> dict:
+class _Language(TypedDict):
+    language: str | None
+    language_guessed: bool
+
+
+def _guessed_language(text: str) -> _Language:
     lang = guess_language(text)
     return {"language": lang, "language_guessed": lang is not None}
 
@@ -227,7 +240,9 @@ def from_html(html: str, url: str | None = None) -> Extracted:
     if not out:
         raise ExtractError("no article text was found in it")
     doc = BeautifulSoup(out, "html.parser")
-    info = {m.get("name"): m.get("content") for m in doc.find_all("meta") if m.get("content")}
+    info = {
+        _attr(m, "name"): content for m in doc.find_all("meta") if (content := _attr(m, "content"))
+    }
     page_url = _http(info.get("url")) or _http(meta.get("canonical")) or _http(url)
     title = _squash(info.get("title") or meta.get("headline") or "") or None
     body = doc.body or doc
@@ -257,6 +272,13 @@ def from_html(html: str, url: str | None = None) -> Extracted:
         runs=runs,
         dropped=dropped,
     )
+
+
+def _attr(tag: Tag, name: str) -> str | None:
+    """The value of an attribute that has one (bs4 makes a list of `class`, `rel` and the
+    like only)."""
+    value = tag.get(name)
+    return value if isinstance(value, str) else None
 
 
 def _http(url: str | None) -> str | None:
@@ -294,8 +316,8 @@ def _page_metadata(page: BeautifulSoup) -> dict[str, str]:
     return out
 
 
-def _json_ld(page: BeautifulSoup) -> list[dict]:
-    items: list[dict] = []
+def _json_ld(page: BeautifulSoup) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
     for script in page.find_all("script", type="application/ld+json"):
         try:
             data = json.loads(script.string or "")
@@ -315,7 +337,7 @@ def _json_ld(page: BeautifulSoup) -> list[dict]:
     return items
 
 
-def _blocks(container: Tag, base: str | None):
+def _blocks(container: Tag, base: str | None) -> Iterator[Block]:
     for node in container.children:
         if isinstance(node, NavigableString):
             text = _squash(str(node))

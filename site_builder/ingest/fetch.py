@@ -108,8 +108,14 @@ def _timeout(url: str, timeout: float, saved: str) -> FetchError:
     )
 
 
-def _read(response, url: str, timeout: float, progress) -> bytes:
-    chunks, size, started = [], 0, time.monotonic()
+def _read(
+    response: http.client.HTTPResponse,
+    url: str,
+    timeout: float,
+    progress: Callable[[str], None] | None,
+) -> bytes:
+    chunks: list[bytes] = []
+    size, started = 0, time.monotonic()
     shown = started  # quiet for the first second: a page usually comes in less
     while True:
         chunk = response.read(_CHUNK)

@@ -20,9 +20,10 @@ import os
 import posixpath
 import shlex
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 from .. import checks
 from ..core import archive as archive_mod
@@ -235,8 +236,10 @@ class Analysis:
     topics_named: list[Entity] = field(default_factory=list)
 
 
-def _unique(items):
-    seen, out = set(), []
+def _unique(items: Iterable[T]) -> list[T]:
+    """Each item once (the same object, not an equal one), in order."""
+    seen: set[int] = set()
+    out: list[T] = []
     for item in items:
         if id(item) not in seen:
             seen.add(id(item))
@@ -301,16 +304,36 @@ def _yaml(value: str) -> str:
     return text
 
 
-def draft_text(values: dict, comment: list[str], body: str) -> str:
+class DraftValues(TypedDict):
+    """What an import fills in of an article's front matter; `quotes` as (by, text)."""
+
+    title: str
+    outlet: str
+    date: str
+    url: str | None
+    language: str
+    authors: list[str]
+    speakers: list[str]
+    people: list[str]
+    organizations: list[str]
+    quotes: list[tuple[str, str]]
+    summary: str | None
+    capture: str
+    sha256: str
+    retrieved: str
+    notes: str | None
+
+
+def draft_text(values: DraftValues, comment: list[str], body: str) -> str:
     """The draft: every article field in schema order, empty ones with their meaning."""
     lines = ["---"]
     for f in ARTICLE:
         if f.name == "former_ids":
             continue
         value = values.get(f.name)
-        if f.name == "quotes" and value:
+        if f.name == "quotes" and values["quotes"]:
             lines.append("quotes:")
-            for by, text in value:
+            for by, text in values["quotes"]:
                 lines += [f"  - by: {_yaml(by)}", f"    text: {_yaml(text)}"]
         elif isinstance(value, list) and value:
             lines.append(f"{f.name}:")
@@ -508,7 +531,7 @@ def run(request: ImportRequest) -> int:
     blocks = extracted.blocks
     body = "\n\n".join(b.markdown for b in blocks) + "\n"
     analysis = analyse(archive, blocks, body, extracted.authors)
-    values = {
+    values: DraftValues = {
         "title": title,
         "outlet": outlet_name,
         "date": date.iso(),
@@ -633,7 +656,9 @@ def _choose(
     return Choices(title, date, language, outlet, url)
 
 
-def _outlet_of(archive: archive_mod.Archive, site_name: str | None, url: str | None):
+def _outlet_of(
+    archive: archive_mod.Archive, site_name: str | None, url: str | None
+) -> Choice[str] | None:
     from urllib.parse import urlsplit
 
     if site_name:
@@ -679,7 +704,16 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}{'s' * (count != 1)}"
 
 
-def _report(draft, capture, digest, size, choices, ex: Extracted, a: Analysis, kept=False):
+def _report(
+    draft: str,
+    capture: str,
+    digest: str,
+    size: int,
+    choices: Choices,
+    ex: Extracted,
+    a: Analysis,
+    kept: bool = False,
+) -> None:
     done = "kept" if kept else "created"  # kept: an interrupted run of this import wrote it
     print(f"{done} {capture} (the capture: {size:,} bytes, sha256 {digest[:12]}…)")
     print(f"created {draft} (the draft)")
@@ -696,7 +730,7 @@ def _report(draft, capture, digest, size, choices, ex: Extracted, a: Analysis, k
     for text in ex.dropped:
         print(f"  {'':<15}dropped a link to another article: {text}")
 
-    def names(entities):
+    def names(entities: Iterable[Entity]) -> str:
         return ", ".join(e.name for e in entities) or "none"
 
     print(f"  {'speakers:':<15}{names(a.speakers)} ({_n(len(a.quotes), 'quote')})")
@@ -706,7 +740,9 @@ def _report(draft, capture, digest, size, choices, ex: Extracted, a: Analysis, k
         print(f"  {'authors:':<15}{names(a.authors)}")
 
 
-def _todo(draft, capture, choices, ex: Extracted, a: Analysis, errors: int) -> list[str]:
+def _todo(
+    draft: str, capture: str, choices: Choices, ex: Extracted, a: Analysis, errors: int
+) -> list[str]:
     steps = [
         f"Read the draft against the capture ({capture}): the extractor can miss a paragraph "
         "or keep a caption. Fix the text only where the draft differs from the original."

@@ -28,7 +28,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -57,6 +57,10 @@ from ..site.plan import Generated
 from ..site.site import Site, SiteOptions
 from . import theme_cache
 
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.livereload import LiveReloadServer
+
 log = logging.getLogger("mkdocs.plugins.site_builder")
 
 ASSETS = Path(__file__).parent.parent / "site" / "assets"
@@ -74,7 +78,10 @@ SECTIONS_NAV = [
 ]
 
 
-class ArchiveConfig(base.Config):
+# MkDocs ships type hints but leaves Config.__init_subclass__ and BasePlugin.__init_subclass__
+# (mkdocs/config/base.py, mkdocs/plugins.py, 1.6) unannotated, so strict mode calls each
+# subclass definition an untyped call.
+class ArchiveConfig(base.Config):  # type: ignore[no-untyped-call]
     per_page = c.Type(int, default=50)
     """Articles (or quotes, or names) per page of a long list; longer lists get more pages."""
     related = c.Type(int, default=5)
@@ -98,7 +105,7 @@ class ArchiveConfig(base.Config):
     default derived from `repo_url` when it is a GitHub repository."""
 
 
-class ArchivePlugin(BasePlugin[ArchiveConfig]):
+class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     site: Site | None = None
     indexer: search_process.IndexerProcess | None = None
     _diagnostics: checks.Pending[Diagnostics] | None = None
@@ -284,7 +291,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 page.content = g.render(page.url)
         return context
 
-    def on_env(self, env, *, config, files):
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
         theme_cache.cache_navigation(env)
         self.theme_scripts = csp.ThemeScripts.from_env(env)
         # Every page's Markdown is rendered, so every page to index is in: Pagefind builds
@@ -293,7 +302,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.indexer.write_soon()
         return env
 
-    def on_pre_build(self, *, config) -> None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.search:
             return
         indexer = search_process.IndexerProcess(
@@ -309,7 +318,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     # Last, after every other plugin has written its files into the site.
     @event_priority(-100)
-    def on_post_build(self, *, config) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         indexer, self.indexer = self.indexer, None
         if indexer is None:
             return
@@ -341,7 +350,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         output = csp.add_policy(output, self.theme_scripts, wasm=self.config.search)
         return output
 
-    def on_serve(self, server, *, config, builder):
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
         archive_dir = Path(config.config_file_path).parent / "archive"
         if archive_dir.is_dir():
             server.watch(str(archive_dir))
@@ -349,14 +360,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
 
 @contextlib.contextmanager
-def _search_errors():
+def _search_errors() -> Iterator[None]:
     try:
         yield
     except SearchIndexError as exc:
         raise PluginError(f"search: the index could not be built: {exc}") from exc
 
 
-def _report(diags) -> None:
+def _report(diags: Diagnostics) -> None:
     """Warnings go to the log (`--strict` counts them); errors fail the build, all listed."""
     for d in sorted(set(diags.warnings)):
         log.warning(d.format())
@@ -393,7 +404,7 @@ def _safe_text(text: str) -> str:
     return html.escape(html.unescape(text))
 
 
-def _drop_unpublishable(files: Files, config) -> None:
+def _drop_unpublishable(files: Files, config: MkDocsConfig) -> None:
     """Never publish from docs_dir what could run script, whatever the check said: Markdown
     that does not end in `.md` and files that are not of an inert type. (The check reports
     each of them as an error, which fails the build before this matters.)"""

@@ -14,16 +14,20 @@ page's context; the wrapper sits there, so Material's templates are used as they
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from jinja2.runtime import Context
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import normalize_url
 
 PARTIALS = ("partials/nav.html", "partials/tabs.html")
+# (nav generation, base URL, the nav's URLs seen from the page, which items are active)
+NavKey = tuple[int, str, tuple[str, ...], tuple[bool, ...]]
+Render = Callable[[Context], Iterator[str]]  # a compiled template's root_render_func
 
 
-def _items(items: list) -> Iterator[Any]:
+def _items(items: Iterable[Any]) -> Iterator[Any]:  # MkDocs' nav: sections, pages, links
     for item in items:
         yield item
         yield from _items(getattr(item, "children", None) or [])
@@ -57,7 +61,7 @@ class _Key:
         self._urls = urls
         self._pages = {id(p) for p in nav.pages}
 
-    def __call__(self, context: Any) -> tuple | None:
+    def __call__(self, context: Context) -> NavKey | None:
         nav, page = context.get("nav"), context.get("page")
         if not isinstance(nav, Navigation) or page is None or getattr(page, "url", None) is None:
             return None
@@ -90,10 +94,10 @@ def cache_navigation(env: Any) -> int:
     return wrapped
 
 
-def _cached(render: Callable, key_of: Callable[[Any], tuple | None]) -> Callable:
-    outputs: dict[tuple, str] = {}
+def _cached(render: Render, key_of: Callable[[Context], NavKey | None]) -> Render:
+    outputs: dict[NavKey, str] = {}
 
-    def root_render_func(context: Any) -> Iterator[str]:
+    def root_render_func(context: Context) -> Iterator[str]:
         key = key_of(context)
         if key is None:
             yield from render(context)

@@ -32,7 +32,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import cbor2
 
@@ -209,6 +209,7 @@ def _service() -> Any:
     Pagefind is. This reader is the same loop without the sleep: it waits on the pipe instead.
     """
     from pagefind.service import PagefindService
+    from pagefind.service.types import InternalResponsePayload
 
     class Service(PagefindService):
         async def _wait_for_responses(self) -> None:
@@ -230,8 +231,8 @@ def _service() -> Any:
                     future.set_exception(
                         Exception(payload.get("message"), payload.get("original_message"))
                     )
-                else:
-                    future.set_result(payload)
+                else:  # an answer to the request, of its type (as the wrapper casts it too)
+                    future.set_result(cast(InternalResponsePayload, payload))
 
     return Service()
 

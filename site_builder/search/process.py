@@ -24,7 +24,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from .indexer import (
     DEFAULT_LANGUAGE,
@@ -198,13 +198,19 @@ class IndexerProcess(StartAndClose):
             self._ready.set()
 
 
-def _widen(pipe: BinaryIO | None) -> None:
+def _widen(pipe: IO[bytes] | None) -> None:
+    # Only Linux sets a pipe's size; elsewhere, or with a smaller limit, the default pipe
+    # works, a little slower.
+    if sys.platform != "linux":
+        return
+    if pipe is None:
+        return
     try:
         import fcntl
 
-        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)  # type: ignore[attr-defined]
-    except (ImportError, AttributeError, OSError, ValueError):
-        pass  # not Linux, or a smaller limit: the default pipe works, a little slower
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    except (OSError, ValueError):
+        pass
 
 
 # -- the child ----------------------------------------------------------------------------

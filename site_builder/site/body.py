@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import nh3
@@ -101,7 +102,7 @@ _MARK_REPLACEMENT = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "…": "..."}
 _APOSTROPHES = {*APOSTROPHES, "&#39;", "&#039;", "&#x27;"}
 
 
-def _mark_replacement(m: re.Match) -> str:
+def _mark_replacement(m: re.Match[str]) -> str:
     text = m.group()
     if text in _MARK_REPLACEMENT:
         return _MARK_REPLACEMENT[text]
@@ -119,7 +120,9 @@ _SPACES = re.compile(" {2,}")
 class _Rewrite:
     """`pattern` replaced in `text`, with a map from new positions back to old ones."""
 
-    def __init__(self, text: str, pattern: re.Pattern, repl) -> None:
+    def __init__(
+        self, text: str, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]
+    ) -> None:
         out: list[str] = []
         self.segments: list[
             tuple[int, int, int, int]
@@ -196,7 +199,8 @@ def enhance(
         int, list[tuple[int, int, str, str]]
     ] = {}  # token index -> (start, end, open, close)
     missing: list[int] = []
-    normalized = NormalizedText(joined) if quotes else None
+    # Normalizing the whole body costs: not when there is no quote to find in it.
+    normalized = NormalizedText(joined if quotes else "")
     for n, key_text in enumerate(quotes):
         found = normalized.find(key_text)
         if found is None:
@@ -279,14 +283,15 @@ def _apply(text: str, pieces: list[tuple[int, int, str, str]]) -> str:
         events.append((s, 1, -(e - s), open_))
         events.append((e, 0, e - s, close))
     events.sort(key=lambda ev: (ev[0], ev[1], ev[2]))
-    out, pos = [], 0
-    for at, _, _, s in events:
+    out: list[str] = []
+    pos = 0
+    for at, _, _, inserted in events:
         out.append(text[pos:at])
-        out.append(s)
+        out.append(inserted)
         pos = at
     out.append(text[pos:])
     return "".join(out)
 
 
-def link_targets(entities: list[Entity], href_of) -> dict[int, str]:
+def link_targets(entities: list[Entity], href_of: Callable[[Entity], str]) -> dict[int, str]:
     return {id(e): href_of(e) for e in entities}

@@ -25,11 +25,11 @@ def _label(key: str) -> str:
     return key if len(key) == 4 else f"{MONTHS[int(key[5:7]) - 1]} {key[:4]}"
 
 
-def timeline_svg(counts: Counter, what: str = "articles") -> str:
+def timeline_svg(counts: Counter[str], what: str = "articles") -> str:
     """Bars per month (or per year for long spans); year-only dates count in their year."""
     if not counts:
         return ""
-    years = Counter()
+    years: Counter[str] = Counter()
     for k, n in counts.items():
         years[k[:4]] += n
     months = sorted(k for k in counts if len(k) == 7)

@@ -16,6 +16,10 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jinja2
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _NOT_JAVASCRIPT = re.compile(r"""type\s*=\s*["']?(application/(ld\+)?json|text/template)""", re.I)
@@ -44,11 +48,14 @@ class ThemeScripts:
         return cls(m.group("body") for src in sources for m in _TEMPLATE_SCRIPT.finditer(src))
 
     @classmethod
-    def from_env(cls, env) -> ThemeScripts:
+    def from_env(cls, env: jinja2.Environment) -> ThemeScripts:
         """From every HTML template the theme's Jinja environment can load."""
+        loader = env.loader
+        if loader is None:  # as list_templates would say
+            raise TypeError("no loader for this environment specified")
         sources = []
         for name in env.list_templates(extensions=["html"]):
-            source, _, _ = env.loader.get_source(env, name)
+            source, _, _ = loader.get_source(env, name)
             if "<script>" in source:
                 sources.append(source)
         return cls.from_sources(sources)

@@ -67,7 +67,11 @@ class IndexPages:
             slug = "0" if letter == "#" else letter
 
             def letter_html(
-                here: str, t: str, rows_n: Sequence[EntityStats], pager: Pager, letter=letter
+                here: str,
+                t: str,
+                rows_n: Sequence[EntityStats],
+                pager: Pager,
+                letter: str = letter,
             ) -> str:
                 return self.renderer.render(
                     "az", title=t, here=here, total=len(stats), noun=noun,

@@ -44,7 +44,7 @@ class Plan:
     per_page: int
     pages: list[Generated] = field(default_factory=list)
 
-    def add(self, src_uri: str, title: str, description: str, render: Callable[[str], str]):
+    def add(self, src_uri: str, title: str, description: str, render: Callable[[str], str]) -> None:
         self.pages.append(Generated(src_uri, title, description, render))
 
     def series(
@@ -64,7 +64,12 @@ class Plan:
             pager = Pager(n, len(pages), prev, urls[n] if n < len(pages) else None)
             suffix = f" (page {n} of {len(pages)})" if len(pages) > 1 else ""
 
-            def render(here: str, items_n=items_n, pager=pager, t=title + suffix) -> str:
+            def render(
+                here: str,
+                items_n: Sequence[Any] = items_n,
+                pager: Pager = pager,
+                t: str = title + suffix,
+            ) -> str:
                 return page_html(here, t, items_n, pager)
 
             self.add(src, title + suffix, description, render)
