@@ -672,3 +672,15 @@ def test_a_job_builds_the_shipped_and_a_generated_archive_with_properdocs(check)
     assert runs.count("properdocs build --strict") == 2
     assert re.search(r"benchmarks/generate\.py \S+ --articles 50", runs)
     assert runs.count("site-builder verify site") == 2
+
+
+def test_lint_format_and_types_run_in_ci_and_in_the_check_workflow(check):
+    job = check["jobs"]["check"]
+    runs = "\n".join(s.get("run", "") for s in steps(job))
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    for text in (runs, ci):
+        assert re.search(r"^ruff check\b", text, re.M)
+        assert re.search(r"^ruff format --check\b", text, re.M)
+        assert re.search(r"^mypy\b", text, re.M)
+    # the test command comes last in .ci/run: its exit code is the run's
+    assert ci.rstrip().splitlines()[-1].startswith("python -m pytest")
