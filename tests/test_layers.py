@@ -7,6 +7,7 @@ is at the top of a module or inside a function.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,16 @@ def test_imports_within_a_family_and_down_are_fine():
     source = "from ..core.model import Article\nfrom . import body\nfrom .render import R\n"
     assert violations(source, "site_builder.site.articles", "site") == []
     assert violations("from .. import checks\n", "site_builder.cli.__init__", "cli") == []
+
+
+def test_front_matter_is_read_as_typed_attributes_outside_the_schema():
+    """`.data.get("field")` / `.data["field"]` only where front matter becomes the model."""
+    allowed = {"site_builder.core.schema", "site_builder.core.frontmatter"}
+    found = [
+        f"{module}:{n}: {line.strip()}"
+        for _, module, source in _modules()
+        if module not in allowed
+        for n, line in enumerate(source.splitlines(), 1)
+        if re.search(r"\.data(\.get\(|\[)", line)
+    ]
+    assert found == [], "\n".join(found)
