@@ -50,7 +50,7 @@ from ..data import feeds
 from ..search import documents
 from ..search import process as search_process
 from ..search.pagefind import SearchIndexError
-from ..site import csp
+from ..site import assets, csp
 from ..site.body import sanitize
 from ..site.compact import trim_indentation
 from ..site.plan import Generated
@@ -63,11 +63,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.site_builder")
 
-ASSETS = Path(__file__).parent.parent / "site" / "assets"
-ASSET_DIR = "assets/site-builder"
-STYLESHEETS = [f"{ASSET_DIR}/archive.css", f"{ASSET_DIR}/search.css"]
-# In this order: search.js uses archive.js.
-SCRIPTS = [f"{ASSET_DIR}/archive.js", f"{ASSET_DIR}/search.js"]
+# Material templates the site replaces (footer, 404, ...): searched before Material's own,
+# after a maintainer's `custom_dir`, which still wins.
+THEME_OVERRIDES = Path(__file__).parents[1] / "site" / "theme"
 SECTIONS_NAV = [
     {"Home": "index.md"},
     {"Articles": "articles/index.md"},
@@ -126,12 +124,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         self._diagnostics = checks.run_all_in_background(arch)
         if not config.repo_url:  # a local build: no repository to send "edit" links to
             config.edit_uri = None
+        _add_theme_overrides(config)
         if config.nav is None:  # the automatic nav lists every page: quadratic in pages
             config.nav = SECTIONS_NAV
         # Article and entity pages are meant to stay out of the nav; don't list them all.
         config.validation.nav.omitted_files = logging.DEBUG
-        config.extra_css.extend(STYLESHEETS if self.config.search else STYLESHEETS[:1])
-        config.extra_javascript.extend(SCRIPTS if self.config.search else SCRIPTS[:1])
+        config.extra_css.extend(b.path for b in assets.stylesheets(self.config.search))
+        config.extra_javascript.extend(b.path for b in assets.scripts(self.config.search))
         if self.config.open_data and not config.site_url:
             log.info(feeds.NO_SITE_URL_WARNING)
         options = SiteOptions(
@@ -195,9 +194,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         new = [File.generated(config, g.src_uri, content="") for g in site.generated]
         for r in site.redirects:  # `former_ids` keep old URLs working
             new.append(File.generated(config, r.src_uri, content=r.html()))
-        for asset in [*STYLESHEETS, *SCRIPTS]:
-            source = ASSETS / asset.removeprefix("assets/")
-            new.append(File.generated(config, asset, abs_src_path=str(source)))
+        for bundle in assets.stylesheets(self.config.search) + assets.scripts(self.config.search):
+            new.append(File.generated(config, bundle.path, content=bundle.content()))
         if site.open_data is not None:
             for path, content in site.open_data.files.items():
                 new.append(File.generated(config, path, content=content))
@@ -381,6 +379,17 @@ def _report(diags: Diagnostics) -> None:
 
 
 NO_METADATA = "---\n{}\n---\n"
+
+
+def _add_theme_overrides(config: MkDocsConfig) -> None:
+    dirs = config.theme.dirs
+    if not any(THEME_OVERRIDES.rglob("*.html")) or str(THEME_OVERRIDES) in dirs:
+        return
+    theme_dir = next(
+        (i for i, d in enumerate(dirs) if Path(d).parts[-2:] == ("material", "templates")),
+        len(dirs),
+    )
+    dirs.insert(theme_dir, str(THEME_OVERRIDES))
 
 
 def _safe_meta(

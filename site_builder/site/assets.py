@@ -1,0 +1,43 @@
+"""The site's own stylesheets and scripts: written by feature, served as one file each.
+
+Each feature keeps its CSS and JavaScript in a file of its own under `assets/archive/`
+(`base.css`, `entity.js`, ...); the build joins them, in the order of their names, into
+`assets/site-builder/archive.css` and `archive.js`, so a page loads two files of ours
+whatever the number of features. Search has its own pair, loaded only when search is on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SOURCES = Path(__file__).parent / "assets"
+SITE_DIR = "assets/site-builder"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    path: str  # where it is served, relative to the site root
+    parts: tuple[Path, ...]
+
+    def content(self) -> str:
+        return "".join(p.read_text(encoding="utf-8") for p in self.parts)
+
+
+def _parts(folder: str, suffix: str) -> tuple[Path, ...]:
+    return tuple(sorted((SOURCES / folder).glob(f"*{suffix}")))
+
+
+def stylesheets(search: bool) -> list[Bundle]:
+    out = [Bundle(f"{SITE_DIR}/archive.css", _parts("archive", ".css"))]
+    if search:
+        out.append(Bundle(f"{SITE_DIR}/search.css", _parts("search", ".css")))
+    return out
+
+
+def scripts(search: bool) -> list[Bundle]:
+    # In this order: search.js uses archive.js.
+    out = [Bundle(f"{SITE_DIR}/archive.js", _parts("archive", ".js"))]
+    if search:
+        out.append(Bundle(f"{SITE_DIR}/search.js", _parts("search", ".js")))
+    return out
