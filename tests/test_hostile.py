@@ -800,9 +800,7 @@ def test_search_index_holds_the_text_as_written(built):
     # the page itself carries no search markup: Pagefind got its own document
     page = (site / ARTICLE_URL / "index.html").read_text("utf-8")
     assert "data-pagefind" not in page and "data-people" not in page
-    script = (
-        Path(__file__).parents[1] / "site_builder/site/assets/search/search.js"
-    ).read_text()
+    script = (Path(__file__).parents[1] / "site_builder/site/assets/search/search.js").read_text()
     template = re.search(r"RESULT_TEMPLATE = \[(.*?)\]\.join", script, re.S).group(1)
     assert re.findall(r"\{\{\+\s*(\w+)", template) == ["excerpt"]
 

@@ -38,6 +38,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from .. import checks
@@ -281,12 +282,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                         "body, so it is not highlighted; check its Markdown formatting"
                     )
                 page.content = composed.html
+                _extend_toc(page, composed.toc)
             case Entity() as entity:
-                page.content = site.entities.compose(
-                    entity, page.content or "", sanitized=True
-                ).html
+                composed = site.entities.compose(entity, page.content or "", sanitized=True)
+                page.content = composed.html
+                _extend_toc(page, composed.toc)
             case Generated() as g:
                 page.content = g.render(page.url)
+                _extend_toc(page, g.toc)
         return context
 
     def on_env(
@@ -406,6 +409,18 @@ def _safe_meta(
     if hide:
         meta["hide"] = list(hide)
     page.meta = meta
+
+
+def _extend_toc(page: Page, sections: tuple[tuple[str, str], ...]) -> None:
+    """Add the sections a composed page has beyond its Markdown's headings to its table of
+    contents (Material shows it beside the page)."""
+    if not sections:
+        return
+    tokens: list[Any] = [
+        {"level": 2, "id": anchor, "name": html.escape(title), "children": []}
+        for anchor, title in sections
+    ]
+    page.toc = TableOfContents([*page.toc, *get_toc(tokens)])
 
 
 def _safe_text(text: str) -> str:

@@ -15,13 +15,18 @@ from ..text.mentions import NameMatcher
 from .body import enhance, sanitize
 from .render import Renderer
 
+# (anchor id, title as text) of a section of a composed page, for its table of contents
+Heading = tuple[str, str]
+
 
 @dataclass(frozen=True)
 class Composed:
-    """A page's content as the reader sees it, and the quotes not found in its body."""
+    """A page's content as the reader sees it, the sections its table of contents lists,
+    and the quotes not found in its body."""
 
     html: str
     missing_quotes: list[int] = field(default_factory=list)
+    toc: tuple[Heading, ...] = ()
 
 
 class ArticlePages:

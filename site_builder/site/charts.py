@@ -1,14 +1,25 @@
-"""A small timeline chart of appearances per month, as inline SVG with a text alternative."""
+"""A small bar chart of articles over time: inline SVG bars, HTML labels, a table of counts.
+
+The bars are an SVG (no text in it: scaled to a phone's width, SVG text shrinks to a few
+pixels), each a link when the caller says where a period's articles are. The axis labels
+and the caption are HTML, at the page's own size, and the counts per year follow the figure
+as a table whose years are links too: that is the keyboard's and the screen reader's way in,
+so the bars themselves take no tab stops.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from html import escape
 
 from ..core.dates import MONTHS
 
-WIDTH, HEIGHT = 600, 80
+WIDTH, HEIGHT = 600, 64
 MAX_BARS = 180  # beyond 15 years of months, bars are years instead
+
+# key ("YYYY" or "YYYY-MM") -> where that period's articles are listed, or None
+Link = Callable[[str], str | None]
 
 
 def _months_between(first: str, last: str) -> list[str]:
@@ -21,72 +32,79 @@ def _months_between(first: str, last: str) -> list[str]:
     return out
 
 
-def _label(key: str) -> str:
+def label(key: str) -> str:
+    """`2025` or `June 2025`."""
     return key if len(key) == 4 else f"{MONTHS[int(key[5:7]) - 1]} {key[:4]}"
 
 
-def timeline_svg(counts: Counter[str], what: str = "articles") -> str:
-    """Bars per month (or per year for long spans); year-only dates count in their year."""
+def _no_link(key: str) -> str | None:
+    return None
+
+
+def timeline_svg(
+    counts: Counter[str],
+    what: str = "articles",
+    link: Link = _no_link,
+    keys: list[str] | None = None,
+) -> str:
+    """Bars per month (or per year for long spans); year-only dates count in their year.
+
+    ``link`` gives each bar's (and each year's) target; ``keys`` fixes the bars to show
+    (e.g. the twelve months of one year), in order.
+    """
     if not counts:
         return ""
     years: Counter[str] = Counter()
     for k, n in counts.items():
         years[k[:4]] += n
-    months = sorted(k for k in counts if len(k) == 7)
-    by_month = bool(months) and all(len(k) == 7 for k in counts)
-    keys = _months_between(months[0], months[-1]) if by_month else []
-    if not by_month or len(keys) > MAX_BARS:
-        first, last = int(min(years)), int(max(years))
-        keys = [f"{y:04d}" for y in range(first, last + 1)]
-        values = [years[k] for k in keys]
-    else:
-        values = [counts[k] for k in keys]
+    if keys is None:
+        months = sorted(k for k in counts if len(k) == 7)
+        by_month = bool(months) and all(len(k) == 7 for k in counts)
+        keys = _months_between(months[0], months[-1]) if by_month else []
+        if not by_month or len(keys) > MAX_BARS:
+            first, last = int(min(years)), int(max(years))
+            keys = [f"{y:04d}" for y in range(first, last + 1)]
+    values = [years[k] if len(k) == 4 else counts[k] for k in keys]
     peak = max(values) or 1
-    total = sum(values)
+    total = sum(counts.values())
     best = keys[values.index(max(values))]
     unit = "month" if len(keys[0]) == 7 else "year"
     noun = what if total != 1 else what.rstrip("s")
     if len(keys) == 1:
-        desc = f"{total} {noun} in {_label(keys[0])}."
+        desc = f"{total} {noun} in {label(keys[0])}."
     else:
         desc = (
-            f"{total} {noun} from {_label(keys[0])} to {_label(keys[-1])}; "
-            f"the most in {_label(best)} ({max(values)})."
+            f"{total} {noun} from {label(keys[0])} to {label(keys[-1])}; "
+            f"the most in {label(best)} ({max(values)})."
         )
-    bar_w = min(WIDTH / len(keys), 24)  # a few bars stay bars, not blocks
+    slot = WIDTH / len(keys)
+    bar_w = max(min(slot * 0.8, 20), 1)  # a few bars stay bars, not blocks
     bars = []
     for i, (k, v) in enumerate(zip(keys, values, strict=True)):
         if not v:
             continue
-        h = max(2.0, (HEIGHT - 16) * v / peak)
-        bars.append(
-            f'<rect x="{i * bar_w + bar_w * 0.1:.1f}" y="{HEIGHT - 14 - h:.1f}" '
-            f'width="{max(bar_w * 0.8, 1):.1f}" height="{h:.1f}"><title>{escape(_label(k))}: {v}</title></rect>'  # noqa: E501
+        h = max(2.0, (HEIGHT - 2) * v / peak)
+        rect = (
+            f'<rect x="{i * slot + (slot - bar_w) / 2:.1f}" y="{HEIGHT - h:.1f}" '
+            f'width="{bar_w:.1f}" height="{h:.1f}"><title>{escape(label(k))}: {v}</title></rect>'
         )
-    span = bar_w * len(keys)
-    if len(keys) == 1:
-        axis = f'<text x="0" y="{HEIGHT - 2}">{escape(_label(keys[0]))}</text>'
-    elif span < 160:  # too narrow for a label at each end: one label, "first – last"
-        axis = (
-            f'<text x="0" y="{HEIGHT - 2}">'
-            f"{escape(_label(keys[0]))} – {escape(_label(keys[-1]))}</text>"
-        )
-    else:
-        axis = (
-            f'<text x="0" y="{HEIGHT - 2}">{escape(_label(keys[0]))}</text>'
-            f'<text x="{span}" y="{HEIGHT - 2}" text-anchor="end">'
-            f"{escape(_label(keys[-1]))}</text>"
-        )
-    table = "".join(
-        f'<tr><th scope="row">{y}</th><td>{n}</td></tr>' for y, n in sorted(years.items())
-    )
+        target = link(k)
+        bars.append(f'<a href="{escape(target)}" tabindex="-1">{rect}</a>' if target else rect)
+    ends = [label(keys[0])] if len(keys) == 1 else [label(keys[0]), label(keys[-1])]
+    axis = "".join(f"<span>{escape(e)}</span>" for e in ends)
+    rows = []
+    for y, n in sorted(years.items()):
+        target = link(y)
+        year = f'<a href="{escape(target)}">{y}</a>' if target else y
+        rows.append(f'<tr><th scope="row">{year}</th><td>{n}</td></tr>')
+    caption = escape(what.capitalize())
     return (
         f'<figure class="sb-timeline"><svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-label="{escape(what.capitalize())} per {unit}: {escape(desc)}" '
-        f'preserveAspectRatio="xMinYMid meet" focusable="false">'
-        f"{''.join(bars)}{axis}</svg>"
-        f"<figcaption>{escape(desc)}</figcaption>"
-        f"<details><summary>{escape(what.capitalize())} per year</summary>"
-        f'<table><thead><tr><th scope="col">Year</th><th scope="col">{escape(what.capitalize())}</th></tr></thead>'  # noqa: E501
-        f"<tbody>{table}</tbody></table></details></figure>"
+        f'aria-label="{caption} per {unit}: {escape(desc)}" '
+        f'preserveAspectRatio="none" focusable="false">{"".join(bars)}</svg>'
+        f'<p class="sb-timeline__axis" aria-hidden="true">{axis}</p>'
+        f"<figcaption>{escape(desc)}</figcaption></figure>"
+        f'<details class="sb-timeline__table"><summary>{caption} per year</summary>'
+        f'<table><thead><tr><th scope="col">Year</th><th scope="col">{caption}</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table></details>"
     )

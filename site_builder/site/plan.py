@@ -19,6 +19,7 @@ class Generated:
     title: str
     description: str
     render: Callable[[str], str]  # here (site URL) -> HTML
+    toc: tuple[tuple[str, str], ...] = ()  # (anchor id, title) of its sections
 
     @property
     def url(self) -> str:
