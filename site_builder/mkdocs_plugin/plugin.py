@@ -45,7 +45,7 @@ from .. import checks
 from ..core import archive as archive_mod
 from ..core import contentfiles
 from ..core.diagnostics import Diagnostics
-from ..core.links import capture_href
+from ..core.links import capture_href, url_of
 from ..core.model import Article, Entity, HandPage
 from ..data import feeds
 from ..search import documents
@@ -182,12 +182,34 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             return lambda path: None
         return lambda path: capture_href(base_url, path)
 
+    def _footer_and_sections(self, config: MkDocsConfig, files: Files) -> None:
+        """What the theme overrides show: the nav's sections (the 404 page lists them) and,
+        in the footer, its pages about the archive, those that exist."""
+        site = self._site
+        sections, about = [], []
+        for entry in config.nav or []:
+            if not isinstance(entry, dict) or len(entry) != 1:
+                continue
+            ((title, src),) = entry.items()
+            if not isinstance(src, str) or files.get_file_from_path(src) is None:
+                continue
+            target = url_of(src)
+            item = site.sources.get(src)
+            if isinstance(item, HandPage) and src != "index.md":
+                about.append((title, target))
+            else:
+                sections.append((title, target))
+        config.extra["archive_sections"] = sections
+        config.extra["archive_footer"] = about
+        config.extra["archive_search"] = self.config.search
+
     # Late, so that files other plugins add are checked for URL collisions too.
     @event_priority(-75)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         with self._archive_errors_first():
             files = self._files(files, config)
         self._verdict()
+        self._footer_and_sections(config, files)
         return files
 
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -290,7 +312,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             case Generated() as g:
                 page.content = g.render(page.url)
                 _extend_toc(page, g.toc)
-        return context
+            case _:
+                return _hide_empty_toc(page, context)
+        # These pages are not in the nav, so on a phone Material offers no table of contents
+        # (it lives in the nav drawer): they carry their own, which wide screens hide.
+        if page.toc and page.content:
+            page.content = _with_phone_toc(page.content, page.toc)
+        return _hide_empty_toc(page, context)
 
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
@@ -409,6 +437,25 @@ def _safe_meta(
     if hide:
         meta["hide"] = list(hide)
     page.meta = meta
+
+
+def _hide_empty_toc(page: Page, context: TemplateContext) -> TemplateContext:
+    """No empty column beside a page without sections."""
+    if not page.toc:
+        page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
+    return context
+
+
+def _with_phone_toc(content: str, toc: TableOfContents) -> str:
+    items = "".join(f'<li><a href="{html.escape(item.url)}">{item.title}</a></li>' for item in toc)
+    box = (
+        f'<details class="sb-toc-phone"><summary>On this page</summary><ol>{items}</ol></details>\n'
+    )
+    end = content.find("</header>")
+    if end < 0:
+        return box + content
+    end += len("</header>")
+    return content[:end] + "\n" + box + content[end:]
 
 
 def _extend_toc(page: Page, sections: tuple[tuple[str, str], ...]) -> None:
