@@ -374,6 +374,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             shown = item if isinstance(item, Article | Entity) else None
             head = self._site.head.html(shown, page.url)
             output = output.replace("</head>", head + "</head>", 1)
+        if 'id="__toc"' not in output:
+            # Material labels the table of contents for a toggle that only pages in the nav
+            # have: a label for a control that does not exist is invalid HTML.
+            output = output.replace(
+                '<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">', 1
+            )
         # Whitespace first: the policy hashes inline scripts as they are finally written.
         output = trim_indentation(output)
         output = csp.add_policy(output, self.theme_scripts, wasm=self.config.search)
@@ -410,6 +416,7 @@ def _report(diags: Diagnostics) -> None:
 
 
 NO_METADATA = "---\n{}\n---\n"
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 
 
 def _add_theme_overrides(config: MkDocsConfig) -> None:

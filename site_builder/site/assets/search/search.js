@@ -221,7 +221,7 @@
     var dropdown = element("div", { class: "sb-search-dropdown", hidden: "" });
     var status = element("p", { class: "sb-search-status", role: "status" });
     var list = element("ul", { id: "sb-search-list", role: "listbox", "aria-label": "Results" });
-    var all = element("a", { class: "sb-search-all" });
+    var all = element("a", { class: "sb-search-all", href: searchPage });
     dropdown.appendChild(status);
     dropdown.appendChild(list);
     dropdown.appendChild(all);
