@@ -117,7 +117,7 @@ def test_the_checksum_is_shown_and_said_verified_and_given_whole_below(site):
     strip = _strip(site, URL)
     item = next(li for li in strip.find_all("li") if "SHA-256" in li.get_text())
     digest = sha256(CAPTURE_BYTES)
-    assert item.code.get_text() == digest[:12] + "…"
+    assert item.code.get_text() == digest[:8] + "…"
     assert "checksum verified at build" in item.get_text()
     anchor = item.a["href"]
     assert anchor == "#sb-sha256" and target_exists(site, URL, anchor)
@@ -223,26 +223,32 @@ def test_a_capture_name_that_needs_encoding_is_linked_encoded(tmp_path):
     assert (site / "captures" / "example-news" / "2025" / "50% off #1.html.txt").read_text() == "x"
 
 
-def test_a_capture_reached_through_a_link_is_never_published(tmp_path, monkeypatch):
+@pytest.mark.parametrize("linked", ["file", "folder"])
+def test_a_capture_reached_through_a_link_is_never_published(tmp_path, monkeypatch, linked):
     """The check refuses symbolic links; without it, the build still copies nothing through
     one (it could publish any file of the machine)."""
-    secret = tmp_path / "secret.txt"
-    secret.write_text("private", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "2025-x.html").write_text("private", encoding="utf-8")
     capture = "archive/example-news/2025/2025-x.html"
     make_archive(
         tmp_path / "r",
         articles={"2025-x": article("Text.", capture=capture, sha256=sha256("private"))},
     )
-    link = tmp_path / "r" / capture
-    link.parent.mkdir(parents=True)
-    os.symlink(secret, link)
+    target = tmp_path / "r" / capture
+    if linked == "file":
+        target.parent.mkdir(parents=True)
+        os.symlink(outside / "2025-x.html", target)
+    else:
+        target.parent.parent.mkdir(parents=True)
+        os.symlink(outside, target.parent)
+    assert target.read_text() == "private"
     monkeypatch.setattr(
         checks, "run_all_in_background", lambda archive: lambda: checks.Diagnostics()
     )
     site = build_site(tmp_path / "r")
     assert not (site / "captures").exists()
-    strip = _strip(site, "articles/2025/2025-x/")
-    assert "No archived copy" in strip.get_text()
+    assert "No archived copy" in _strip(site, "articles/2025/2025-x/").get_text()
 
 
 def test_content_cannot_take_the_captures_folder(tmp_path):

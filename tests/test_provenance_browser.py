@@ -178,3 +178,6 @@ def test_on_a_phone_the_strip_and_crumbs_fit(site, http_server, browser_page):
     assert overflow <= 0
     crumbs = browser_page.locator("nav.sb-breadcrumbs")
     assert crumbs.bounding_box()["height"] < 40  # one line: the last crumb is cut short
+    # links a thumb can hit (axe's target-size: 24 px, or that much room around each)
+    violations = axe_violations(browser_page, impacts=None)
+    assert violations == [], format_violations(violations)

@@ -4,6 +4,7 @@ the footer; and the captures the site publishes beside them."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -108,14 +109,25 @@ def captures_to_publish(archive: Archive) -> dict[str, Path]:
     links, and this holds even when a build runs without it. A capture that does not exist
     is left out (the check's error fails the build).
     """
-    folder = Path(os.path.realpath(archive.root / "archive"))
+    top = os.path.realpath(archive.root / "archive")
+    folders: dict[str, bool] = {}  # a capture's folder -> it is where its path says
+
+    def inside(folder: str, parts: tuple[str, ...]) -> bool:
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder) == os.path.join(top, *parts)
+        return folders[folder]
+
     out: dict[str, Path] = {}
     for a in archive.articles:
         if not a.capture:
             continue
-        file = Path(os.path.realpath(archive.root / a.capture))
-        inside = PurePosixPath(a.capture).relative_to("archive")
-        if file.is_file() and file == folder.joinpath(*inside.parts):
+        file = archive.root / a.capture
+        parts = PurePosixPath(a.capture).relative_to("archive").parts
+        try:
+            regular = stat.S_ISREG(os.lstat(file).st_mode)  # a link is not
+        except OSError:
+            continue
+        if regular and inside(str(file.parent), parts[:-1]):
             out[published_capture(a.capture)] = file
     return out
 
