@@ -122,7 +122,8 @@ def test_the_checksum_is_shown_and_said_verified_and_given_whole_below(site):
     anchor = item.a["href"]
     assert anchor == "#sb-sha256" and target_exists(site, URL, anchor)
     full = page(site, URL).select_one("#sb-sha256")
-    assert full.get_text(strip=True) == digest
+    assert full.code.get_text() == digest
+    assert full.select_one(".sb-verified").get_text() == "verified at build"
     assert full.find_parent("section")["class"] == ["sb-section", "sb-provenance"]
 
 
