@@ -293,6 +293,7 @@ def test_finding_5_the_plugin_publishes_no_unchecked_markdown(tmp_path, monkeypa
         ("articles/2025/index.md", "would replace a page the build makes (articles/2025/)"),
         ("search.md", "would take the place of what the build writes at search.md"),
         ("data/articles.json", "would take the place of what the build writes at data"),
+        ("captures/x/2025/y.txt", "would take the place of what the build writes at captures"),
     ],
 )
 def test_finding_5_ids_and_pages_that_clash_with_generated_pages_fail_the_check(
@@ -319,7 +320,8 @@ def test_finding_5_every_generated_page_is_reserved(tmp_path):
     arch = archive_mod.load(tmp_path)
     site = Site(arch, SiteOptions(per_page=2, az_threshold=5, search=True))
     assert site.open_data is not None
-    paths = [g.src_uri for g in site.generated] + list(site.open_data.files)
+    assert site.captures, "the generated archive has captures, published with the site"
+    paths = [g.src_uri for g in site.generated] + list(site.open_data.files) + list(site.captures)
     sections = archive_mod.SECTIONS
     checked = 0
     for src in paths:

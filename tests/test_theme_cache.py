@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import Counter
 
@@ -87,9 +88,20 @@ def test_the_cache_is_used(builds):
     assert "md-nav__link--active" in about and "md-nav__item--active" in about
 
 
-def test_a_page_of_a_section_marks_its_section_active_and_an_article_none(builds):
+def test_every_page_marks_the_tab_of_its_section_active(builds):
+    """A page of the nav marks its own tab; an article, an entry or a generated page, which
+    the nav does not list, the tab of its section (the plugin sets the flag while it renders,
+    and the cache keys on it)."""
     cached, _, _ = builds
-    about = cached["about/index.html"].decode()
-    article = next(v.decode() for k, v in cached.items() if k.startswith("articles/20"))
-    assert about.count("md-tabs__item--active") == 1
-    assert "md-tabs__item--active" not in article
+
+    def active(path):
+        html = cached[path].decode()
+        tabs = html.split('<nav class="md-tabs"', 1)[1].split("</nav>", 1)[0]
+        return re.findall(r'md-tabs__item--active">\s*<a [^>]*>\s*([^<]+?)\s*<', tabs)
+
+    assert active("about/index.html") == ["More"]  # the section the nav lists it in
+    article = next(k for k in cached if k.startswith("articles/20") and k.count("/") == 3)
+    assert active(article) == ["Articles"]
+    person = next(k for k in cached if k.startswith("people/") and k.count("/") == 2)
+    assert active(person) == ["People"]
+    assert active("index.html") == ["Home"]

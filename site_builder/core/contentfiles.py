@@ -124,7 +124,8 @@ def needs_whole_file(rel: PurePosixPath) -> bool:
 _MONTH_LIKE = re.compile(r"^[0-9]+$")
 # Beside registry entries: the A-Z pages `people/letter-a/`, `people/letter-0/`.
 _LETTER_PAGE = re.compile(r"^letter-[a-z0-9]$")
-# Names the plugin's files take at the site's root (data dumps, feeds, search, assets).
+# Names the plugin's files take at the site's root (data dumps, feeds, search, assets, the
+# published captures).
 ROOT_NAMES = frozenset(
     {
         "search.md",
@@ -136,8 +137,15 @@ ROOT_NAMES = frozenset(
         "datapackage.json",
         "data",
         "pagefind",
+        "captures",
     }
 )
+# Folders at the root that the build fills: nothing under them may come from content/.
+_ROOT_FOLDERS = ("data", "pagefind", "search", "captures")
+# Where the site publishes the captures under archive/, and the suffix that makes a browser
+# show each as text.
+CAPTURES_DIR = "captures"
+_AS_TEXT = ".txt"
 
 
 def reserved_article_id(article_id: str) -> str | None:
@@ -163,7 +171,7 @@ def reserved_entity_id(entity_id: str) -> str | None:
 def reserved_page(rel: PurePosixPath, sections: tuple[str, ...]) -> str | None:
     """Why a hand-written page or file at `rel` would take the place of a generated one."""
     parts = rel.parts
-    if parts[0] in ROOT_NAMES and (len(parts) == 1 or parts[0] in ("data", "pagefind", "search")):
+    if parts[0] in ROOT_NAMES and (len(parts) == 1 or parts[0] in _ROOT_FOLDERS):
         return (
             f"content/{rel.as_posix()} would take the place of what the build writes at "
             f"{parts[0]}; rename or move it"
@@ -179,3 +187,18 @@ def reserved_page(rel: PurePosixPath, sections: tuple[str, ...]) -> str | None:
             f"({rel.parent.as_posix()}/); write about the section in content/about.md instead"
         )
     return None
+
+
+def published_capture(capture: str) -> str:
+    """Where the site publishes the capture at `capture` (`archive/<outlet>/<yyyy>/<file>`):
+    `captures/<outlet>/<yyyy>/<file>.txt`, its bytes unchanged.
+
+    A capture is often a whole web page, scripts included; served as HTML on the site's
+    origin it would run them there. Every static host serves `.txt` as `text/plain`, which
+    a browser shows as text and never sniffs into HTML, so each capture gets that suffix
+    (`x.html.txt`; a `.txt` capture keeps its name).
+    """
+    rel = capture.removeprefix("archive/")
+    if not rel.endswith(_AS_TEXT):
+        rel += _AS_TEXT
+    return f"{CAPTURES_DIR}/{rel}"

@@ -17,6 +17,7 @@ ISO 8601 as schema.org's Date asks.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from ..core.archive import Archive
@@ -174,6 +175,22 @@ def _links(entity: Entity, archive: Archive, urls: _Urls, data: dict[str, Any]) 
     parent = organization(entity.parent)
     if parent is not None:
         data["parentOrganization"] = _ref(parent, urls)
+
+
+def breadcrumb_jsonld(
+    trail: Sequence[tuple[str, str]], here: str, site_url: str | None = None
+) -> dict[str, Any]:
+    """A `BreadcrumbList` of (name, site URL) pairs, from the section down to the page at
+    site URL `here`, which is the last. Each item but the last names its page's URL; the last
+    is the page the data sits on, which needs none (Google's rules for breadcrumbs)."""
+    urls = _Urls(site_url, here)
+    items: list[dict[str, Any]] = []
+    for n, (name, url) in enumerate(trail, 1):
+        item: dict[str, Any] = {"@type": "ListItem", "position": n, "name": name}
+        if n < len(trail):
+            item["item"] = urls(url)
+        items.append(item)
+    return {"@context": CONTEXT, "@type": "BreadcrumbList", "itemListElement": items}
 
 
 def script_tag(data: dict[str, Any]) -> str:

@@ -5,12 +5,14 @@ Reads like the table of contents of a build:
                    follows); the build fails on errors like `site-builder check`, by the
                    end of on_files
   on_pre_build     start Pagefind (search)
-  on_files         add the generated pages (virtual, `File.generated`) and our stylesheet;
-                   refuse two pages with one URL; give MkDocs the bodies already read
+  on_files         add the generated pages (virtual, `File.generated`), our stylesheet and
+                   the captures (as text); refuse two pages with one URL; give MkDocs the
+                   bodies already read
   on_page_markdown give every page safe, escaped metadata for the theme: only what the
                    archive checked, never the page's own YAML
   on_page_content  compose article, entity and home pages from the core's HTML; hand
                    what search reads of each to Pagefind, which indexes it on the other core
+  on_page_context  breadcrumbs on every page but home, and its section's tab active
   on_env           every page is in: Pagefind writes its bundle while MkDocs goes on
   on_post_page     `<html lang>` follows the article's language; indentation trimmed; a
                    Content-Security-Policy that allows only the theme's own inline scripts
@@ -52,7 +54,9 @@ from ..search import documents
 from ..search import process as search_process
 from ..search.pagefind import SearchIndexError
 from ..site import assets, csp
+from ..site.articles import verified_captures
 from ..site.body import sanitize
+from ..site.breadcrumbs import nav_page
 from ..site.compact import trim_indentation
 from ..site.plan import Generated
 from ..site.site import Site, SiteOptions
@@ -102,12 +106,19 @@ class ArchiveConfig(base.Config):  # type: ignore[no-untyped-call]
     capture_base_url = c.Optional(c.Type(str))
     """Where captures are browsable, e.g. `https://github.com/ORG/REPO/blob/main/`; by
     default derived from `repo_url` when it is a GitHub repository."""
+    publish_captures = c.Type(bool, default=True)
+    """Publish each article's capture with the site, byte for byte, as text that a browser
+    shows and never runs (`captures/<outlet>/<yyyy>/<id>.html.txt`), linked as its
+    "Archived copy". Real captures of web pages weigh about 200 KB each: at 10,000 articles
+    that is 2 GB, above GitHub Pages' 1 GB; turn it off there and set `capture_base_url`
+    (or `repo_url`) to link to the repository's copy instead."""
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     site: Site | None = None
     indexer: search_process.IndexerProcess | None = None
     _diagnostics: checks.Pending[Diagnostics] | None = None
+    _tab: Any = None  # the nav page made active for the page being rendered
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state is reset here, so `mkdocs serve` rebuilds start clean.
@@ -115,6 +126,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         self.theme_scripts = csp.ThemeScripts([])
         self.indexer = None
         self._diagnostics = None
+        self._tab = None
         root = Path(config.config_file_path).parent
         docs_dir = Path(config.docs_dir)
         arch = archive_mod.load(
@@ -140,6 +152,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             together=self.config.together,
             az_threshold=self.config.az_threshold,
             capture_url=self._capture_url(config),
+            publish_captures=self.config.publish_captures,
             site_name=config.site_name,
             site_url=config.site_url,
             open_data=self.config.open_data,
@@ -155,15 +168,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         assert self.site is not None, "on_config makes the site before any other event"
         return self.site
 
-    def _verdict(self) -> None:
+    def _verdict(self) -> Diagnostics | None:
         """Wait for the checks once; fail the build, listing every error, if they found any."""
         diagnostics, self._diagnostics = self._diagnostics, None
-        if diagnostics is not None:
-            try:
-                found = diagnostics()
-            except checks.ChildTimeout as exc:
-                raise PluginError(str(exc)) from exc
-            _report(found)
+        if diagnostics is None:
+            return None
+        try:
+            found = diagnostics()
+        except checks.ChildTimeout as exc:
+            raise PluginError(str(exc)) from exc
+        _report(found)
+        return found
 
     @contextlib.contextmanager
     def _archive_errors_first(self) -> Iterator[None]:
@@ -208,7 +223,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         with self._archive_errors_first():
             files = self._files(files, config)
-        self._verdict()
+        found = self._verdict()
+        if found is not None:  # "checksum verified at build" where the checks verified it
+            self._site.articles.verified = verified_captures(self._site.archive, found)
         self._footer_and_sections(config, files)
         return files
 
@@ -222,6 +239,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if site.open_data is not None:
             for path, content in site.open_data.files.items():
                 new.append(File.generated(config, path, content=content))
+        for path, capture in site.captures.items():  # copied byte for byte, served as text
+            new.append(File.generated(config, path, abs_src_path=str(capture)))
+        _log_captures(site.captures)
         _refuse_collisions(files, new)
         for f in new:
             files.append(f)
@@ -295,7 +315,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         site = self._site
-        match site.sources.get(page.file.src_uri):
+        source = site.sources.get(page.file.src_uri)
+        match source:
             case Article() as article:
                 composed = site.articles.compose(article, page.content or "", sanitized=True)
                 for n in composed.missing_quotes:
@@ -313,11 +334,21 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                 page.content = g.render(page.url)
                 _extend_toc(page, g.toc)
             case _:
-                return _hide_empty_toc(page, context)
+                pass
         # These pages are not in the nav, so on a phone Material offers no table of contents
         # (it lives in the nav drawer): they carry their own, which wide screens hide.
-        if page.toc and page.content:
+        if isinstance(source, Article | Entity | Generated) and page.toc and page.content:
             page.content = _with_phone_toc(page.content, page.toc)
+        trail = site.breadcrumbs.trail(page.file.src_uri)
+        if trail and not page.is_homepage:
+            page.content = site.breadcrumbs.html(trail, page.url) + (page.content or "")
+            # Material marks the tab of the nav's section that holds the page; article, entry
+            # and generated pages are not in the nav, so their section's page is made active
+            # until the page is written (on_post_page). theme_cache keys on these flags.
+            tab = nav_page(nav.pages, trail)
+            if tab is not None and not tab.active:
+                tab.active = True
+                self._tab = tab
         return _hide_empty_toc(page, context)
 
     def on_env(
@@ -367,12 +398,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             indexer.close()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        tab, self._tab = self._tab, None
+        if tab is not None:
+            tab.active = False
         item = self._site.sources.get(page.file.src_uri)
         if isinstance(item, Article) and item.language:
             output = re.sub(r'<html lang="[^"]*"', f'<html lang="{item.language}"', output, count=1)
         if self.config.open_data:
             shown = item if isinstance(item, Article | Entity) else None
             head = self._site.head.html(shown, page.url)
+            if not page.is_homepage:
+                crumbs = self._site.breadcrumbs
+                head += crumbs.jsonld(crumbs.trail(page.file.src_uri), page.url)
             output = output.replace("</head>", head + "</head>", 1)
         if 'id="__toc"' not in output:
             # Material labels the table of contents for a toggle that only pages in the nav
@@ -417,6 +454,23 @@ def _report(diags: Diagnostics) -> None:
 
 NO_METADATA = "---\n{}\n---\n"
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+# GitHub Pages refuses a site above 1 GB: say so before captures take half of it.
+CAPTURES_WARN_BYTES = 500 * 1000**2
+
+
+def _log_captures(captures: dict[str, Path]) -> None:
+    if not captures:
+        return
+    total = sum(p.stat().st_size for p in captures.values())
+    message = f"captures: {len(captures)} published as text under captures/, {total / 1e6:.1f} MB"
+    if total > CAPTURES_WARN_BYTES:
+        log.warning(
+            f"{message}, half of GitHub Pages' 1 GB limit for a whole site; set "
+            "`publish_captures: false` (and `capture_base_url`, or `repo_url`, to link to the "
+            "repository's copies) in the site-builder plugin's options in mkdocs.yml"
+        )
+    else:
+        log.info(message)
 
 
 def _add_theme_overrides(config: MkDocsConfig) -> None:

@@ -29,3 +29,6 @@ ROLE_LABEL = {
     ("topic", "mentioned"): "Articles",
     ("outlet", "outlet"): "Articles",
 }
+# Breadcrumbs: the trail's name for assistive technology, and a later page of a long list.
+BREADCRUMB_LABEL = "Breadcrumb"
+PAGE_NUMBER = "Page {n}"

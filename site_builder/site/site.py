@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
@@ -17,7 +18,8 @@ from ..core.model import Article, Entity, HandPage
 from ..data.citations import Citations
 from ..data.files import OpenDataFiles
 from ..text.mentions import NameMatcher
-from .articles import ArticlePages
+from .articles import ArticlePages, captures_to_publish
+from .breadcrumbs import Breadcrumbs
 from .entities import EntityPages
 from .head import HeadMetadata
 from .home import HomePage
@@ -50,6 +52,8 @@ class SiteOptions:
     """Above this many entries, an A-Z index gets one page per letter."""
     capture_url: Callable[[str], str | None] = field(default=_no_capture_url)
     """Where a capture (`archive/...`) can be browsed, if anywhere."""
+    publish_captures: bool = True
+    """Publish every capture with the site, as text (`captures/...`)."""
     site_lang: str = "en"
     site_name: str = "Media archive"
     site_url: str | None = None
@@ -69,6 +73,10 @@ class Site:
         renderer = Renderer(archive, options.site_lang)
         citations = Citations(options.site_url)
         self.open_data: OpenDataFiles | None = None
+        # site path -> the capture's file, copied there as it is
+        self.captures: dict[str, Path] = (
+            captures_to_publish(archive) if options.publish_captures else {}
+        )
         feed_of: Callable[[Entity | None], str | None] = _no_feed
         if options.open_data:
             self.open_data = OpenDataFiles(
@@ -81,6 +89,7 @@ class Site:
             NameMatcher(archive.registry),
             options.capture_url,
             citations if options.open_data else None,
+            published=self.captures,
         )
         self.entities = EntityPages(renderer, archive, self.index, options.per_page, feed_of)
         self.home = HomePage(renderer, archive, self.index, feed_of)
@@ -97,6 +106,7 @@ class Site:
         self.sources: dict[str, Source] = {}
         for group in (archive.registry, archive.articles, archive.pages, self.generated):
             self.sources.update((item.src_uri, item) for item in group)
+        self.breadcrumbs = Breadcrumbs(self.sources, options.site_url)
 
 
 def _no_feed(entity: Entity | None) -> str | None:
