@@ -136,8 +136,12 @@ ROOT_NAMES = frozenset(
         "datapackage.json",
         "data",
         "pagefind",
+        "quotes.md",
+        "quotes",
     }
 )
+# Of those, the folders whose every file is the build's (the rest name one file each).
+ROOT_FOLDERS = ("data", "pagefind", "search", "quotes")
 
 
 def reserved_article_id(article_id: str) -> str | None:
@@ -163,7 +167,7 @@ def reserved_entity_id(entity_id: str) -> str | None:
 def reserved_page(rel: PurePosixPath, sections: tuple[str, ...]) -> str | None:
     """Why a hand-written page or file at `rel` would take the place of a generated one."""
     parts = rel.parts
-    if parts[0] in ROOT_NAMES and (len(parts) == 1 or parts[0] in ("data", "pagefind", "search")):
+    if parts[0] in ROOT_NAMES and (len(parts) == 1 or parts[0] in ROOT_FOLDERS):
         return (
             f"content/{rel.as_posix()} would take the place of what the build writes at "
             f"{parts[0]}; rename or move it"

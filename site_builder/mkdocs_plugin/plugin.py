@@ -70,10 +70,12 @@ THEME_OVERRIDES = Path(__file__).parents[1] / "site" / "theme"
 SECTIONS_NAV = [
     {"Home": "index.md"},
     {"Articles": "articles/index.md"},
+    {"Quotes": "quotes/index.md"},
     {"People": "people/index.md"},
     {"Organizations": "organizations/index.md"},
     {"Outlets": "outlets/index.md"},
     {"Topics": "topics/index.md"},
+    {"Data": "data/index.md"},
 ]
 
 
@@ -145,6 +147,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             open_data=self.config.open_data,
             search=self.config.search,
             site_lang=config.theme.get("language") or "en",
+            site_dir=config.site_dir,
         )
         with self._archive_errors_first():
             self.site = Site(arch, options)
