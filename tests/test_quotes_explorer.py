@@ -144,7 +144,7 @@ def test_the_overview_lists_every_facet_value_with_its_count(site: Path) -> None
     for facet, values in expected().items():
         section = soup.select_one(f"#by-{facet[:-1]}").parent
         shown = {
-            resolve("quotes/", li.a["href"])[0]: li.select_one(".sb-count").get_text()
+            resolve("quotes/", li.a["href"])[0]: li.a.span.get_text()
             for li in section.select("ul.sb-qx-facet > li")
         }
         assert shown == {
@@ -165,7 +165,7 @@ def test_most_quoted_and_everyone_quoted_lead_to_their_quotes(site: Path) -> Non
         soup = page(site, url)
         section = soup.select_one("#most-quoted").parent if url == "quotes/" else soup
         rows = section.select("ul.sb-qx-facet > li")
-        got = {resolve(url, li.a["href"]): li.select_one(".sb-count").get_text() for li in rows}
+        got = {resolve(url, li.a["href"]): li.a.span.get_text() for li in rows}
         want = {
             # more than the person's page shows: their own quotes pages; else their page's
             (f"people/{pid}/quotes/", "") if n > 20 else (f"people/{pid}/", "sb-quotes"):

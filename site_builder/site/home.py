@@ -32,11 +32,11 @@ class HomePage:
             (n, one if n == 1 else many, url)
             for n, one, many, url in [
                 (len(self.archive.articles), "article", "articles", "articles/"),
+                (n_quotes, "quote", "quotes", "quotes/"),
                 (len(reg["person"]), "person", "people", "people/"),
                 (len(reg["organization"]), "organization", "organizations", "organizations/"),
                 (len(reg["outlet"]), "outlet", "outlets", "outlets/"),
                 (len(reg["topic"]), "topic", "topics", "topics/"),
-                (n_quotes, "quote", "quotes", "quotes/"),
             ]
         ]
         return self.renderer.render(
