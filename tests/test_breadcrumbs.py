@@ -26,6 +26,8 @@ TABS = {
     "topics": "Topics",
     "about": "About",
     "contributing": "Contribute",
+    "quotes": "Quotes",
+    "data": "Data",
 }
 
 

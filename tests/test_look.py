@@ -32,7 +32,7 @@ def test_the_footer_names_the_archive_and_leads_to_its_pages(site):
     footer = page(site, "people/").select_one("nav.sb-footer")
     assert footer.select_one(".sb-footer__name").get_text() == "Media archive"
     links = {a.get_text(): a["href"] for a in footer.find_all("a")}
-    assert links == {"About": "../about/", "Contribute": "../contributing/"}
+    assert links == {"About": "../about/", "Data": "../data/", "Contribute": "../contributing/"}
     assert "Made with" not in footer.parent.get_text()
 
 

@@ -138,10 +138,12 @@ ROOT_NAMES = frozenset(
         "data",
         "pagefind",
         "captures",
+        "quotes.md",
+        "quotes",
     }
 )
 # Folders at the root that the build fills: nothing under them may come from content/.
-_ROOT_FOLDERS = ("data", "pagefind", "search", "captures")
+ROOT_FOLDERS = ("data", "pagefind", "search", "captures", "quotes")
 # Where the site publishes the captures under archive/, and the suffix that makes a browser
 # show each as text.
 CAPTURES_DIR = "captures"
@@ -171,7 +173,7 @@ def reserved_entity_id(entity_id: str) -> str | None:
 def reserved_page(rel: PurePosixPath, sections: tuple[str, ...]) -> str | None:
     """Why a hand-written page or file at `rel` would take the place of a generated one."""
     parts = rel.parts
-    if parts[0] in ROOT_NAMES and (len(parts) == 1 or parts[0] in _ROOT_FOLDERS):
+    if parts[0] in ROOT_NAMES and (len(parts) == 1 or parts[0] in ROOT_FOLDERS):
         return (
             f"content/{rel.as_posix()} would take the place of what the build writes at "
             f"{parts[0]}; rename or move it"

@@ -58,6 +58,7 @@ from ..site.articles import verified_captures
 from ..site.body import sanitize
 from ..site.breadcrumbs import nav_page
 from ..site.compact import trim_indentation
+from ..site.downloads import PAGE as DATA_PAGE
 from ..site.plan import Generated
 from ..site.site import Site, SiteOptions
 from . import theme_cache
@@ -74,10 +75,12 @@ THEME_OVERRIDES = Path(__file__).parents[1] / "site" / "theme"
 SECTIONS_NAV = [
     {"Home": "index.md"},
     {"Articles": "articles/index.md"},
+    {"Quotes": "quotes/index.md"},
     {"People": "people/index.md"},
     {"Organizations": "organizations/index.md"},
     {"Outlets": "outlets/index.md"},
     {"Topics": "topics/index.md"},
+    {"Data": "data/index.md"},
 ]
 
 
@@ -158,6 +161,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             open_data=self.config.open_data,
             search=self.config.search,
             site_lang=config.theme.get("language") or "en",
+            site_dir=config.site_dir,
         )
         with self._archive_errors_first():
             self.site = Site(arch, options)
@@ -210,7 +214,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                 continue
             target = url_of(src)
             item = site.sources.get(src)
-            if isinstance(item, HandPage) and src != "index.md":
+            if isinstance(item, HandPage) and src != "index.md" or src == DATA_PAGE:
                 about.append((title, target))
             else:
                 sections.append((title, target))

@@ -99,11 +99,13 @@ def timeline_svg(
         rows.append(f'<tr><th scope="row">{year}</th><td>{n}</td></tr>')
     caption = escape(what.capitalize())
     return (
-        f'<figure class="sb-timeline"><svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-label="{caption} per {unit}: {escape(desc)}" '
+        # The figure's caption says what the bars show, and the table of years leads where
+        # they lead: the bars are for the eye and the mouse (links inside an SVG of role
+        # "img" would be interactive content hidden from assistive technology).
+        f'<figure class="sb-timeline"><svg viewBox="0 0 {WIDTH} {HEIGHT}" aria-hidden="true" '
         f'preserveAspectRatio="none" focusable="false">{"".join(bars)}</svg>'
         f'<p class="sb-timeline__axis" aria-hidden="true">{axis}</p>'
-        f"<figcaption>{escape(desc)}</figcaption></figure>"
+        f"<figcaption>{caption} per {unit}: {escape(desc)}</figcaption></figure>"
         f'<details class="sb-timeline__table"><summary>{caption} per year</summary>'
         f'<table><thead><tr><th scope="col">Year</th><th scope="col">{caption}</th></tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></details>"

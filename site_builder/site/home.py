@@ -8,6 +8,7 @@ from collections.abc import Callable
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
 from ..core.model import Entity
+from .quotes import QuoteExplorer
 from .render import Renderer
 
 
@@ -18,22 +19,24 @@ class HomePage:
         archive: Archive,
         index: CrossIndex,
         feed_of: Callable[[Entity | None], str | None],
+        quotes: QuoteExplorer,
     ) -> None:
         self.renderer, self.archive, self.index, self.feed_of = renderer, archive, index, feed_of
+        self.quotes = quotes
 
     def html(self, here: str = "") -> str:
         """What follows the home page's own text."""
         reg = self.archive.registry.entities
-        n_quotes = sum(len(a.quotes) for a in self.archive.articles)
+        n_quotes = len(self.quotes.said)
         totals = [
             (n, one if n == 1 else many, url)
             for n, one, many, url in [
                 (len(self.archive.articles), "article", "articles", "articles/"),
+                (n_quotes, "quote", "quotes", "quotes/"),
                 (len(reg["person"]), "person", "people", "people/"),
                 (len(reg["organization"]), "organization", "organizations", "organizations/"),
                 (len(reg["outlet"]), "outlet", "outlets", "outlets/"),
                 (len(reg["topic"]), "topic", "topics", "topics/"),
-                (n_quotes, "quote", "quotes", "people/"),
             ]
         ]
         return self.renderer.render(
@@ -42,6 +45,8 @@ class HomePage:
             totals=totals,
             latest=self.index.articles[:10],
             quoted=self.index.top("person", "quotes", 10),
+            quotes_total=n_quotes,
+            speaker_url=self.quotes.speaker_url,
             organizations=self.index.top("organization", "articles", 10),
             topics=self.index.top("topic", "articles", 10),
             feed=self.feed_of(None),

@@ -32,3 +32,76 @@ ROLE_LABEL = {
 # Breadcrumbs: the trail's name for assistive technology, and a later page of a long list.
 BREADCRUMB_LABEL = "Breadcrumb"
 PAGE_NUMBER = "Page {n}"
+
+# The Data page (downloads.py): its sections, in order, and what each published file holds.
+DOWNLOAD_SECTIONS = {
+    "tables": "Tables",
+    "schemas": "Schema and package",
+    "citations": "Citations",
+    "feeds": "Feeds",
+    "engines": "For search engines",
+    "captures": "Captures",
+    "other": "Other files",
+}
+TABLE_TITLES = {"articles": "Articles", "entities": "Registry entries", "quotes": "Quotes"}
+TABLE_WHAT = {
+    "articles": "Every article: its page, title, outlet, date as written and its precision, "
+    "language, original URL, authors, speakers, people, organizations and topics (as entry "
+    "ids), summary, capture, SHA-256 and retrieval date.",
+    "entities": "Every person, organization, outlet and topic: names and aliases, description, "
+    "Wikidata, website, roles, number of articles and quotes, first and last appearance.",
+    "quotes": "Every quote: the article, the speaker, the words verbatim, and the link to its "
+    "place in the article (…/#q-3).",
+}
+CAPTURES_WHAT = (
+    "The original of each article, byte for byte as it was captured, served as text so that "
+    "no browser runs it; its SHA-256 is the sha256 column of articles.csv."
+)
+# path -> (section, what it holds); `{n}` is the number of records or entries it holds
+DOWNLOADS = {
+    "data/schema.json": (
+        "schemas",
+        "JSON Schema (draft 2020-12) of the three JSON files: validate articles.json against "
+        "#/$defs/articles, entities.json against #/$defs/entities, quotes.json against "
+        "#/$defs/quotes.",
+    ),
+    "datapackage.json": (
+        "schemas",
+        "Frictionless Data Package describing the three CSV files: each column's type, "
+        "constraints and description, the primary keys, and the quotes' link to the articles.",
+    ),
+    "data/citations.bib": ("citations", "Every article's citation as BibTeX ({n} entries)."),
+    "data/citations.ris": ("citations", "Every article's citation as RIS ({n} records)."),
+    "data/citations.json": ("citations", "Every article's citation as CSL-JSON ({n} items)."),
+    "feed.xml": ("feeds", "Atom feed of the archive's latest {n} articles."),
+    "sitemap.xml": ("engines", "Every page of the site, for search engines."),
+    "sitemap.xml.gz": ("engines", "The same, gzipped."),
+    "robots.txt": ("engines", "What crawlers may visit, and where the sitemap is."),
+}
+# Files every registry entry may have (people/<id>/feed.xml, ...): name -> what it holds
+ENTRY_DOWNLOADS = {
+    "feed.xml": "Atom feed of each person's, organization's, outlet's and topic's latest {n} "
+    "articles, linked as “Follow” on its page.",
+}
+# Open-data column kinds (data/opendata.py) as the Data page names their values
+COLUMN_KINDS = {
+    "text": "text",
+    "texts": "list of texts",
+    "kind": "person, organization, outlet or topic",
+    "id": "id",
+    "ids": "list of ids",
+    "date": "date: YYYY, YYYY-MM or YYYY-MM-DD",
+    "precision": "year, month or day",
+    "full_date": "date: YYYY-MM-DD",
+    "url": "URL",
+    "page_url": "URL of a page of this site",
+    "language": "ISO 639-1 code",
+    "languages": "list of ISO 639-1 codes",
+    "sha256": "SHA-256, hexadecimal",
+    "path": "path under archive/",
+    "wikidata": "Wikidata id (Q…)",
+    "translations": "language → article id",
+    "roles": "list of roles",
+    "integer": "whole number",
+    "anchor": "q-N",
+}

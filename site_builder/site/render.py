@@ -20,7 +20,7 @@ from .labels import CHIP_GROUPS
 from .plan import Pager
 
 TEMPLATES = ("article_header", "article_footer", "entity", "listing", "az", "timeline", "year",
-             "home")  # fmt: skip
+             "home", "quotes_index", "quotes_list", "data")  # fmt: skip
 
 
 class Renderer:

@@ -20,11 +20,13 @@ from ..data.files import OpenDataFiles
 from ..text.mentions import NameMatcher
 from .articles import ArticlePages, captures_to_publish
 from .breadcrumbs import Breadcrumbs
+from .downloads import DataPage
 from .entities import EntityPages
 from .head import HeadMetadata
 from .home import HomePage
 from .indexes import IndexPages
 from .plan import Generated, Plan
+from .quotes import QuoteExplorer
 from .redirects import Redirect, redirects
 from .render import Renderer
 from .timeline import TimelinePages
@@ -61,6 +63,8 @@ class SiteOptions:
     """Data dumps, feeds, citation files and the head's JSON-LD and citation tags."""
     search: bool = False
     """The search page."""
+    site_dir: str | None = None
+    """Where the build writes the site: the Data page gives the size of what MkDocs wrote."""
 
 
 class Site:
@@ -92,12 +96,18 @@ class Site:
             published=self.captures,
         )
         self.entities = EntityPages(renderer, archive, self.index, options.per_page, feed_of)
-        self.home = HomePage(renderer, archive, self.index, feed_of)
+        self.quotes = QuoteExplorer(renderer, archive, self.index, options.per_page)
+        self.home = HomePage(renderer, archive, self.index, feed_of, self.quotes)
         self.head = HeadMetadata(archive, options.site_name, options.site_url, feed_of)
         plan = Plan(options.per_page)
         self.entities.plan(plan)
         IndexPages(renderer, archive, self.index, options.az_threshold).plan(plan)
         TimelinePages(renderer, self.index, options.per_page).plan(plan)
+        self.quotes.plan(plan)  # after the entries' pages: it links to their quotes pages
+        DataPage(
+            renderer, archive, self.index, self.open_data, options.site_url, options.site_dir,
+            self.captures,
+        ).plan(plan)  # fmt: skip
         if options.search:
             plan.add(SEARCH_PAGE, "Search", "Search the archive: articles, people, organizations",
                      lambda here: search_page_html())  # fmt: skip
