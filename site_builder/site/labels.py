@@ -29,3 +29,7 @@ ROLE_LABEL = {
     ("topic", "mentioned"): "Articles",
     ("outlet", "outlet"): "Articles",
 }
+# the dates' pages: a year's articles whose date gives no month are listed under this heading
+MONTH_NOT_KNOWN = "Month not known"
+# after a month's heading on a page of its year that goes on from the page before
+CONTINUED = "continued"
