@@ -123,6 +123,21 @@ def test_the_month_not_known_column_is_left_out_when_every_date_has_a_month(tmp_
     assert soup.select_one(".sb-grid__note") is None
 
 
+def test_an_archive_whose_dates_give_only_years(tmp_path):
+    """The shipped archive's case: no month known anywhere, so no month pages, no chart."""
+    make_archive(tmp_path, articles={"2025-a": article(date="2025")})
+    site = build_site(tmp_path, "search: false")
+    cell = page(site, "articles/").select(".sb-grid tbody td a")
+    assert [(a.get_text(), resolve("articles/", a["href"])) for a in cell] == [
+        ("1", ("articles/2025/", "m-unknown"))
+    ]
+    year = page(site, "articles/2025/")
+    assert year.select_one(".sb-timeline") is None
+    assert [h["id"] for h in year.select("h2[id]")] == ["m-unknown"]
+    assert year.select_one("nav.sb-walk") is None  # no other year
+    assert verify(site, jobs=1) == []
+
+
 # -- year pages ----------------------------------------------------------------------------
 
 

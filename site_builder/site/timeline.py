@@ -53,6 +53,8 @@ def month_title(year: int, month: int) -> str:
 
 def _neighbours(items: Sequence[T]) -> list[tuple[T, T | None, T | None]]:
     """Each item with the one before it and the one after it, or None at the ends."""
+    if not items:
+        return []
     before: list[T | None] = [None, *items[:-1]]
     after: list[T | None] = [*items[1:], None]
     return list(zip(items, before, after, strict=True))
