@@ -288,6 +288,7 @@ def test_finding_5_the_plugin_publishes_no_unchecked_markdown(tmp_path, monkeypa
     [
         ("articles/2025/06.md", "the id '06' is only digits"),
         ("articles/2025/2025.md", "the id '2025' is only digits"),
+        ("articles/2025/page-2.md", "the id 'page-2' is the URL of a page of the year"),
         ("people/letter-a.md", "the id 'letter-a' is the URL of a page of the A-Z index"),
         ("people/index.md", "would replace a page the build makes (people/)"),
         ("articles/2025/index.md", "would replace a page the build makes (articles/2025/)"),
@@ -329,7 +330,7 @@ def test_finding_5_every_generated_page_is_reserved(tmp_path):
         parts = rel.with_suffix("").parts
         if rel.name == "index.md" or len(parts) == 1 or parts[0] not in sections:
             reason = contentfiles.reserved_page(rel, sections)
-        elif parts[0] == "articles" and len(parts) == 3:  # articles/<yyyy>/<mm>
+        elif parts[0] == "articles" and len(parts) == 3:  # articles/<yyyy>/<mm>, /page-2
             reason = contentfiles.reserved_article_id(parts[-1])
         elif len(parts) == 2:  # people/letter-a
             reason = contentfiles.reserved_entity_id(parts[-1])

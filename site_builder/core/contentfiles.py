@@ -118,10 +118,13 @@ def needs_whole_file(rel: PurePosixPath) -> bool:
 
 # -- paths the build's own pages take --------------------------------------------------------
 
-# Generated pages beside articles: `articles/<yyyy>/` (the year) and `articles/<yyyy>/<mm>/`
-# (a month, with pages `<mm>/2/`, ...). An article id of one or two digits would be a month's
-# URL; longer digit-only ids are refused too, so months and ids never meet.
+# Generated pages beside articles: `articles/<yyyy>/` (the year, with pages `page-2/`, ...)
+# and `articles/<yyyy>/<mm>/` (a month, with pages `<mm>/2/`, ...). An article id of one or
+# two digits would be a month's URL; longer digit-only ids are refused too, so months and ids
+# never meet; and `page-<n>` is a page of the year.
 _MONTH_LIKE = re.compile(r"^[0-9]+$")
+YEAR_PAGE_PREFIX = "page-"
+_YEAR_PAGE = re.compile(rf"^{YEAR_PAGE_PREFIX}[0-9]+$")
 # Beside registry entries: the A-Z pages `people/letter-a/`, `people/letter-0/`.
 _LETTER_PAGE = re.compile(r"^letter-[a-z0-9]$")
 # Names the plugin's files take at the site's root (data dumps, feeds, search, assets, the
@@ -156,6 +159,12 @@ def reserved_article_id(article_id: str) -> str | None:
         return (
             f"the id '{article_id}' is only digits, and articles/<yyyy>/<mm>/ is the page of a "
             "month: make it a few words, e.g. <yyyy>-<mm>-<outlet>-<headline words>"
+        )
+    if _YEAR_PAGE.match(article_id):
+        return (
+            f"the id '{article_id}' is the URL of a page of the year's list of articles "
+            "(articles/<yyyy>/page-<n>/): make it a few words, e.g. "
+            "<yyyy>-<mm>-<outlet>-<headline words>"
         )
     return None
 

@@ -105,3 +105,8 @@ COLUMN_KINDS = {
     "integer": "whole number",
     "anchor": "q-N",
 }
+
+# the dates' pages: a year's articles whose date gives no month are listed under this heading
+MONTH_NOT_KNOWN = "Month not known"
+# after a month's heading on a page of its year that goes on from the page before
+CONTINUED = "continued"

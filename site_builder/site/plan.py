@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from math import ceil
 from typing import Any, TypeVar
 
 from ..core.links import url_of
 
 T = TypeVar("T")
+
+Toc = tuple[tuple[str, str], ...]  # (anchor id, title) of a page's sections
+
+# Page numbers shown on each side of the current one; the first and the last are always shown.
+WINDOW = 2
 
 
 @dataclass
@@ -19,7 +25,7 @@ class Generated:
     title: str
     description: str
     render: Callable[[str], str]  # here (site URL) -> HTML
-    toc: tuple[tuple[str, str], ...] = ()  # (anchor id, title) of its sections
+    toc: Toc = ()
 
     @property
     def url(self) -> str:
@@ -28,14 +34,63 @@ class Generated:
 
 @dataclass
 class Pager:
+    """Where one page of a paged list sits among its pages: page `number` of `count`."""
+
     number: int
     count: int
-    prev: str | None
-    next: str | None
+    urls: tuple[str, ...]  # the site URL of each page, page 1 first
+
+    @property
+    def prev(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+    @property
+    def first(self) -> str:
+        return self.urls[0]
+
+    @property
+    def last(self) -> str:
+        return self.urls[-1]
+
+    def window(self) -> list[PageLink | None]:
+        """The page numbers to show: the first, the last, and `WINDOW` on each side of the
+        current one; None where numbers are left out (an ellipsis). A gap of one page shows
+        that page instead: an ellipsis would be no shorter. Numbers more than one away from
+        the current page (but the first and the last) are `far`: a phone leaves them out."""
+        shown = {1, self.count} | set(range(self.number - WINDOW, self.number + WINDOW + 1))
+        numbers = sorted(n for n in shown if 1 <= n <= self.count)
+        out: list[PageLink | None] = []
+        for i, n in enumerate(numbers):
+            if i and n - numbers[i - 1] == 2:
+                out.append(self._link(n - 1))
+            elif i and n - numbers[i - 1] > 2:
+                out.append(None)
+            out.append(self._link(n))
+        return out
+
+    def _link(self, n: int) -> PageLink:
+        far = abs(n - self.number) > 1 and n not in (1, self.count)
+        return PageLink(n, self.urls[n - 1], far)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    url: str
+    far: bool
 
 
 def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def page_suffix(number: int, count: int) -> str:
+    """What a page's title says of its place in a paged list: ` (page 2 of 12)`."""
+    return f" (page {number} of {count})" if count > 1 else ""
 
 
 @dataclass
@@ -45,8 +100,20 @@ class Plan:
     per_page: int
     pages: list[Generated] = field(default_factory=list)
 
-    def add(self, src_uri: str, title: str, description: str, render: Callable[[str], str]) -> None:
-        self.pages.append(Generated(src_uri, title, description, render))
+    def add(
+        self,
+        src_uri: str,
+        title: str,
+        description: str,
+        render: Callable[[str], str],
+        toc: Toc = (),
+    ) -> None:
+        self.pages.append(Generated(src_uri, title, description, render, toc))
+
+    def page_urls(self, base: str, count: int, page_prefix: str = "") -> tuple[str, ...]:
+        """The URLs of the pages `series` makes of `count` items."""
+        pages = max(1, ceil(count / self.per_page))
+        return (f"{base}/", *(f"{base}/{page_prefix}{n}/" for n in range(2, pages + 1)))
 
     def series(
         self,
@@ -55,22 +122,34 @@ class Plan:
         title: str,
         description: str,
         page_html: Callable[[str, str, Sequence[Any], Pager], str],
+        *,
+        page_prefix: str = "",
+        index: bool = False,
+        toc: Callable[[int, Sequence[Any]], Toc] | None = None,
     ) -> None:
-        """Pages `base/`, `base/2/`, ... of `per_page` items each, with a pager."""
+        """Pages `base/`, `base/2/`, ... of `per_page` items each, with a pager.
+
+        ``page_prefix`` goes before the numbers of the later pages (`base/page-2/`: beside
+        pages whose names are numbers, such as a year's months); ``index`` makes the first
+        page's source `base/index.md` rather than `base.md` (the same URL); ``toc`` gives a
+        page's sections from its number and items.
+        """
         pages = chunks(items, self.per_page)
-        urls = [f"{base}/"] + [f"{base}/{n}/" for n in range(2, len(pages) + 1)]
+        urls = self.page_urls(base, len(items), page_prefix)
         for n, items_n in enumerate(pages, start=1):
-            src = f"{base}.md" if n == 1 else f"{base}/{n}.md"
-            prev = urls[n - 2] if n > 1 else None
-            pager = Pager(n, len(pages), prev, urls[n] if n < len(pages) else None)
-            suffix = f" (page {n} of {len(pages)})" if len(pages) > 1 else ""
+            if n == 1:
+                src = f"{base}/index.md" if index else f"{base}.md"
+            else:
+                src = f"{base}/{page_prefix}{n}.md"
+            pager = Pager(n, len(pages), urls)
+            full_title = title + page_suffix(n, len(pages))
 
             def render(
                 here: str,
                 items_n: Sequence[Any] = items_n,
                 pager: Pager = pager,
-                t: str = title + suffix,
+                t: str = full_title,
             ) -> str:
                 return page_html(here, t, items_n, pager)
 
-            self.add(src, title + suffix, description, render)
+            self.add(src, full_title, description, render, toc(n, items_n) if toc else ())
