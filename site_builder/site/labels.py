@@ -29,3 +29,10 @@ ROLE_LABEL = {
     ("topic", "mentioned"): "Articles",
     ("outlet", "outlet"): "Articles",
 }
+# The role filter above an entry's articles: "Quoted", as in "articles in which it is quoted"
+ROLE_FILTER_LABEL = {
+    "quoted": "Quoted",
+    "author": "Wrote",
+    "mentioned": "Mentioned",
+    "outlet": "Published",
+}

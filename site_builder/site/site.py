@@ -82,7 +82,14 @@ class Site:
             options.capture_url,
             citations if options.open_data else None,
         )
-        self.entities = EntityPages(renderer, archive, self.index, options.per_page, feed_of)
+        self.entities = EntityPages(
+            renderer,
+            archive,
+            self.index,
+            options.per_page,
+            feed_of,
+            self.open_data.entries if self.open_data else None,
+        )
         self.home = HomePage(renderer, archive, self.index, feed_of)
         self.head = HeadMetadata(archive, options.site_name, options.site_url, feed_of)
         plan = Plan(options.per_page)
