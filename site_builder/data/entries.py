@@ -71,6 +71,8 @@ class EntryFiles:
         self.archive, self.index, self.site_url = archive, index, site_url
         self._downloads: dict[int, list[Download]] = {}
         self._browse: dict[int, str] = {}
+        # An article is in the browse.json of every entry it lists: its date is written once.
+        self._dates = {id(a): a.date.iso() if a.date else "" for a in archive.articles}
 
     @cached_property
     def files(self) -> dict[str, bytes]:
@@ -159,7 +161,7 @@ class EntryFiles:
             row: list[Any] = [
                 a.url,
                 a.title,
-                a.date.iso() if a.date else "",
+                self._dates[id(a)],
                 a.language or "",
                 outlet.id if outlet else "",
                 roles[id(a)],

@@ -26,7 +26,6 @@ from ..core.dates import MONTHS
 from ..core.links import base, href
 from ..core.lookalikes import script_extensions, script_name
 from ..core.model import Entity
-from ..core.schema import PLURAL
 from ..data.entries import Download, EntryFiles, folder
 from .articles import Composed
 from .body import sanitize
@@ -128,6 +127,7 @@ class EntityPages:
                 root=base(here),
                 filters=self._filters(entity, s) if browse else Filters([], [], [], []),
                 months=",".join(MONTHS),
+                plural=plural,
             )
             + "</div>\n"
         )
@@ -191,13 +191,13 @@ class EntityPages:
         """Every article of a role, and every quote, where the entry's page shows only some."""
         for entity in self.archive.registry:
             s = self.index.of(entity)
-            folder = f"{PLURAL[entity.kind]}/{entity.id}"
+            prefix = folder(entity)
             for role in ROLES:
                 arts = s.roles.get(role) or []
                 label = ROLE_LABEL.get((entity.kind, role))
                 if label and len(arts) > self.per_page:
                     plan.series(
-                        f"{folder}/{role}",
+                        f"{prefix}/{role}",
                         arts,
                         f"{entity.name}: {label.lower()}",
                         f"Every article in which {entity.name} is {role}, newest first.",
@@ -205,7 +205,7 @@ class EntityPages:
                     )
             if len(s.quotes) > QUOTES_SHOWN:
                 plan.series(
-                    f"{folder}/quotes",
+                    f"{prefix}/quotes",
                     s.quotes,
                     f"{entity.name}: quotes",
                     f"Every quote of {entity.name} in the archive, newest first.",
@@ -239,6 +239,12 @@ def main_script(text: str) -> str:
         if ch.isalpha():
             counts.update(script_extensions(ch))
     return counts.most_common(1)[0][0] if counts else "Zyyy"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """`1 article`, `12 articles`: a count with what it counts (a function, not a template
+    macro: a page calls it a dozen times, and a macro call costs ten times as much)."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def downloads(files: list[Download], here: str) -> list[tuple[str, list[tuple[str, str, str]]]]:

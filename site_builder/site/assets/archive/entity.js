@@ -49,20 +49,21 @@
     return Object.keys(filters).length === 0;
   }
 
-  function matches(row, filters, data) {
-    var date = row[2];
-    if (filters.role && !(row[5] & (ROLE_BITS[filters.role] || 0))) return false;
-    if (filters.outlet && row[4] !== filters.outlet) return false;
-    if (filters.year && date.slice(0, 4) !== filters.year) return false;
-    if (filters.month && date.slice(0, 7) !== filters.month) return false;
-    if (filters["with"]) {
-      var n = -1;
-      data["with"].forEach(function (w, i) {
-        if (w[0] === filters["with"]) n = i;
-      });
-      if (n < 0 || (row[6] || []).indexOf(n) < 0) return false;
-    }
-    return true;
+  // The rows of browse.json that every filter keeps.
+  function select(filters, data) {
+    var together = -1; // the position of `with` among the entries browse.json names
+    data["with"].forEach(function (w, i) {
+      if (w[0] === filters["with"]) together = i;
+    });
+    return data.articles.filter(function (row) {
+      var date = row[2];
+      if (filters.role && !(row[5] & (ROLE_BITS[filters.role] || 0))) return false;
+      if (filters.outlet && row[4] !== filters.outlet) return false;
+      if (filters.year && date.slice(0, 4) !== filters.year) return false;
+      if (filters.month && date.slice(0, 7) !== filters.month) return false;
+      if (filters["with"] && (row[6] || []).indexOf(together) < 0) return false;
+      return true;
+    });
   }
 
   // "12 June 2025", "June 2025" or "2025", as the site writes dates (core/dates.py).
@@ -162,9 +163,7 @@
     }
     return load(box).then(
       function (data) {
-        var rows = data.articles.filter(function (row) {
-          return matches(row, filters, data);
-        });
+        var rows = select(filters, data);
         results.textContent = "";
         var head = document.createElement("p");
         head.className = "sb-browse__head";
