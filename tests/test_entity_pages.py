@@ -484,3 +484,21 @@ def test_without_open_data_the_page_stands_without_filters_or_downloads(
         "4 articles with Berik Sadykov"
     )
     assert not (site / PERSON / "browse.json").exists()
+
+
+def test_an_entry_in_no_article_says_so_and_offers_nothing_to_download(tmp_path: Path) -> None:
+    from site_builder.site.site import Site, SiteOptions
+
+    root = entity_archive(tmp_path)
+    (root / "content/people/nobody-yet.md").write_text("---\nname: Nobody Yet\n---\n", "utf-8")
+    arch = archive_mod.load(root)
+    entry = arch.registry.get("person", "nobody-yet")
+    assert entry is not None
+    composed = Site(arch, SiteOptions()).entities.compose(entry, "")
+    soup = BeautifulSoup(composed.html, "html.parser")
+    assert _infobox(soup) == {
+        "Kind": "Person",
+        "Name": "Nobody Yet",
+        "In the archive": "in no article yet",
+    }
+    assert composed.toc == () and soup.select("a[download], .sb-browse, .sb-timeline") == []
