@@ -52,6 +52,7 @@ def page(site: Path, url: str) -> BeautifulSoup:
 def resolve(url: str, href: str) -> tuple[str, str]:
     """Site path of the file a relative `href` on page `url` points to, and its fragment."""
     path, _, frag = href.partition("#")
+    path = path.partition("?")[0]  # `?year=2024`: this page, which reads its query itself
     if not path:
         return url, frag
     joined = posixpath.normpath(posixpath.join(url, path))

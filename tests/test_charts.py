@@ -42,3 +42,12 @@ def test_fixed_keys_show_every_month_of_a_year():
     keys = [f"2024-{m:02d}" for m in range(1, 13)]
     html = timeline_svg(Counter({"2024-02": 4, "2024-11": 1}), keys=keys)
     assert html.count("<rect") == 2 and _labels(html) == ["January 2024", "December 2024"]
+
+
+def test_bars_that_link_are_no_image_holding_links():
+    """axe: an element with role="img" must hold nothing interactive (nested-interactive);
+    the bars are hidden from assistive technology, and the caption says what they show."""
+    for link in (lambda k: f"?year={k[:4]}", lambda k: None):
+        html = timeline_svg(Counter({"2025-06": 2}), link=link)
+        assert 'role="img"' not in html and '<svg viewBox="0 0 600 64" aria-hidden="true"' in html
+        assert "<figcaption>Articles per month: 2 articles in June 2025.</figcaption>" in html

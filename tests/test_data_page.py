@@ -15,7 +15,7 @@ from site_builder.data import opendata
 from site_builder.site.downloads import human_size
 
 SITE_URL = "https://archive.example.org/press/"
-ENTRY_FILE = re.compile(r"^(people|organizations|outlets|topics)/[^/]+/feed\.xml$")
+ENTRY_FILE = re.compile(r"^(people|organizations|outlets|topics)/[^/]+/([^/]+)$")
 
 
 @pytest.fixture(scope="module")
@@ -66,14 +66,21 @@ def test_every_data_file_the_build_wrote_is_listed_with_its_true_size(site: Path
     listed = sizes_on_page(site)
     # each file once, with its size; the feeds of entries as one row, the captures as another
     # (each linked to one example)
-    example = next(p for p in listed if ENTRY_FILE.match(p))
-    total = listed.pop(example)
+    by_name: dict[str, int] = {}
+    for path, size in per_entry.items():
+        name = ENTRY_FILE.match(path).group(2)
+        by_name[name] = by_name.get(name, 0) + size
+    feeds = [p for p in per_entry if p.endswith("/feed.xml")]
+    for example in [p for p in listed if ENTRY_FILE.match(p)]:
+        assert listed.pop(example) == by_name.pop(ENTRY_FILE.match(example).group(2)), example
+        if example.endswith("/feed.xml"):
+            feed_example = example
+    assert by_name == {}  # every kind of entry file has its row
     capture = next(p for p in listed if p.startswith("captures/"))
     assert listed.pop(capture) == sum(captures.values())
     assert listed == single
-    assert total == sum(per_entry.values())
-    row = page(site, "data/").find("a", href=re.compile(re.escape(example) + "$")).parent.parent
-    assert f"in {len(per_entry)} files" in row.get_text(), row
+    row = page(site, "data/").find("a", href=re.compile(re.escape(feed_example) + "$")).parent
+    assert f"in {len(feeds)} files" in row.parent.get_text(), row
 
 
 def test_sizes_read_as_people_read_them() -> None:

@@ -127,6 +127,18 @@ class CrossIndex:
                 if org is not None:
                     self.stats[id(org)].members.append((person, held))
 
+    def shared(self, a: Entity, b: Entity) -> list[Article]:
+        """The articles that list both `a` and `b`, newest first: what a count under
+        "Appears with" stands for. Walks the shorter list of the two, so a pair costs what
+        its rarer entry costs, however often the other appears."""
+        small, big = self.of(a), self.of(b)
+        if len(small.articles) > len(big.articles):
+            small, big = big, small
+        if small is big:
+            return list(small.articles)
+        position = big.position
+        return [article for article in small.articles if id(article) in position]
+
     def _build_related(self, limit: int) -> None:
         """Articles sharing the most (and the rarest) entities with each article."""
         weight = {k: 1 / math.log(2 + len(st.articles)) for k, st in self.stats.items()}

@@ -9,6 +9,7 @@ from ..core.crosslinks import CrossIndex
 from ..core.model import Entity
 from . import feeds, opendata
 from .citations import Citations
+from .entries import EntryFiles
 
 
 class OpenDataFiles:
@@ -24,6 +25,8 @@ class OpenDataFiles:
     ) -> None:
         self.archive, self.index, self.citations = archive, index, citations
         self.site_url, self.site_name = site_url, site_name
+        self.entries = EntryFiles(archive, index, site_url)
+        """Each entry's own articles and quotes as CSV and JSON, and its page's filter data."""
 
     @cached_property
     def files(self) -> dict[str, bytes | str]:
@@ -32,6 +35,7 @@ class OpenDataFiles:
         out: dict[str, bytes | str] = {}
         out.update(opendata.dumps(archive, self.index, site_url, title=self.site_name))
         out.update(self._feeds)
+        out.update(self.entries.files)
         # Every article's citation in one file per format, for a reference manager. An article
         # page downloads its own from the text in its Cite box (archive.js): one file per
         # article and format would be 30,000 files for 10,000 articles.

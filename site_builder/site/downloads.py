@@ -187,7 +187,8 @@ class DataPage:
         for name, entry_files in sorted(per_entry.items()):
             what = ENTRY_DOWNLOADS.get(name, f"A file {name} of each registry entry that has one.")
             entry_sizes = [n for _, n in entry_files]
-            sections["feeds" if name == feeds.FEED else "other"].entry_files.append(
+            group = "feeds" if name == feeds.FEED else "entries"
+            sections[group if name in ENTRY_DOWNLOADS else "other"].entry_files.append(
                 EntryFiles(
                     name,
                     len(entry_files),

@@ -39,6 +39,7 @@ DOWNLOAD_SECTIONS = {
     "schemas": "Schema and package",
     "citations": "Citations",
     "feeds": "Feeds",
+    "entries": "Each entry's own files",
     "engines": "For search engines",
     "captures": "Captures",
     "other": "Other files",
@@ -82,6 +83,13 @@ DOWNLOADS = {
 ENTRY_DOWNLOADS = {
     "feed.xml": "Atom feed of each person's, organization's, outlet's and topic's latest {n} "
     "articles, linked as “Follow” on its page.",
+    "articles.csv": "The rows of data/articles.csv in which the entry appears (any role), "
+    "linked from its page.",
+    "articles.json": "The same rows from data/articles.json.",
+    "quotes.csv": "A person's quotes: the rows of data/quotes.csv whose speaker it is.",
+    "quotes.json": "The same rows from data/quotes.json.",
+    "browse.json": "What the entry's page reads to filter its articles by role, outlet, year "
+    "and companion: each article's page, title, date, outlet and roles, compactly.",
 }
 # Open-data column kinds (data/opendata.py) as the Data page names their values
 COLUMN_KINDS = {
@@ -110,3 +118,11 @@ COLUMN_KINDS = {
 MONTH_NOT_KNOWN = "Month not known"
 # after a month's heading on a page of its year that goes on from the page before
 CONTINUED = "continued"
+
+# The role filter above an entry's articles: "Quoted", as in "articles in which it is quoted"
+ROLE_FILTER_LABEL = {
+    "quoted": "Quoted",
+    "author": "Wrote",
+    "mentioned": "Mentioned",
+    "outlet": "Published",
+}

@@ -95,7 +95,14 @@ class Site:
             citations if options.open_data else None,
             published=self.captures,
         )
-        self.entities = EntityPages(renderer, archive, self.index, options.per_page, feed_of)
+        self.entities = EntityPages(
+            renderer,
+            archive,
+            self.index,
+            options.per_page,
+            feed_of,
+            self.open_data.entries if self.open_data else None,
+        )
         self.quotes = QuoteExplorer(renderer, archive, self.index, options.per_page)
         self.home = HomePage(renderer, archive, self.index, feed_of, self.quotes)
         self.head = HeadMetadata(archive, options.site_name, options.site_url, feed_of)
