@@ -156,11 +156,19 @@ def test_a_folder_without_a_page_is_no_crumb():
 
 
 def test_crumbs_are_escaped_once():
-    page_ = HandPage("content/x.md", "x.md", "", 1, "<b>&amp; more</b>")
-    crumbs = Breadcrumbs({"x.md": page_})
-    html = crumbs.html(crumbs.trail("x.md"), "x/")
+    section = HandPage("content/x.md", "x.md", "", 1, "<b>&amp; more</b>")
+    below = HandPage("content/x/y.md", "x/y.md", "", 1, "Y")
+    crumbs = Breadcrumbs({"x.md": section, "x/y.md": below})
+    html = crumbs.html(crumbs.trail("x/y.md"), "x/y/")
     assert "&lt;b&gt;&amp;amp; more&lt;/b&gt;" in html
-    assert "\\u003cb\\u003e" in crumbs.jsonld(crumbs.trail("x.md"), "x/")
+    assert "\\u003cb\\u003e" in crumbs.jsonld(crumbs.trail("x/y.md"), "x/y/")
+
+
+def test_the_page_itself_is_its_headline_not_a_crumb():
+    section = HandPage("content/x.md", "x.md", "", 1, "Section")
+    crumbs = Breadcrumbs({"x.md": section})
+    assert crumbs.html(crumbs.trail("x.md"), "x/") == ""  # a section's own page: no trail
+    assert crumbs.jsonld(crumbs.trail("x.md"), "x/") == ""
 
 
 def test_nav_page_is_the_nearest_crumb_the_nav_lists():
@@ -179,21 +187,20 @@ def test_nav_page_is_the_nearest_crumb_the_nav_lists():
 # -- the built pages -------------------------------------------------------------------------
 
 
-def test_every_page_but_home_has_breadcrumbs_that_resolve(site):
+def test_every_page_below_a_section_has_breadcrumbs_that_resolve(site):
     pages = _pages(site)
     assert _visible(pages[""]) is None
     checked = 0
     for url, soup in pages.items():
-        if url == "":
-            continue
         crumbs = _visible(soup)
+        if url.count("/") <= 1:  # home and the sections' own pages: the tab says where
+            assert crumbs is None, url
+            continue
         assert crumbs, url
         # at the top of the content, before the page's own heading
         content = soup.select_one("article.md-content__inner")
         assert content.find(["nav", "h1"], recursive=True).name == "nav", url
-        *above, (_, last_href, current) = crumbs
-        assert current == "page" and last_href == "./", url
-        for name, href, cur in above:
+        for name, href, cur in crumbs:
             assert cur is None and name, url
             assert target_exists(site, url, href), (url, href)
             assert resolve(url, href)[0] != url, (url, href)
@@ -205,19 +212,19 @@ def test_breadcrumbs_per_kind_in_the_built_site(site, arch):
     a = _dated(arch, "day")
     year, mm = f"{a.date.year:04d}", f"{a.date.month:02d}"
     month = MONTHS[a.date.month - 1]
-    assert _names(page(site, a.url)) == ["Articles", year, month, a.title]
-    assert _names(page(site, f"articles/{year}/{mm}/")) == ["Articles", year, month]
-    assert _names(page(site, f"articles/{year}/")) == ["Articles", year]
+    assert _names(page(site, a.url)) == ["Articles", year, month]
+    assert _names(page(site, f"articles/{year}/{mm}/")) == ["Articles", year]
+    assert _names(page(site, f"articles/{year}/")) == ["Articles"]
     person = next(e for e in arch.registry if e.kind == "person")
-    assert _names(page(site, person.url)) == ["People", person.name]
-    assert _names(page(site, "people/letter-a/")) == ["People", "A"]
+    assert _names(page(site, person.url)) == ["People"]
+    assert _names(page(site, "people/letter-a/")) == ["People"]
     org = next(e for e in arch.registry if e.kind == "organization")
-    assert _names(page(site, org.url)) == ["Organizations", org.name]
-    assert _names(page(site, "about/")) == ["About"]
+    assert _names(page(site, org.url)) == ["Organizations"]
+    assert _visible(page(site, "about/")) is None
     paged = sorted(site.glob("articles/*/*/2/index.html"))
     assert paged, "a month with a second page"
     url = paged[0].parent.relative_to(site).as_posix() + "/"
-    assert _names(page(site, url))[-2:] == [MONTHS[int(url.split("/")[2]) - 1], "Page 2"]
+    assert _names(page(site, url))[-1] == MONTHS[int(url.split("/")[2]) - 1]
 
 
 def test_breadcrumb_json_ld_is_the_visible_trail(site):
@@ -227,8 +234,8 @@ def test_breadcrumb_json_ld_is_the_visible_trail(site):
             json.loads(s.get_text()) for s in soup.find_all("script", type="application/ld+json")
         ]
         lists = [d for d in scripts if d.get("@type") == "BreadcrumbList"]
-        if url == "":
-            assert lists == []
+        if _visible(soup) is None:
+            assert lists == [], url
             continue
         assert len(lists) == 1, url
         data = lists[0]
@@ -238,9 +245,8 @@ def test_breadcrumb_json_ld_is_the_visible_trail(site):
         assert [i["position"] for i in items] == list(range(1, len(visible) + 1))
         assert all(i["@type"] == "ListItem" for i in items)
         assert [i["name"] for i in items] == [name for name, _, _ in visible], url
-        # every item but the page itself names its absolute URL, the one the link goes to
-        assert "item" not in items[-1]
-        for item, (_, href, _) in zip(items[:-1], visible[:-1], strict=True):
+        # every item names its absolute URL, the one the link goes to
+        for item, (_, href, _) in zip(items, visible, strict=True):
             assert item["item"] == SITE_URL + resolve(url, href)[0], (url, item)
         checked += 1
     assert checked > 150

@@ -116,13 +116,7 @@ def test_breadcrumbs_lead_up_to_the_month_year_and_articles(
     base = http_server(site)
     browser_page.goto(base + URL)
     crumbs = browser_page.get_by_role("navigation", name="Breadcrumb")
-    assert crumbs.get_by_role("link").all_inner_texts() == [
-        "Articles",
-        "2025",
-        "June",
-        "Funding ends",
-    ]
-    assert crumbs.locator("[aria-current=page]").inner_text() == "Funding ends"
+    assert crumbs.get_by_role("link").all_inner_texts() == ["Articles", "2025", "June"]
     active_tab = browser_page.locator("nav.md-tabs .md-tabs__item--active")
     assert active_tab.inner_text().strip() == "Articles"
 
@@ -130,7 +124,7 @@ def test_breadcrumbs_lead_up_to_the_month_year_and_articles(
     browser_page.wait_for_url(base + "articles/2025/06/")
     assert browser_page.get_by_role("link", name="Another June story").count() == 1
     crumbs = browser_page.get_by_role("navigation", name="Breadcrumb")
-    assert crumbs.locator("[aria-current=page]").inner_text() == "June"
+    assert crumbs.get_by_role("link").all_inner_texts() == ["Articles", "2025"]
     assert active_tab.inner_text().strip() == "Articles"
 
     crumbs.get_by_role("link", name="2025").click()
@@ -147,7 +141,7 @@ def test_entry_pages_have_their_crumbs_and_tab(site, http_server, browser_page, 
     base = http_server(site)
     browser_page.goto(base + "outlets/example-news/")
     crumbs = browser_page.get_by_role("navigation", name="Breadcrumb")
-    assert crumbs.get_by_role("link").all_inner_texts() == ["Outlets", "Example News"]
+    assert crumbs.get_by_role("link").all_inner_texts() == ["Outlets"]
     tab = browser_page.locator("nav.md-tabs .md-tabs__item--active")
     assert tab.inner_text().strip() == "Outlets"
     crumbs.get_by_role("link", name="Outlets").click()

@@ -259,8 +259,8 @@ def highwire(article: Article, page_url: str | None) -> list[tuple[str, str]]:
         tags.append(("citation_public_url", url))
     if page_url:
         tags.append(("citation_fulltext_html_url", page_url))
-    if article.summary:
-        tags.append(("citation_abstract", one_line(article.summary)))
+    # No citation_abstract: the summary is the page's description already, which reference
+    # managers read too (each copy of it costs an article page a few hundred bytes).
     tags += [("citation_keywords", topic) for topic in _topics(article)]
     return tags
 

@@ -65,14 +65,13 @@ def _same_as(entity: Entity) -> list[str]:
     return out
 
 
-def _ref(entity: Entity, urls: _Urls) -> dict[str, Any]:
-    """A short node pointing at the entry's own, fuller node on its page."""
-    return {
-        "@type": TYPE[entity.kind],
-        "@id": urls.node_id(entity),
-        "name": entity.name,
-        "url": urls(entity.url),
-    }
+def _ref(entity: Entity, urls: _Urls, url: bool = True) -> dict[str, Any]:
+    """A short node pointing at the entry's own, fuller node on its page (whose `@id` is the
+    page's URL and `#id`: a long list of mentions leaves the `url` out)."""
+    node = {"@type": TYPE[entity.kind], "@id": urls.node_id(entity), "name": entity.name}
+    if url:
+        node["url"] = urls(entity.url)
+    return node
 
 
 def article_jsonld(article: Article, site_url: str | None = None) -> dict[str, Any]:
@@ -107,10 +106,10 @@ def article_jsonld(article: Article, site_url: str | None = None) -> dict[str, A
             if e not in mentioned:
                 mentioned.append(e)
     if mentioned:
-        data["mentions"] = [_ref(e, urls) for e in mentioned]
+        data["mentions"] = [_ref(e, urls, url=False) for e in mentioned]
     topics = article.refs.get("topics") or []
     if topics:
-        data["about"] = [_ref(e, urls) for e in topics]
+        data["about"] = [_ref(e, urls, url=False) for e in topics]
         data["keywords"] = [e.name for e in topics]
     if article.original_url:
         data["isBasedOn"] = article.original_url
@@ -180,16 +179,13 @@ def _links(entity: Entity, archive: Archive, urls: _Urls, data: dict[str, Any]) 
 def breadcrumb_jsonld(
     trail: Sequence[tuple[str, str]], here: str, site_url: str | None = None
 ) -> dict[str, Any]:
-    """A `BreadcrumbList` of (name, site URL) pairs, from the section down to the page at
-    site URL `here`, which is the last. Each item but the last names its page's URL; the last
-    is the page the data sits on, which needs none (Google's rules for breadcrumbs)."""
+    """A `BreadcrumbList` of (name, site URL) pairs: the pages above the page at site URL
+    `here`, from its section down, each with its URL."""
     urls = _Urls(site_url, here)
-    items: list[dict[str, Any]] = []
-    for n, (name, url) in enumerate(trail, 1):
-        item: dict[str, Any] = {"@type": "ListItem", "position": n, "name": name}
-        if n < len(trail):
-            item["item"] = urls(url)
-        items.append(item)
+    items = [
+        {"@type": "ListItem", "position": n, "name": name, "item": urls(url)}
+        for n, (name, url) in enumerate(trail, 1)
+    ]
     return {"@context": CONTEXT, "@type": "BreadcrumbList", "itemListElement": items}
 
 

@@ -65,24 +65,25 @@ class Breadcrumbs:
         return crumbs
 
     def html(self, trail: Sequence[Crumb], here: str) -> str:
-        """The trail as the page shows it: an ordered list of links in a labelled `<nav>`, the
-        last one the page itself (`aria-current`)."""
-        items = []
-        for n, crumb in enumerate(trail, 1):
-            current = ' aria-current="page"' if n == len(trail) else ""
-            link = escape(href(crumb.url, here))
-            items.append(f'<li><a href="{link}"{current}>{escape(crumb.title)}</a></li>')
+        """The trail above the page as the page shows it: an ordered list of links in a
+        labelled `<nav>` (the page itself is its headline, not a crumb: "Articles › 2025 ›
+        June" above an article); empty when the page is a section's own."""
+        shown = trail[:-1]
+        if not shown:
+            return ""
+        items = "".join(
+            f'<li><a href="{escape(href(c.url, here))}">{escape(c.title)}</a></li>' for c in shown
+        )
         return (
-            f'<nav class="sb-breadcrumbs" aria-label="{BREADCRUMB_LABEL}"><ol>'
-            + "".join(items)
-            + "</ol></nav>\n"
+            f'<nav class="sb-breadcrumbs" aria-label="{BREADCRUMB_LABEL}"><ol>{items}</ol></nav>\n'
         )
 
     def jsonld(self, trail: Sequence[Crumb], here: str) -> str:
-        """The trail as schema.org `BreadcrumbList` in a `<script>` for the page's head."""
-        if not trail:
+        """The trail above the page as schema.org `BreadcrumbList`, for the page's head."""
+        shown = trail[:-1]
+        if not shown:
             return ""
-        pairs = [(c.title, c.url) for c in trail]
+        pairs = [(c.title, c.url) for c in shown]
         return jsonld.script_tag(jsonld.breadcrumb_jsonld(pairs, here, self.site_url))
 
     def _month_of(self, article: Article, url: str) -> Crumb | None:

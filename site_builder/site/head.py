@@ -13,6 +13,8 @@ from ..core.model import Article, Entity
 from ..data import citations, jsonld
 
 
+# No og:description: it would repeat the page's description, which link previews read when
+# it is missing (and an article page has a byte budget).
 class HeadMetadata:
     def __init__(
         self,
@@ -54,7 +56,6 @@ class HeadMetadata:
             out.append(jsonld.script_tag(jsonld.article_jsonld(item, self.site_url)))
             meta("property", "og:type", "article")
             meta("property", "og:title", item.title)
-            meta("property", "og:description", item.summary)
             meta("property", "og:locale", item.language)
             for name, content in citations.highwire(item, absolute):
                 meta("name", name, content)
@@ -62,5 +63,4 @@ class HeadMetadata:
             out.append(jsonld.script_tag(jsonld.entity_jsonld(item, self.site_url, self.archive)))
             meta("property", "og:type", "profile" if item.kind == "person" else "website")
             meta("property", "og:title", item.name)
-            meta("property", "og:description", item.description)
         return "".join(out)
