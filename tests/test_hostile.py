@@ -606,12 +606,12 @@ def test_json_ld_holds_each_value_as_written(built):
     """Structured data, if the page has any, carries the hostile text as a JSON string."""
     pages = built.pages
     found = set()
-    for url, field in [(ARTICLE_URL, "title"), (PERSON_URL, "name"), (ARTICLE_URL, "summary")]:
+    for url, field in [(ARTICLE_URL, "title"), (PERSON_URL, "name"), (PERSON_URL, "description")]:
         for script in pages[url.rstrip("/")].find_all("script", type="application/ld+json"):
             if FIELDS[field] in _values(json.loads(script.get_text())):
                 found.add(field)
     if pages[ARTICLE_URL.rstrip("/")].find("script", type="application/ld+json"):
-        assert found == {"title", "name", "summary"}
+        assert found == {"title", "name", "description"}
 
 
 def test_no_page_links_to_a_script_url(built):

@@ -82,15 +82,14 @@ def article_jsonld(article: Article, site_url: str | None = None) -> dict[str, A
         "@type": "NewsArticle",
         "@id": urls(article.url + "#article"),
         "url": urls(article.url),
-        "mainEntityOfPage": urls(article.url),
         "headline": article.title,
     }
     if article.date:
         data["datePublished"] = article.date.iso()
     if article.language:
         data["inLanguage"] = article.language
-    if article.summary:
-        data["description"] = article.summary
+    # No "description": the summary is the page's meta description already (an article page
+    # has a byte budget, and each copy of a summary in Cyrillic costs a few hundred bytes).
     authors = article.refs.get("authors") or []
     if authors:
         data["author"] = [_ref(e, urls) for e in authors]
@@ -110,7 +109,6 @@ def article_jsonld(article: Article, site_url: str | None = None) -> dict[str, A
     topics = article.refs.get("topics") or []
     if topics:
         data["about"] = [_ref(e, urls, url=False) for e in topics]
-        data["keywords"] = [e.name for e in topics]
     if article.original_url:
         data["isBasedOn"] = article.original_url
     if article.archived_url:

@@ -29,10 +29,10 @@ def _parts(folder: str, suffix: str) -> tuple[Path, ...]:
 
 
 def stylesheets(search: bool) -> list[Bundle]:
-    out = [Bundle(f"{SITE_DIR}/archive.css", _parts("archive", ".css"))]
-    if search:
-        out.append(Bundle(f"{SITE_DIR}/search.css", _parts("search", ".css")))
-    return out
+    # One stylesheet: search's styles join the archive's when search is on (a request and a
+    # <link> less on every page).
+    parts = _parts("archive", ".css") + (_parts("search", ".css") if search else ())
+    return [Bundle(f"{SITE_DIR}/archive.css", parts)]
 
 
 def scripts(search: bool) -> list[Bundle]:
