@@ -502,3 +502,16 @@ def test_an_entry_in_no_article_says_so_and_offers_nothing_to_download(tmp_path:
         "In the archive": "in no article yet",
     }
     assert composed.toc == () and soup.select("a[download], .sb-browse, .sb-timeline") == []
+
+
+def test_entry_downloads_can_be_turned_off_and_the_filters_still_work(tmp_path: Path) -> None:
+    make_archive(
+        tmp_path,
+        articles={"2025-x": article("Usen Suleimen spoke.", people=["Usen Suleimen"])},
+    )
+    site = build_site(tmp_path, "entry_downloads: false")
+    folder = site / "people" / "usen-suleimen"
+    assert not list(folder.glob("*.csv")) and not (folder / "articles.json").exists()
+    assert (folder / "browse.json").exists()  # what the filters read
+    infobox = page(site, "people/usen-suleimen/").select_one(".sb-infobox")
+    assert "CSV" not in infobox.get_text()

@@ -67,8 +67,14 @@ def _rows(table: bytes, header: bytes, suffix: bytes) -> bytes:
 class EntryFiles:
     """The files of every entry that appears in an article, made once per build."""
 
-    def __init__(self, archive: Archive, index: CrossIndex, site_url: str | None) -> None:
+    def __init__(
+        self, archive: Archive, index: CrossIndex, site_url: str | None, downloads: bool = True
+    ) -> None:
+        """``downloads``: write each entry's articles and quotes as CSV and JSON (at 10,000
+        articles about 200 MB in all); browse.json, which its page's filters read, is always
+        written."""
         self.archive, self.index, self.site_url = archive, index, site_url
+        self.with_downloads = downloads
         self._downloads: dict[int, list[Download]] = {}
         self._browse: dict[int, str] = {}
         # An article is in the browse.json of every entry it lists: its date is written once.
@@ -116,7 +122,7 @@ class EntryFiles:
             if entity.kind == "person" and entity.id in quotes_of:
                 tables["quotes"] = (quotes_of[entity.id], quote_csv_of[entity.id], q_head)
             downloads = []
-            for what, (json_rows, csv_rows, head) in tables.items():
+            for what, (json_rows, csv_rows, head) in tables.items() if self.with_downloads else ():
                 contents = {
                     "csv": head + b"".join(csv_rows),
                     "json": b"[\n" + b",\n".join(json_rows) + b"\n]\n",

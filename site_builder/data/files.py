@@ -22,10 +22,11 @@ class OpenDataFiles:
         citations: Citations,
         site_url: str | None,
         site_name: str,
+        entry_downloads: bool = True,
     ) -> None:
         self.archive, self.index, self.citations = archive, index, citations
         self.site_url, self.site_name = site_url, site_name
-        self.entries = EntryFiles(archive, index, site_url)
+        self.entries = EntryFiles(archive, index, site_url, downloads=entry_downloads)
         """Each entry's own articles and quotes as CSV and JSON, and its page's filter data."""
 
     @cached_property

@@ -106,6 +106,11 @@ class ArchiveConfig(base.Config):  # type: ignore[no-untyped-call]
     open_data = c.Type(bool, default=True)
     """Write data dumps (data/*.json, *.csv, datapackage.json), Atom feeds, citation files,
     JSON-LD and citation meta tags, and robots.txt."""
+    entry_downloads = c.Type(bool, default=True)
+    """Write each person's, organization's, outlet's and topic's articles (and quotes) as CSV
+    and JSON beside its page, linked from it. At 10,000 articles that is about 200 MB of the
+    site; turn it off to stay well under GitHub Pages' 1 GB (the archive-wide files in data/
+    hold the same rows)."""
     capture_base_url = c.Optional(c.Type(str))
     """Where captures are browsable, e.g. `https://github.com/ORG/REPO/blob/main/`; by
     default derived from `repo_url` when it is a GitHub repository."""
@@ -159,6 +164,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             site_name=config.site_name,
             site_url=config.site_url,
             open_data=self.config.open_data,
+            entry_downloads=self.config.entry_downloads,
             search=self.config.search,
             site_lang=config.theme.get("language") or "en",
             site_dir=config.site_dir,
@@ -516,11 +522,12 @@ def _with_phone_toc(content: str, toc: TableOfContents) -> str:
     box = (
         f'<details class="sb-toc-phone"><summary>On this page</summary><ol>{items}</ol></details>\n'
     )
-    end = content.find("</header>")
-    if end < 0:
-        return box + content
-    end += len("</header>")
-    return content[:end] + "\n" + box + content[end:]
+    for after in ("</header>", "</h1>"):  # below the headline (and the byline, if any)
+        end = content.find(after)
+        if end >= 0:
+            end += len(after)
+            return content[:end] + "\n" + box + content[end:]
+    return box + content
 
 
 def _extend_toc(page: Page, sections: tuple[tuple[str, str], ...]) -> None:

@@ -61,6 +61,8 @@ class SiteOptions:
     site_url: str | None = None
     open_data: bool = True
     """Data dumps, feeds, citation files and the head's JSON-LD and citation tags."""
+    entry_downloads: bool = True
+    """Each entry's articles and quotes as CSV and JSON beside its page."""
     search: bool = False
     """The search page."""
     site_dir: str | None = None
@@ -84,8 +86,9 @@ class Site:
         feed_of: Callable[[Entity | None], str | None] = _no_feed
         if options.open_data:
             self.open_data = OpenDataFiles(
-                archive, self.index, citations, options.site_url, options.site_name
-            )
+                archive, self.index, citations, options.site_url, options.site_name,
+                entry_downloads=options.entry_downloads,
+            )  # fmt: skip
             feed_of = self.open_data.feed_of
         self.articles = ArticlePages(
             renderer,
