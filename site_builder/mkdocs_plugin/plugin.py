@@ -5,9 +5,9 @@ Reads like the table of contents of a build:
                    follows); the build fails on errors like `site-builder check`, by the
                    end of on_files
   on_pre_build     start Pagefind (search)
-  on_files         add the generated pages (virtual, `File.generated`), our stylesheet and
-                   the captures (as text); refuse two pages with one URL; give MkDocs the
-                   bodies already read
+  on_files         add the generated pages (virtual, `File.generated`) and our stylesheet;
+                   start writing the data files and captures (as text) on a thread; refuse
+                   two pages with one URL; give MkDocs the bodies already read
   on_page_markdown give every page safe, escaped metadata for the theme: only what the
                    archive checked, never the page's own YAML
   on_page_content  compose article, entity and home pages from the core's HTML; hand
@@ -16,7 +16,7 @@ Reads like the table of contents of a build:
   on_env           every page is in: Pagefind writes its bundle while MkDocs goes on
   on_post_page     `<html lang>` follows the article's language; indentation trimmed; a
                    Content-Security-Policy that allows only the theme's own inline scripts
-  on_post_build    the search bundle in place
+  on_post_build    the data files, captures and search bundle in place
   (open data: dumps, feeds and citation files are generated files; JSON-LD, Open Graph,
    Highwire and feed links go into each page's head)
   on_serve         rebuild when a capture under archive/ changes
@@ -59,6 +59,7 @@ from ..site.body import sanitize
 from ..site.breadcrumbs import nav_page
 from ..site.compact import trim_indentation
 from ..site.downloads import PAGE as DATA_PAGE
+from ..site.output import Output, OutputError
 from ..site.plan import Generated
 from ..site.site import Site, SiteOptions
 from . import theme_cache
@@ -125,6 +126,7 @@ class ArchiveConfig(base.Config):  # type: ignore[no-untyped-call]
 class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     site: Site | None = None
     indexer: search_process.IndexerProcess | None = None
+    output: Output | None = None  # the data files and captures, being written
     _diagnostics: checks.Pending[Diagnostics] | None = None
     _tab: Any = None  # the nav page made active for the page being rendered
 
@@ -246,15 +248,21 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             new.append(File.generated(config, r.src_uri, content=r.html()))
         for bundle in assets.stylesheets(self.config.search) + assets.scripts(self.config.search):
             new.append(File.generated(config, bundle.path, content=bundle.content()))
+        # Data files and captures are not MkDocs' to copy: a thread writes them beside the
+        # pages while they render (site/output.py).
+        output = Output(Path(config.site_dir))
         if site.open_data is not None:
             for path, content in site.open_data.files.items():
-                new.append(File.generated(config, path, content=content))
-        for path, capture in site.captures.items():  # copied byte for byte, served as text
-            new.append(File.generated(config, path, abs_src_path=str(capture)))
+                output.write(path, content)
+        for path, capture in site.captures.items():  # byte for byte, served as text
+            output.copy(path, capture)
         _log_captures(site.captures)
-        _refuse_collisions(files, new)
+        _refuse_collisions(files, new, output.paths)
         for f in new:
             files.append(f)
+        self._cancel_output()
+        self.output = output
+        output.start()
         _drop_unpublishable(files, config)
         # The archive already read and checked these files: hand MkDocs their bodies, behind
         # an empty front matter. MkDocs never parses a contributor's YAML with its own loader,
@@ -389,6 +397,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     # Last, after every other plugin has written its files into the site.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        output, self.output = self.output, None
+        if output is not None:
+            try:
+                written = output.finish()
+            except OutputError as exc:
+                self.on_build_error(error=exc)
+                raise PluginError(
+                    f"{exc}; check the site directory's permissions and free space"
+                ) from exc
+            log.debug(f"{written} data files and captures written")
         indexer, self.indexer = self.indexer, None
         if indexer is None:
             return
@@ -403,9 +421,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         pending, self._diagnostics = self._diagnostics, None
         if pending is not None:
             pending.cancel()  # the checks' child process, stopped and reaped
+        self._cancel_output()
         indexer, self.indexer = self.indexer, None
         if indexer is not None:
             indexer.close()
+
+    def _cancel_output(self) -> None:
+        output, self.output = self.output, None
+        if output is not None:
+            output.cancel()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         tab, self._tab = self._tab, None
@@ -564,24 +588,28 @@ def _drop_unpublishable(files: Files, config: MkDocsConfig) -> None:
             files.remove(f)
 
 
-def _refuse_collisions(files: Files, new: list[File]) -> None:
-    """`Files.append` replaces a file with the same source silently: fail loudly instead."""
-    seen: dict[str, File] = {}
+def _refuse_collisions(files: Files, new: list[File], written: list[str]) -> None:
+    """`Files.append` replaces a file with the same source silently, and a file written
+    beside the pages would overwrite a page: fail loudly instead."""
+    seen: dict[str, File | str] = {}
     clashes = []
     for f in new:
-        other = files.get_file_from_path(f.src_uri)
-        if other is not None:
-            clashes.append(f"{_source(other)} and {_source(f)} would both be {f.dest_uri}")
-    for f in [*files, *new]:
-        other = seen.get(f.dest_uri)
+        same = files.get_file_from_path(f.src_uri)
+        if same is not None:
+            clashes.append(f"{_source(same)} and {_source(f)} would both be {f.dest_uri}")
+    for f in [*files, *new, *written]:
+        dest = f if isinstance(f, str) else f.dest_uri
+        other = seen.get(dest)
         if other is not None and other is not f:
-            clashes.append(f"{_source(other)} and {_source(f)} would both be {f.dest_uri}")
-        seen[f.dest_uri] = f
+            clashes.append(f"{_source(other)} and {_source(f)} would both be {dest}")
+        seen[dest] = f
     if clashes:
         raise PluginError(
             "two pages would have the same URL:\n" + "\n".join(clashes) + "\nRename one of them."
         )
 
 
-def _source(f: File) -> str:
+def _source(f: File | str) -> str:
+    if isinstance(f, str):
+        return f"the generated file {f}"
     return f"the generated page {f.src_uri}" if f.generated_by else f"{f.src_dir}/{f.src_uri}"
