@@ -8,10 +8,12 @@ import re
 import bibtexparser
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
+from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 from conftest import article, make_archive
+from sitebuild import build_site
 
 from site_builder.core import archive as archive_mod
 from site_builder.data import citations
@@ -170,3 +172,32 @@ def test_highwire_tags(full, year_only):
     assert all("\n" not in v for _, v in tags)
     assert ("citation_date", "2025") in citations.highwire(year_only, PAGE)
     assert ("citation_public_url", PAGE) in citations.highwire(year_only, PAGE)
+
+
+def test_citations_on_the_page_are_text_escaped_for_text(tmp_path):
+    """The page's citation blocks escape what could open markup, and not the quotes, which
+    need no escaping in an element's text (CSL-JSON has dozens of them)."""
+    from site_builder.site.render import text
+
+    assert text('</code><script>alert("x")</script> & ') == (
+        '&lt;/code&gt;&lt;script&gt;alert("x")&lt;/script&gt; &amp; '
+    )
+    archive = make_archive(
+        tmp_path,
+        articles={
+            "2025-06-01-x": article(
+                title='Evil </code><script>alert("t")</script> "title"',
+                body="Words.",
+            )
+        },
+    )
+    site = build_site(archive)
+    page = (site / "articles/2025/2025-06-01-x/index.html").read_text()
+    cite = page[page.index('id="sb-cite"') :]
+    assert "<script>alert" not in cite
+    assert "&#34;" not in cite
+    codes = BeautifulSoup(cite, "html.parser").select("code[data-sb-cite]")
+    assert {c["data-sb-cite"] for c in codes} == {"bib", "ris", "json"}
+    written = {c["data-sb-cite"]: c.get_text() for c in codes}
+    assert '</code><script>alert("t")</script>' in written["ris"]
+    assert '</code><script>alert(\\"t\\")</script>' in written["json"]

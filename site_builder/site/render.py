@@ -36,6 +36,7 @@ class Renderer:
             lstrip_blocks=True,
             undefined=jinja2.ChainableUndefined,
         )
+        env.filters["text"] = text
         env.globals.update(
             article_item=self.article_item,
             href=href,
@@ -86,3 +87,9 @@ class Renderer:
                 summary = summary[:237].rsplit(" ", 1)[0] + "…"
             out += f' <span class="sb-item__summary">{escape(summary)}</span>'
         return out + "</li>"
+
+
+def text(value: str) -> Markup:
+    """`value` escaped for an element's text: `&`, `<` and `>` only. Quotes need no escaping
+    outside attributes, and a citation's CSL-JSON has dozens (`&#34;` is five bytes)."""
+    return Markup(str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
