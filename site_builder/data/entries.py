@@ -35,7 +35,7 @@ from typing import Any
 
 from ..core.archive import Archive
 from ..core.crosslinks import ROLES, CrossIndex
-from ..core.model import Article, Entity
+from ..core.model import Entity
 from ..core.schema import PLURAL
 from . import opendata
 
@@ -58,12 +58,6 @@ def folder(entity: Entity) -> str:
     return f"{PLURAL[entity.kind]}/{entity.id}"
 
 
-def _rows(table: bytes, header: bytes, suffix: bytes) -> bytes:
-    """The one row that `table` (a single-record file) holds between `header` and `suffix`."""
-    assert table.startswith(header) and table.endswith(suffix), "one record, as written"
-    return table[len(header) : len(table) - len(suffix)]
-
-
 class EntryFiles:
     """The files of every entry that appears in an article, made once per build."""
 
@@ -81,56 +75,39 @@ class EntryFiles:
         self._dates = {id(a): a.date.iso() if a.date else "" for a in archive.articles}
 
     @cached_property
+    def lines(self) -> opendata.Lines:
+        """Every article's and quote's record, serialized once for data/ and the entries."""
+        return opendata.Lines(self.archive, self.site_url)
+
+    @cached_property
     def files(self) -> dict[str, bytes]:
         """Site-relative path -> content."""
         out: dict[str, bytes] = {}
-        archive, site_url = self.archive, self.site_url
-        # Each record is serialized once, by the archive-wide files' own functions, and each
-        # entry's file joined from those rows: the same bytes, at the cost of a join.
-        by_entry: dict[int, list[Article]] = defaultdict(list)
-        quotes_of: dict[str, list[bytes]] = defaultdict(list)
-        quote_csv_of: dict[str, list[bytes]] = defaultdict(list)
-        article_json: dict[int, bytes] = {}
-        article_csv: dict[int, bytes] = {}
-        a_cols, q_cols = opendata.COLUMNS["articles"], opendata.COLUMNS["quotes"]
-        a_head, q_head = opendata.csv_table(a_cols, []), opendata.csv_table(q_cols, [])
-        for article in sorted(archive.articles, key=lambda a: a.id):  # the dumps' order
-            rec = opendata.article_record(archive, article, site_url)
-            article_json[id(article)] = _rows(opendata.json_array([rec]), b"[\n", b"\n]\n")
-            article_csv[id(article)] = _rows(opendata.csv_table(a_cols, [rec]), a_head, b"")
+        lines = self.lines
+        by_entry: dict[int, list[opendata.Line]] = defaultdict(list)
+        quotes_of: dict[str, list[opendata.Line]] = defaultdict(list)
+        for article, line in lines.articles:
             for entity in article.entities():
-                by_entry[id(entity)].append(article)
-            for q in opendata.quote_records(archive, article, site_url):
-                if q["speaker"] is None:
-                    continue
-                quotes_of[q["speaker"]].append(_rows(opendata.json_array([q]), b"[\n", b"\n]\n"))
-                quote_csv_of[q["speaker"]].append(
-                    _rows(opendata.csv_table(q_cols, [q]), q_head, b"")
-                )
-        for entity in archive.registry:
+                by_entry[id(entity)].append(line)
+        for speaker, line in lines.quotes:
+            if speaker is not None:
+                quotes_of[speaker].append(line)
+        for entity in self.archive.registry:
             arts = by_entry.get(id(entity))
             if not arts:
                 continue
             base = folder(entity)
-            tables = {
-                "articles": (
-                    [article_json[id(a)] for a in arts],
-                    [article_csv[id(a)] for a in arts],
-                    a_head,
-                )
-            }
+            tables = {"articles": arts}
             if entity.kind == "person" and entity.id in quotes_of:
-                tables["quotes"] = (quotes_of[entity.id], quote_csv_of[entity.id], q_head)
+                tables["quotes"] = quotes_of[entity.id]
             downloads = []
-            for what, (json_rows, csv_rows, head) in tables.items() if self.with_downloads else ():
-                contents = {
-                    "csv": head + b"".join(csv_rows),
-                    "json": b"[\n" + b",\n".join(json_rows) + b"\n]\n",
-                }
+            for what, rows in tables.items() if self.with_downloads else ():
+                json_file, csv_file = lines.files(what, rows)
+                contents = {"csv": csv_file, "json": json_file}
                 for ext, label in FORMATS:
                     path = f"{base}/{what}.{ext}"
                     out[path] = contents[ext]
-                    downloads.append(Download(what, label, path, len(contents[ext]), len(csv_rows)))
+                    downloads.append(Download(what, label, path, len(contents[ext]), len(rows)))
             self._downloads[id(entity)] = downloads
             path = f"{base}/{BROWSE}"
             out[path] = self._browse_file(entity)

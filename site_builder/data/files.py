@@ -34,7 +34,8 @@ class OpenDataFiles:
         """Site-relative path -> content."""
         archive, site_url = self.archive, self.site_url
         out: dict[str, bytes | str] = {}
-        out.update(opendata.dumps(archive, self.index, site_url, title=self.site_name))
+        lines = self.entries.lines
+        out.update(opendata.dumps(archive, self.index, site_url, title=self.site_name, lines=lines))
         out.update(self._feeds)
         out.update(self.entries.files)
         # Every article's citation in one file per format, for a reference manager. An article

@@ -361,18 +361,28 @@ def dumps(
     site_url: str | None = None,
     *,
     title: str = "Media archive",
+    lines: Lines | None = None,
 ) -> dict[str, bytes]:
-    """Every open-data file of the site: relative path -> content.
+    """Every open-data file of the site: relative path -> content (`lines`: the records
+    already serialized, when the caller has them).
 
     `data/{articles,entities,quotes}.{json,csv}`, `data/schema.json` and `datapackage.json`.
     Byte for byte the same for the same archive: nothing depends on the time or the order in
     which files were read.
     """
-    recs = records(archive, index, site_url)
+    if lines is None:
+        lines = Lines(archive, site_url)
     out: dict[str, bytes] = {}
     for name in FILES:
-        out[f"data/{name}.json"] = json_array(recs[name])
-        out[f"data/{name}.csv"] = csv_table(COLUMNS[name], recs[name])
+        if name == "entities":
+            entities = sorted(archive.registry, key=lambda e: (KINDS.index(e.kind), e.id))
+            recs = [entity_record(archive, index, e, site_url) for e in entities]
+            out[f"data/{name}.json"] = json_array(recs)
+            out[f"data/{name}.csv"] = csv_table(COLUMNS[name], recs)
+            continue
+        pairs = lines.articles if name == "articles" else lines.quotes
+        json_file, csv_file = lines.files(name, [line for _, line in pairs])
+        out[f"data/{name}.json"], out[f"data/{name}.csv"] = json_file, csv_file
     out["data/schema.json"] = _json(json_schema(site_url, title))
     out["datapackage.json"] = _json(data_package(site_url, title))
     return out
@@ -384,17 +394,73 @@ def _json(obj: Any) -> bytes:
 
 def json_array(rows: list[dict[str, Any]]) -> bytes:
     """A JSON array with one record per line: compact, yet readable and diffable."""
-    lines = [json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":")) for r in rows]
-    return ("[\n" + ",\n".join(lines) + ("\n" if lines else "") + "]\n").encode("utf-8")
+    return json_lines([json_line(r) for r in rows])
+
+
+def json_line(row: dict[str, Any]) -> bytes:
+    """One record of a JSON array as `json_array` writes it (without the comma)."""
+    return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def json_lines(lines: list[bytes]) -> bytes:
+    """The JSON array of records already serialized by `json_line`."""
+    return b"[\n" + b",\n".join(lines) + (b"\n" if lines else b"") + b"]\n"
 
 
 def csv_table(columns: tuple[Column, ...], rows: list[dict[str, Any]]) -> bytes:
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
-    writer.writerow([c.name for c in columns])
-    for r in rows:
-        writer.writerow([_cell(c.kind, r[c.name]) for c in columns])
-    return buf.getvalue().encode("utf-8")
+    lines = CsvLines(columns)
+    return lines.head + b"".join(lines.row(r) for r in rows)
+
+
+class CsvLines:
+    """A CSV file's lines one at a time (RFC 4180: CRLF line ends, fields quoted when
+    needed), so that a row serialized once can go into several files."""
+
+    def __init__(self, columns: tuple[Column, ...]) -> None:
+        self.columns = columns
+        self._buf = io.StringIO(newline="")
+        self._writer = csv.writer(self._buf, lineterminator="\r\n")
+        self.head = self._line([c.name for c in columns])
+
+    def row(self, row: dict[str, Any]) -> bytes:
+        return self._line([_cell(c.kind, row[c.name]) for c in self.columns])
+
+    def _line(self, cells: list[str]) -> bytes:
+        self._buf.seek(0)
+        self._buf.truncate()
+        self._writer.writerow(cells)
+        return self._buf.getvalue().encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One record serialized for both kinds of file."""
+
+    json: bytes
+    csv: bytes
+
+
+class Lines:
+    """Every article's and quote's record serialized once, in the dumps' order (articles by
+    id, quotes by article and position): the archive-wide files and each entry's own are
+    joined from the same lines."""
+
+    def __init__(self, archive: Archive, site_url: str | None = None) -> None:
+        a_csv, q_csv = CsvLines(COLUMNS["articles"]), CsvLines(COLUMNS["quotes"])
+        self.heads = {"articles": a_csv.head, "quotes": q_csv.head}
+        self.articles: list[tuple[Article, Line]] = []
+        self.quotes: list[tuple[str | None, Line]] = []  # the speaker's id, the quote
+        for article in sorted(archive.articles, key=lambda a: a.id):
+            rec = article_record(archive, article, site_url)
+            self.articles.append((article, Line(json_line(rec), a_csv.row(rec))))
+            for q in quote_records(archive, article, site_url):
+                self.quotes.append((q["speaker"], Line(json_line(q), q_csv.row(q))))
+
+    def files(self, what: str, lines: list[Line]) -> tuple[bytes, bytes]:
+        """The JSON and CSV files of `what` ("articles" or "quotes") holding `lines`."""
+        return json_lines([x.json for x in lines]), self.heads[what] + b"".join(
+            x.csv for x in lines
+        )
 
 
 def _cell(kind: str, value: Any) -> str:
