@@ -11,10 +11,11 @@ import pytest
 from conftest import article, lines_of, make_archive, only, run_check, sha256
 from sitebuild import MKDOCS_YML, build_site, page, resolve, target_exists
 
+from site_builder.site import quotes as explorer
 from site_builder.site.quotes import local_href
 
-PER_PAGE = 2  # the plugin's per_page; the explorer shows twice as many quotes a page
-QUOTES_PER_PAGE = 4
+PER_PAGE = 1  # the plugin's per_page: three quotes a list page
+QUOTES_PER_PAGE = PER_PAGE * explorer.PAGE_FACTOR  # the explorer shows more quotes a page
 
 PEOPLE = {
     "artur-lastayev": {"name": "Artur Lastayev"},
