@@ -212,7 +212,7 @@ def test_two_files_with_one_url_are_refused(tmp_path):
     files = Files([File("a.md", str(tmp_path), str(tmp_path / "s"), True)])
     clash = File("a/index.md", str(tmp_path / "other"), str(tmp_path / "s"), True)
     with pytest.raises(PluginError, match="would both be a/index.html"):
-        _refuse_collisions(files, [clash])
+        _refuse_collisions(files, [clash], [])
 
 
 def test_raw_html_in_a_body_is_sanitized(tmp_path):

@@ -236,6 +236,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         with self._archive_errors_first():
             files = self._files(files, config)
         found = self._verdict()
+        if self.output is not None:  # nothing is written for an archive with errors
+            self.output.start()
         if found is not None:  # "checksum verified at build" where the checks verified it
             self._site.articles.verified = verified_captures(self._site.archive, found)
         self._footer_and_sections(config, files)
@@ -261,8 +263,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         for f in new:
             files.append(f)
         self._cancel_output()
-        self.output = output
-        output.start()
+        self.output = output  # started once the checks have passed (on_files)
         _drop_unpublishable(files, config)
         # The archive already read and checked these files: hand MkDocs their bodies, behind
         # an empty front matter. MkDocs never parses a contributor's YAML with its own loader,
