@@ -52,6 +52,7 @@ from ..core.model import Article, Entity, HandPage
 from ..data import feeds
 from ..search import documents
 from ..search import process as search_process
+from ..search import shards as search_shards
 from ..search.pagefind import SearchIndexError
 from ..site import assets, csp
 from ..site.articles import verified_captures
@@ -104,6 +105,11 @@ class ArchiveConfig(base.Config):  # type: ignore[no-untyped-call]
     queries match inflected forms, and English then matches exactly or by prefix; `en` is the
     mirror image. Empty for one index per page language, with which a page only finds pages
     in its own language (see site_builder/search/)."""
+    search_shard_words = c.Type(int, default=search_shards.DEFAULT_SHARD_WORDS)
+    """Words (roughly) one search index holds at most: above it, the index is written in
+    shards, which the browser searches as one, so that Pagefind's memory stays within bounds
+    (about 2 GB for the whole build at 10,000 articles). 0 for one index, whatever its size
+    (see site_builder/search/shards.py)."""
     open_data = c.Type(bool, default=True)
     """Write data dumps (data/*.json, *.csv, datapackage.json), Atom feeds, citation files,
     JSON-LD and citation meta tags, and robots.txt."""
@@ -389,6 +395,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             # the ¶ permalink of headings is not part of a title
             exclude_selectors=(".headerlink",),
             progress=log.info,
+            shard_words=self.config.search_shard_words or None,
         )
         with _search_errors():
             indexer.start()
@@ -413,6 +420,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         try:
             with _search_errors():
                 stats = indexer.finish()
+                search_shards.tell_script(Path(config.site_dir) / assets.SEARCH_SCRIPT, stats)
         finally:
             indexer.close(failed=False)
         log.info(stats.summary())

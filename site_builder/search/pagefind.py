@@ -313,15 +313,61 @@ def _fd_target(fd_dir: Path, name: str) -> str:
         return ""
 
 
-def bundle_problems(bundle: Path) -> list[tuple[str, str]]:
+SHARDS_FILE = "site-builder-shards.json"
+"""In a bundle of several indexes (see :mod:`site_builder.search.shards`): the list of the
+other indexes' folders, relative to the bundle, in order. Not read by the browser (the shard
+list is written into the site's search script); read by :func:`bundle_problems` and the
+site's verification."""
+
+
+def shard_list(bundle: Path) -> list[str]:
+    """The folders of the bundle's other indexes (``["shards/1/", ...]``); [] for one index.
+
+    Raises :class:`SearchIndexError` when the list is there but unreadable.
+    """
+    path = bundle / SHARDS_FILE
+    if not path.is_file():
+        return []
+    try:
+        shards = json.loads(path.read_text(encoding="utf-8"))["shards"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SearchIndexError(f"{path} is unreadable ({type(error).__name__})") from error
+    if not isinstance(shards, list) or not all(_safe_shard(s) for s in shards):
+        raise SearchIndexError(f"{path} lists a shard that is not a folder inside the bundle")
+    return shards
+
+
+def _safe_shard(folder: object) -> bool:
+    return (
+        isinstance(folder, str)
+        and folder.endswith("/")
+        and all(part and part not in (".", "..") for part in folder[:-1].split("/"))
+    )
+
+
+def strip_scripts(bundle: Path) -> None:
+    """Leave out of a shard what only the main bundle's copy is loaded of: Pagefind's scripts
+    and styles and its WebAssembly (``mergeIndex`` uses the primary index's WebAssembly)."""
+    for path in bundle.iterdir():
+        if path.is_file() and (
+            path.name.startswith("pagefind")
+            and path.suffix in (".js", ".css")
+            or path.name.startswith("wasm.")
+            and path.suffix == ".pagefind"
+        ):
+            path.unlink()
+
+
+def bundle_problems(bundle: Path, scripts: bool = True) -> list[tuple[str, str]]:
     """What is missing from a Pagefind bundle: ``(path inside the bundle, what is wrong)``.
 
     A whole bundle has Pagefind's scripts that the site loads (:data:`BUNDLE_SCRIPTS`) and
     ``pagefind-entry.json``; for each language the entry names, its ``.pf_meta`` and its
     ``wasm.<lang>.pagefind`` (``unknown`` for a language without a stemmer); and every file
-    that meta names: each page's fragment, each word index chunk, each filter. [] when all
-    are there.
-    Reads the entry and the metadata only; the other files are checked to exist, not empty.
+    that meta names: each page's fragment, each word index chunk, each filter. A bundle of
+    several indexes (:data:`SHARDS_FILE`) has each shard's index the same way, without the
+    scripts and WebAssembly (``scripts=False`` checks one such shard). [] when all are there.
+    Reads the entries and the metadata only; the other files are checked to exist, not empty.
     """
     problems: list[tuple[str, str]] = []
 
@@ -336,8 +382,9 @@ def bundle_problems(bundle: Path) -> list[tuple[str, str]]:
             return False
         return True
 
-    for name in BUNDLE_SCRIPTS:
-        need(name)
+    if scripts:
+        for name in BUNDLE_SCRIPTS:
+            need(name)
     if not need("pagefind-entry.json"):
         return problems
     try:
@@ -347,8 +394,12 @@ def bundle_problems(bundle: Path) -> list[tuple[str, str]]:
         return [*problems, ("pagefind-entry.json", f"unreadable ({type(error).__name__})")]
     for _, info in sorted(languages.items()):
         info = info if isinstance(info, dict) else {}
-        # as pagefind.js picks it: the language's own, else the one without stemming
-        need(f"wasm.{info.get('wasm') or 'unknown'}.pagefind", " (pagefind-entry.json names it)")
+        if scripts:
+            # as pagefind.js picks it: the language's own, else the one without stemming
+            need(
+                f"wasm.{info.get('wasm') or 'unknown'}.pagefind",
+                " (pagefind-entry.json names it)",
+            )
         meta_rel = f"pagefind.{info.get('hash')}.pf_meta"
         if not need(meta_rel, " (pagefind-entry.json names it)"):
             continue
@@ -365,6 +416,16 @@ def bundle_problems(bundle: Path) -> list[tuple[str, str]]:
             continue
         for rel in dict.fromkeys(names):  # identical pages share one fragment
             need(rel, f" ({meta_rel} names it)")
+    if not scripts:
+        return problems
+    try:
+        shards = shard_list(bundle)
+    except SearchIndexError as error:
+        return [*problems, (SHARDS_FILE, str(error).rpartition(" is ")[2])]
+    for shard in shards:
+        problems += [
+            (shard + rel, what) for rel, what in bundle_problems(bundle / shard, scripts=False)
+        ]
     return problems
 
 

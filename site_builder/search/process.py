@@ -28,13 +28,13 @@ from typing import IO, Any, BinaryIO
 
 from .indexer import (
     DEFAULT_LANGUAGE,
-    Indexer,
     Progress,
     SearchIndexError,
     SearchStats,
     StartAndClose,
     check_language,
 )
+from .shards import DEFAULT_SHARD_WORDS, ShardedIndexer
 
 _FRAME = struct.Struct("<cII")  # kind, then the byte lengths of the URL and the HTML
 _PAGE, _WRITE, _FINISH = b"P", b"W", b"F"
@@ -58,6 +58,7 @@ class IndexerProcess(StartAndClose):
         force_language: str | None = DEFAULT_LANGUAGE,
         progress: Progress | None = None,
         exclude_selectors: Sequence[str] = (),
+        shard_words: int | None = DEFAULT_SHARD_WORDS,
     ) -> None:
         check_language(force_language)
         self.site_dir = Path(site_dir)
@@ -65,6 +66,7 @@ class IndexerProcess(StartAndClose):
             "site_dir": str(self.site_dir),
             "force_language": force_language,
             "exclude_selectors": list(exclude_selectors),
+            "shard_words": shard_words,
         }
         self.say: Progress = progress or (lambda message: None)
         self.pages_added = 0
@@ -230,12 +232,13 @@ def serve(options: dict[str, Any], source: BinaryIO, report: Any) -> int:
         report.write(json.dumps(message, default=str) + "\n")
         report.flush()
 
-    indexer = Indexer(
+    indexer = ShardedIndexer(
         Path(options["site_dir"]),
         force_language=options["force_language"],
         exclude_selectors=options["exclude_selectors"],
         progress=lambda message: send(say=message),
         max_in_flight=_IN_FLIGHT,
+        shard_words=options.get("shard_words", DEFAULT_SHARD_WORDS),
     )
     finished = False  # unless the build says "finish", Pagefind writes nothing
     try:
