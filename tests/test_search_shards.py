@@ -14,7 +14,13 @@ from sitebuild import build_site
 
 from site_builder.publish.verify import verify
 from site_builder.search.pagefind import SHARDS_FILE, bundle_problems, shard_list
-from site_builder.search.shards import SCRIPT_MARKER, count_words, tell_script
+from site_builder.search.shards import (
+    SCRIPT_MARKER,
+    ShardedIndexer,
+    count_words,
+    sort_values,
+    tell_script,
+)
 from site_builder.site.assets import SEARCH_SCRIPT
 
 pytest_plugins = ["browser"]
@@ -193,3 +199,63 @@ def test_the_search_page_counts_and_filters_across_shards(
     assert filtered["person"] == 3
     assert filtered["years"] == {str(2018 + n): 1 for n in range(len(WORDS))}
     page_errors.assert_none()
+
+
+# -- sorting across shards ---------------------------------------------------------------
+
+
+def test_sort_values_are_read_as_pagefind_reads_them():
+    assert sort_values("<p>no sort here</p>") == {}
+    assert sort_values('<div data-pagefind-sort="date:2019-03-01">x</div>') == {
+        "date": "2019-03-01"
+    }
+    assert sort_values(
+        '<time data-pagefind-sort="date[datetime], rank[data-rank]" datetime="2020" '
+        'data-rank="7"></time><h1 data-pagefind-sort="title"> A  <b>title</b></h1>'
+    ) == {"date": "2020", "rank": "7", "title": "A title"}
+
+
+def _sorted_pages(site: Path, words: int) -> list[tuple[str, str]]:
+    """Pages with a date to sort by, handed over in an order that is not the dates' order,
+    in shards of `words` words; returns (url, date) in the order they were handed over."""
+    dates = ["2019-05", "2021-01", "2018-02", "2024-11", "2020-07", "2023-03", "2022-09", "2017"]
+    pages = [(f"/p{n}/", date) for n, date in enumerate(dates)]
+    with ShardedIndexer(site, shard_words=words) as indexer:
+        for url, date in pages:
+            indexer.add_page(
+                url,
+                f'<html lang="en"><body><div data-pagefind-body data-pagefind-sort="date:{date}">'
+                f"<h1>Report {date}</h1><p>{FILLER}</p></div></body></html>",
+            )
+        indexer.finish()
+    return pages
+
+
+@requires_chromium
+def test_a_sorted_search_is_in_order_across_shards(tmp_path, http_server, browser_page):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
+    pages = _sorted_pages(site, words=200)
+    shards = shard_list(site / "pagefind")
+    assert len(shards) >= 3
+    base = http_server(site).rstrip("/") + "/"
+    browser_page.goto(base)
+    found = browser_page.evaluate(
+        """async (shards) => {
+            const pagefind = await import('/pagefind/pagefind.js');
+            await Promise.all(shards.map(s => pagefind.mergeIndex('/pagefind/' + s)));
+            const urls = async (options) => {
+                const r = await pagefind.search('coalition', options);
+                return Promise.all(r.results.map(x => x.data().then(d => d.url)));
+            };
+            return {
+                newest: await urls({sort: {date: 'desc'}}),
+                oldest: await urls({sort: {date: 'asc'}}),
+            };
+        }""",
+        shards,
+    )
+    by_date = [url for url, _ in sorted(pages, key=lambda page: page[1])]
+    assert found["oldest"] == by_date
+    assert found["newest"] == by_date[::-1]

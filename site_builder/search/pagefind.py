@@ -30,7 +30,9 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -185,6 +187,99 @@ def stabilize_bundle(bundle: Path) -> int:
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
     return renamed
+
+
+_INT = re.compile(r"[+-]?[0-9]+")
+_FLOAT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def _sort_number(value: str) -> float | None:
+    """A sort value as Pagefind reads a number (an i32, else an f32), or None."""
+    if _INT.fullmatch(value) and -(2**31) <= int(value) < 2**31:
+        return float(int(value))
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return None
+
+
+def globalize_sorts(bundles: Sequence[Path], values: Sequence[Sequence[dict[str, str]]]) -> str:
+    """Make each shard's sort orders positions in the order of all shards' pages.
+
+    Pagefind scores a sorted search by the page's position in its index's sort order
+    (1.5.2, ``pagefind_web`` ``search``: position for ``desc``, minus it for ``asc``), and
+    ``mergeIndex`` orders the merged results by score: with positions counted per shard,
+    "newest first" would show each shard's newest in turn. Here every shard's list for a
+    sort key becomes as long as all shards' pages with that key together, each of its
+    pages at its position among all of them, the other places taken by a page number the
+    shard does not have (its page count: Pagefind keeps only results in the list, and
+    finds a page's position by its number). A shard without the key gets a list of such
+    numbers only, so that it contributes no result to that sort, as a single index would.
+    The order is Pagefind's: as numbers if every value of the key is one, else as text;
+    ties in page order.
+
+    ``values[s][n]`` are the sort values of page ``n`` of shard ``s`` as handed to Pagefind.
+    Returns "" when done (or when there is nothing to do), else why the sorts were left as
+    Pagefind wrote them.
+    """
+    keys = sorted({key for shard in values for page in shard for key in page})
+    if len(bundles) < 2 or not keys:
+        return ""
+    metas = []
+    for bundle, pages in zip(bundles, values, strict=True):
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = entry.get("languages") or {}
+        if len(languages) != 1:
+            return "a shard has an index per language (search_language is empty)"
+        [(language, info)] = languages.items()
+        meta = _read_pagefind_file(bundle / f"pagefind.{info['hash']}.pf_meta")
+        if len(meta[1]) != len(pages):
+            return f"a shard holds {len(meta[1])} pages, not the {len(pages)} handed to it"
+        metas.append((entry, language, meta))
+    orders: dict[str, list[tuple[int, int]]] = {}
+    for key in keys:
+        found = [
+            (shard, n, page[key])
+            for shard, pages in enumerate(values)
+            for n, page in enumerate(pages)
+            if key in page
+        ]
+        numbers = [_sort_number(v) for _, _, v in found]
+        ranked: list[tuple[int, int]]
+        if all(x is not None for x in numbers):
+            by_number = sorted(zip(numbers, found, strict=True), key=lambda x: (x[0], *x[1][:2]))
+            ranked = [(s, n) for _, (s, n, _) in by_number]
+        else:
+            ranked = [(s, n) for s, n, _ in sorted(found, key=lambda x: (x[2], x[0], x[1]))]
+        orders[key] = ranked
+    for shard, ((entry, language, meta), bundle) in enumerate(zip(metas, bundles, strict=True)):
+        absent = len(meta[1])
+        own = {item[0]: item for item in meta[4]} if len(meta) > 4 else {}
+        sorts = []
+        for key in keys:
+            mine = [n if s == shard else absent for s, n in orders[key]]
+            if key in own and sorted(own[key][1]) != sorted(n for n in mine if n != absent):
+                return f"Pagefind's order for {key!r} holds other pages than were handed to it"
+            sorts.append([key, mine])
+        while len(meta) < 5:
+            meta.append([])
+        meta[4] = sorts
+        _replace_meta(bundle, entry, language, meta)
+    return ""
+
+
+def _replace_meta(bundle: Path, entry: dict[str, Any], language: str, meta: Any) -> None:
+    """Write a language's index metadata under the name Pagefind would give it, and the entry
+    that names it."""
+    info = entry["languages"][language]
+    prefix = str(info["hash"]).rpartition("_")[0]
+    payload = cbor2.dumps(meta)
+    new_name = f"{prefix}_{_pagefind_hash(payload)[: len(prefix) + 8]}"
+    (bundle / f"pagefind.{info['hash']}.pf_meta").unlink()
+    (bundle / f"pagefind.{new_name}.pf_meta").write_bytes(_pagefind_bytes(payload))
+    info["hash"] = new_name
+    (bundle / "pagefind-entry.json").write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
 
 def _crashed(service: Any) -> str | None:

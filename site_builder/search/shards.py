@@ -24,9 +24,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 import threading
+import time
 from collections.abc import Sequence
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .indexer import (
@@ -39,7 +42,13 @@ from .indexer import (
     _swap,
     check_language,
 )
-from .pagefind import BUNDLE_DIR, SHARDS_FILE, bundle_problems, shard_list
+from .pagefind import (
+    BUNDLE_DIR,
+    SHARDS_FILE,
+    bundle_problems,
+    globalize_sorts,
+    shard_list,
+)
 
 SHARD_FOLDER = "shards"
 """Where the shards after the first go inside the bundle: ``shards/1/``, ``shards/2/``..."""
@@ -47,6 +56,78 @@ SHARD_FOLDER = "shards"
 DEFAULT_SHARD_WORDS = 2_000_000
 """Words a shard holds at most (as :func:`count_words` counts them). See the README's search
 section for the measurements behind it."""
+
+
+_ATTRIBUTE = re.compile(r"^\s*(?P<name>[^:\[\]]+)\[(?P<attribute>.+)\]\s*$")
+
+
+class _Sorts(HTMLParser):
+    """Pagefind's sort values of a page (``data-pagefind-sort``), read as Pagefind 1.5 reads
+    them (``fossick/parser.rs``): ``key:value``, ``key[attribute]``, or ``key`` for the
+    element's text; several separated by commas."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.values: dict[str, str] = {}
+        self._open: list[tuple[str, list[str], list[str]]] = []  # tag, keys wanting text, text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs).get("data-pagefind-sort")
+        if found is None:
+            return
+        wanting = []
+        for pair in _attribute_pairs(found, dict(attrs)):
+            key, colon, value = pair.partition(":")
+            if colon:
+                self.values[key] = " ".join(value.split())
+            else:
+                wanting.append(pair)
+        if wanting and tag not in _VOID:
+            self._open.append((tag, wanting, []))
+
+    def handle_data(self, data: str) -> None:
+        for _, _, text in self._open:
+            text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[-1][0] == tag:
+            _, keys, text = self._open.pop()
+            value = " ".join("".join(text).split())
+            for key in keys:
+                if value:
+                    self.values[key] = value
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+
+def _attribute_pairs(spec: str, attrs: dict[str, str | None]) -> list[str]:
+    """Pagefind's ``parse_attr_string``: ``a[x], b:text`` gives ``["a:<x's value>", "b:text"]``."""
+    names, colon, literal = spec.partition(":")
+    if colon:
+        pairs = _attribute_pairs(names, attrs)
+        if pairs:
+            pairs[-1] += ":" + literal
+        return pairs
+    out = []
+    for chunk in spec.split(","):
+        chunk = chunk.strip()
+        m = _ATTRIBUTE.match(chunk)
+        if m:
+            out.append(f"{m['name']}:{attrs.get(m['attribute']) or ''}")
+        else:
+            out.append(chunk)
+    return out
+
+
+def sort_values(html: str) -> dict[str, str]:
+    """The sort keys and values Pagefind reads from a page; {} for a page without any."""
+    if "data-pagefind-sort" not in html:
+        return {}
+    parser = _Sorts()
+    parser.feed(html)
+    parser.close()
+    return parser.values
 
 
 def count_words(html: str) -> int:
@@ -84,13 +165,16 @@ class ShardedIndexer(StartAndClose):
         self._current: Indexer | None = None
         self._words = 0  # in the current shard
         self._shards: list[Indexer] = []  # every shard started, in order
+        self._sorts: list[list[dict[str, str]]] = []  # each shard's pages' sort values
         self._staged: dict[int, tuple[Path, SearchStats]] = {}
         self._errors: list[BaseException] = []
         self._writing: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._started = 0.0
 
     def start(self) -> None:
         """Start the first shard's Pagefind: a Pagefind that cannot run fails here."""
+        self._started = time.perf_counter()
         self._next_shard()
 
     def add_page(self, url: str, html: str) -> None:
@@ -108,6 +192,7 @@ class ShardedIndexer(StartAndClose):
             self._next_shard()
         assert self._current is not None
         self._current.add_page(url, html)
+        self._sorts[-1].append(sort_values(html))
         self._words += words
         self.pages_added += 1
 
@@ -130,6 +215,10 @@ class ShardedIndexer(StartAndClose):
             )
         bundle = staged[0][0]
         try:
+            if len(staged) == len(self._shards):
+                kept = globalize_sorts([path for path, _ in staged], self._sorts)
+                if kept:
+                    self.say(f"search: sorted results may be out of order across shards: {kept}")
             shards = []
             for n, (staging, _) in enumerate(staged[1:], start=1):
                 folder = f"{SHARD_FOLDER}/{n}/"
@@ -163,7 +252,7 @@ class ShardedIndexer(StartAndClose):
             pages=sum(s.pages for _, s in staged),
             html_files=self.pages_added,
             languages=languages,
-            seconds=max(s.seconds for _, s in staged),
+            seconds=time.perf_counter() - self._started,
             finish_seconds=staged[-1][1].finish_seconds,
             bundle_bytes=sum(p.stat().st_size for p in files),
             bundle_files=len(files),
@@ -196,6 +285,7 @@ class ShardedIndexer(StartAndClose):
         )
         indexer.start()
         self._shards.append(indexer)
+        self._sorts.append([])
         self._current, self._words = indexer, 0
 
     def _cut(self) -> None:
