@@ -106,10 +106,11 @@ class ArchiveConfig(base.Config):  # type: ignore[no-untyped-call]
     mirror image. Empty for one index per page language, with which a page only finds pages
     in its own language (see site_builder/search/)."""
     search_shard_words = c.Type(int, default=search_shards.DEFAULT_SHARD_WORDS)
-    """Words (roughly) one search index holds at most: above it, the index is written in
-    shards, which the browser searches as one, so that Pagefind's memory stays within bounds
-    (about 2 GB for the whole build at 10,000 articles). 0 for one index, whatever its size
-    (see site_builder/search/shards.py)."""
+    """Words (roughly) Pagefind holds at most at once: a larger site is indexed in parts of
+    this size, one Pagefind after another, and the parts are put together into the one index
+    Pagefind would have written, so that the build's memory stays within bounds (under 2 GB
+    at 10,000 articles with the default). 0 for one Pagefind for everything (see
+    site_builder/search/shards.py)."""
     open_data = c.Type(bool, default=True)
     """Write data dumps (data/*.json, *.csv, datapackage.json), Atom feeds, citation files,
     JSON-LD and citation meta tags, and robots.txt."""
@@ -420,7 +421,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         try:
             with _search_errors():
                 stats = indexer.finish()
-                search_shards.tell_script(Path(config.site_dir) / assets.SEARCH_SCRIPT, stats)
         finally:
             indexer.close(failed=False)
         log.info(stats.summary())

@@ -76,7 +76,6 @@ from .pagefind import (
     _stop,
     bundle_problems,
     stabilize_bundle,
-    strip_scripts,
     tighten_chunk_bounds,
 )
 
@@ -314,14 +313,10 @@ class Indexer(StartAndClose):
             raise
         return dataclasses.replace(stats, bundle_dir=final)
 
-    def stage(self, scripts: bool = True) -> tuple[Path, SearchStats]:
+    def stage(self) -> tuple[Path, SearchStats]:
         """Wait for the pages in flight, write the bundle beside the old one, stop Pagefind
         (its memory is freed here) and check the bundle; return where it is and a report.
-
-        ``scripts=False`` for a shard that another bundle's scripts load (see
-        :mod:`site_builder.search.shards`): Pagefind's scripts and WebAssembly are left out.
-        The caller moves the folder into place or removes it.
-        """
+        The caller moves the folder into place or removes it."""
         if not self.site_dir.is_dir():
             raise SearchIndexError(
                 f"cannot index {self.site_dir}: no such directory; build the site first"
@@ -343,9 +338,7 @@ class Indexer(StartAndClose):
         try:
             self._call(_stop(self._service, failed=False))
             self._service = None
-            if not scripts:
-                strip_scripts(staging)
-            return staging, self._report(staging, scripts=scripts)
+            return staging, self._report(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -497,7 +490,7 @@ class Indexer(StartAndClose):
                     f"{now - self._started:.0f} s in all)"
                 )
 
-    def _report(self, staging: Path, scripts: bool = True) -> SearchStats:
+    def _report(self, staging: Path) -> SearchStats:
         try:
             entry = json.loads((staging / "pagefind-entry.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
@@ -515,7 +508,7 @@ class Indexer(StartAndClose):
                 "read): a page is indexed only if it has an <html> element and, once any page "
                 "has a data-pagefind-body element, only if it has one too"
             )
-        missing = [f"{rel}: {what}" for rel, what in bundle_problems(staging, scripts=scripts)]
+        missing = [f"{rel}: {what}" for rel, what in bundle_problems(staging)]
         if missing:
             more = f" (and {len(missing) - 5} more)" if len(missing) > 5 else ""
             raise SearchIndexError(

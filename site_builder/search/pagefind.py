@@ -28,11 +28,14 @@ import asyncio
 import base64
 import gzip
 import hashlib
+import heapq
+import itertools
 import json
 import os
 import re
+import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -106,9 +109,9 @@ def _read_pagefind_file(path: Path) -> Any:
     return cbor2.loads(data[len(_SIGNATURE) :])
 
 
-def _pagefind_bytes(payload: bytes) -> bytes:
+def _pagefind_bytes(payload: bytes, level: int = 9) -> bytes:
     # mtime 0: the same payload gives the same file on every build
-    return gzip.compress(_SIGNATURE + payload, compresslevel=9, mtime=0)
+    return gzip.compress(_SIGNATURE + payload, compresslevel=level, mtime=0)
 
 
 def _pagefind_hash(payload: bytes) -> str:
@@ -202,84 +205,224 @@ def _sort_number(value: str) -> float | None:
     return None
 
 
-def globalize_sorts(bundles: Sequence[Path], values: Sequence[Sequence[dict[str, str]]]) -> str:
-    """Make each shard's sort orders positions in the order of all shards' pages.
+def sort_orders(values: Sequence[dict[str, str]]) -> list[list[Any]]:
+    """The index metadata's sort orders for pages with these sort values (``values[n]`` for
+    page ``n``): for each key, in order of keys, the pages that have it, in Pagefind's order
+    (1.5.2, ``index/mod.rs``): as numbers if every value of the key is one, else as text;
+    ties in page order."""
+    keys = sorted({key for page in values for key in page})
+    orders: list[list[Any]] = []
+    for key in keys:
+        found = [(n, page[key]) for n, page in enumerate(values) if key in page]
+        numbers = [_sort_number(v) for _, v in found]
+        if all(x is not None for x in numbers):
+            pages = [n for _, (n, _) in sorted(zip(numbers, found, strict=True))]
+        else:
+            pages = [n for n, _ in sorted(found, key=lambda x: (x[1], x[0]))]
+        orders.append([key, pages])
+    return orders
 
-    Pagefind scores a sorted search by the page's position in its index's sort order
-    (1.5.2, ``pagefind_web`` ``search``: position for ``desc``, minus it for ``asc``), and
-    ``mergeIndex`` orders the merged results by score: with positions counted per shard,
-    "newest first" would show each shard's newest in turn. Here every shard's list for a
-    sort key becomes as long as all shards' pages with that key together, each of its
-    pages at its position among all of them, the other places taken by a page number the
-    shard does not have (its page count: Pagefind keeps only results in the list, and
-    finds a page's position by its number). A shard without the key gets a list of such
-    numbers only, so that it contributes no result to that sort, as a single index would.
-    The order is Pagefind's: as numbers if every value of the key is one, else as text;
-    ties in page order.
 
-    ``values[s][n]`` are the sort values of page ``n`` of shard ``s`` as handed to Pagefind.
-    Returns "" when done (or when there is nothing to do), else why the sorts were left as
-    Pagefind wrote them.
+_CHUNK_LOCATIONS = 20_000
+"""Where Pagefind (1.5.2, ``index/mod.rs``, ``chunk_index``) closes a chunk of its word index:
+once its words' pages, word locations and metadata locations add up to this many."""
+
+
+def merge_bundles(
+    shards: Sequence[Path], into: Path, sort_values: Sequence[dict[str, str]] | None = None
+) -> None:
+    """Write into ``into`` the one index that Pagefind would have written for the pages of
+    all ``shards`` (each a bundle Pagefind wrote for some of the pages, in order), so that
+    the browser reads one index as ever.
+
+    What Pagefind 1.5.2 writes, and what changes when indexes are put end to end: pages are
+    numbered from 0 in each index, so each shard's numbers move on by the pages before it.
+    A word's pages are listed as differences from the page before (the first from 0), each
+    with its word locations and its metadata locations; a metadata location names its field
+    as ``-(1 + the field's place in the meta's list of fields)``, and that list is the
+    sorted fields of the pages in the index, so a field's number changes where a shard
+    lacks a field another has. A stemmed word carries its other forms, each with its pages
+    the same way. Words go in chunks of about :data:`_CHUNK_LOCATIONS` locations, announced
+    in the meta as ``[from, to, name]`` with ``from`` and ``to`` cut to the shortest prefix
+    that tells them from their neighbours' (Pagefind's ``get_prefixes``). Filter files list
+    each value's pages (not as differences); the meta lists pages (fragment, word count),
+    chunks, filters, sort orders and fields. Fragments and Pagefind's scripts need no change.
+
+    The words are merged chunk by chunk, one chunk of each shard in memory at a time.
+    ``sort_values[n]`` (page ``n`` of all shards) gives the sort orders; without it, pages
+    have none. Each shard must hold one index, of the same language.
     """
-    keys = sorted({key for shard in values for page in shard for key in page})
-    if len(bundles) < 2 or not keys:
-        return ""
-    metas = []
-    for bundle, pages in zip(bundles, values, strict=True):
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    into.mkdir()
+    (into / "index").mkdir()
+    (into / "filter").mkdir()
+    (into / "fragment").mkdir()
+    metas, entries = [], []
+    for shard in shards:
+        entry = json.loads((shard / "pagefind-entry.json").read_text(encoding="utf-8"))
         languages = entry.get("languages") or {}
         if len(languages) != 1:
-            return "a shard has an index per language (search_language is empty)"
+            raise SearchIndexError(
+                f"{shard} holds {len(languages)} indexes; search shards need one language "
+                "(set search_language)"
+            )
         [(language, info)] = languages.items()
-        meta = _read_pagefind_file(bundle / f"pagefind.{info['hash']}.pf_meta")
-        if len(meta[1]) != len(pages):
-            return f"a shard holds {len(meta[1])} pages, not the {len(pages)} handed to it"
-        metas.append((entry, language, meta))
-    orders: dict[str, list[tuple[int, int]]] = {}
-    for key in keys:
-        found = [
-            (shard, n, page[key])
-            for shard, pages in enumerate(values)
-            for n, page in enumerate(pages)
-            if key in page
-        ]
-        numbers = [_sort_number(v) for _, _, v in found]
-        ranked: list[tuple[int, int]]
-        if all(x is not None for x in numbers):
-            by_number = sorted(zip(numbers, found, strict=True), key=lambda x: (x[0], *x[1][:2]))
-            ranked = [(s, n) for _, (s, n, _) in by_number]
-        else:
-            ranked = [(s, n) for s, n, _ in sorted(found, key=lambda x: (x[2], x[0], x[1]))]
-        orders[key] = ranked
-    for shard, ((entry, language, meta), bundle) in enumerate(zip(metas, bundles, strict=True)):
-        absent = len(meta[1])
-        own = {item[0]: item for item in meta[4]} if len(meta) > 4 else {}
-        sorts = []
-        for key in keys:
-            mine = [n if s == shard else absent for s, n in orders[key]]
-            if key in own and sorted(own[key][1]) != sorted(n for n in mine if n != absent):
-                return f"Pagefind's order for {key!r} holds other pages than were handed to it"
-            sorts.append([key, mine])
-        while len(meta) < 5:
-            meta.append([])
-        meta[4] = sorts
-        _replace_meta(bundle, entry, language, meta)
-    return ""
-
-
-def _replace_meta(bundle: Path, entry: dict[str, Any], language: str, meta: Any) -> None:
-    """Write a language's index metadata under the name Pagefind would give it, and the entry
-    that names it."""
-    info = entry["languages"][language]
-    prefix = str(info["hash"]).rpartition("_")[0]
+        metas.append(_read_pagefind_file(shard / f"pagefind.{info['hash']}.pf_meta"))
+        entries.append((language, info))
+    language = entries[0][0]
+    if any(lang != language for lang, _ in entries):
+        raise SearchIndexError("search shards in different languages cannot be put together")
+    fields = sorted({f for meta in metas for f in (meta[5] if len(meta) > 5 else [])})
+    offsets, total = [], 0
+    for meta in metas:
+        offsets.append(total)
+        total += len(meta[1])
+    if sort_values is not None and len(sort_values) != total:
+        raise SearchIndexError(
+            f"the search shards hold {total} pages, not the {len(sort_values)} handed over"
+        )
+    # Pagefind's scripts and WebAssembly, and every page's fragment
+    for path in shards[0].iterdir():
+        if path.is_file() and path.suffix != ".pf_meta" and path.name != "pagefind-entry.json":
+            _place(path, into / path.name)
+    for shard in shards:
+        for path in (shard / "fragment").iterdir():
+            target = into / "fragment" / path.name
+            if not target.exists():  # identical pages share a fragment
+                _place(path, target)
+    # the word index
+    streams = [
+        _shard_words(shard, meta, offset, fields)
+        for shard, meta, offset in zip(shards, metas, offsets, strict=True)
+    ]
+    chunks: list[list[Any]] = []
+    taken: set[str] = set()
+    chunk: list[Any] = []
+    size = 0
+    for word in _join_words(heapq.merge(*streams, key=lambda item: item[0])):
+        chunk.append(word)
+        size += sum(len(page[1]) + len(page[2]) + 1 for page in word[1])
+        if size >= _CHUNK_LOCATIONS:
+            chunks.append(_write_chunk(into, language, chunk, taken))
+            chunk, size = [], 0
+    if chunk:
+        chunks.append(_write_chunk(into, language, chunk, taken))
+    for a, b in itertools.pairwise(chunks):
+        to, b[0] = _prefixes(a[1], b[0])
+        # Pagefind keeps a whole word where the cut one would sort before the chunk's start
+        # (a chunk of one word: "billi" to "billion", not "bil")
+        if to >= a[0]:
+            a[1] = to
+    # filters: every value's pages, moved on
+    values: dict[str, dict[str, list[int]]] = {}
+    for shard, meta, offset in zip(shards, metas, offsets, strict=True):
+        for name, file in meta[3]:
+            content = _read_pagefind_file(shard / "filter" / f"{file}.pf_filter")
+            merged = values.setdefault(name, {})
+            for value, pages in content[1]:
+                merged.setdefault(value, []).extend(offset + page for page in pages)
+    filters = []
+    for n, (name, by_value) in enumerate(sorted(values.items())):
+        file = f"{language}_merged{n}"  # renamed by content (stabilize_bundle)
+        payload = cbor2.dumps([name, [[v, pages] for v, pages in sorted(by_value.items())]])
+        (into / "filter" / f"{file}.pf_filter").write_bytes(_pagefind_bytes(payload))
+        filters.append([name, file])
+    meta = [
+        metas[0][0],
+        [page for meta in metas for page in meta[1]],
+        [[c[0], c[1], c[2]] for c in chunks],
+        filters,
+        sort_orders(sort_values) if sort_values is not None else [],
+        fields,
+    ]
     payload = cbor2.dumps(meta)
-    new_name = f"{prefix}_{_pagefind_hash(payload)[: len(prefix) + 8]}"
-    (bundle / f"pagefind.{info['hash']}.pf_meta").unlink()
-    (bundle / f"pagefind.{new_name}.pf_meta").write_bytes(_pagefind_bytes(payload))
-    info["hash"] = new_name
-    (bundle / "pagefind-entry.json").write_text(
+    name = f"{language}_{_pagefind_hash(payload)[: len(language) + 8]}"
+    (into / f"pagefind.{name}.pf_meta").write_bytes(_pagefind_bytes(payload))
+    entry = json.loads((shards[0] / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry["languages"][language] = {**entries[0][1], "hash": name, "page_count": total}
+    (into / "pagefind-entry.json").write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
+
+
+def _shard_words(shard: Path, meta: Any, offset: int, fields: list[str]) -> Iterator[Any]:
+    """A shard's words in order, their pages numbered among all shards' (the first page's
+    difference moved on by ``offset``) and their metadata fields renumbered for ``fields``."""
+    own = meta[5] if len(meta) > 5 else []
+    renumber = {-(1 + i): -(1 + fields.index(f)) for i, f in enumerate(own)}
+    if all(old == new for old, new in renumber.items()):
+        renumber = {}  # the same fields: the pages stay as they are (most of the time)
+
+    def moved(pages: list[Any]) -> list[Any]:
+        if renumber:
+            for page in pages:
+                page[2] = [renumber.get(x, x) for x in page[2]]
+        if pages:
+            pages[0][0] += offset
+        return pages
+
+    for chunk in meta[2]:
+        for word in _read_pagefind_file(shard / "index" / f"{chunk[2]}.pf_index")[0]:
+            moved(word[1])
+            for variant in word[2]:
+                moved(variant[1])
+            yield word
+
+
+def _place(source: Path, target: Path) -> None:
+    """``source``'s file at ``target`` too (a hard link where the file system has them): the
+    shards stay whole, should they be put together again."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _last_page(pages: list[Any]) -> int:
+    return sum(page[0] for page in pages)
+
+
+def _append_pages(into: list[Any], pages: list[Any]) -> None:
+    """Put a later shard's pages (numbered from 0) after ``into``'s, as differences."""
+    if into and pages:
+        first = pages[0]
+        pages = [[first[0] - _last_page(into), first[1], first[2]], *pages[1:]]
+    into.extend(pages)
+
+
+def _join_words(words: Iterator[Any]) -> Iterator[Any]:
+    """One entry a word: the shards' entries for a word (consecutive) put together."""
+    for _, group in itertools.groupby(words, key=lambda item: item[0]):
+        first, *more = group
+        if not more:
+            yield first
+            continue
+        pages: list[Any] = []
+        variants: dict[str, list[Any]] = {}
+        for entry in (first, *more):
+            _append_pages(pages, entry[1])
+            for variant, its in entry[2]:
+                _append_pages(variants.setdefault(variant, []), its)
+        yield [first[0], pages, [[v, p] for v, p in variants.items()]]
+
+
+def _write_chunk(into: Path, language: str, words: list[Any], taken: set[str]) -> list[str]:
+    payload = cbor2.dumps([words])
+    name = _short_name(language, payload, 7, taken)
+    taken.add(name)
+    # gzip's level 6 rather than Pagefind's 9: a third of the time, 1% more bytes
+    (into / "index" / f"{name}.pf_index").write_bytes(_pagefind_bytes(payload, level=6))
+    return [words[0][0], words[-1][0], name]
+
+
+def _prefixes(a: str, b: str) -> tuple[str, str]:
+    """Pagefind's ``get_prefixes``: each of two neighbouring bounds cut one character past
+    what they have in common."""
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return a[: common + 1], b[: common + 1]
 
 
 def _crashed(service: Any) -> str | None:
@@ -408,61 +551,15 @@ def _fd_target(fd_dir: Path, name: str) -> str:
         return ""
 
 
-SHARDS_FILE = "site-builder-shards.json"
-"""In a bundle of several indexes (see :mod:`site_builder.search.shards`): the list of the
-other indexes' folders, relative to the bundle, in order. Not read by the browser (the shard
-list is written into the site's search script); read by :func:`bundle_problems` and the
-site's verification."""
-
-
-def shard_list(bundle: Path) -> list[str]:
-    """The folders of the bundle's other indexes (``["shards/1/", ...]``); [] for one index.
-
-    Raises :class:`SearchIndexError` when the list is there but unreadable.
-    """
-    path = bundle / SHARDS_FILE
-    if not path.is_file():
-        return []
-    try:
-        shards = json.loads(path.read_text(encoding="utf-8"))["shards"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise SearchIndexError(f"{path} is unreadable ({type(error).__name__})") from error
-    if not isinstance(shards, list) or not all(_safe_shard(s) for s in shards):
-        raise SearchIndexError(f"{path} lists a shard that is not a folder inside the bundle")
-    return shards
-
-
-def _safe_shard(folder: object) -> bool:
-    return (
-        isinstance(folder, str)
-        and folder.endswith("/")
-        and all(part and part not in (".", "..") for part in folder[:-1].split("/"))
-    )
-
-
-def strip_scripts(bundle: Path) -> None:
-    """Leave out of a shard what only the main bundle's copy is loaded of: Pagefind's scripts
-    and styles and its WebAssembly (``mergeIndex`` uses the primary index's WebAssembly)."""
-    for path in bundle.iterdir():
-        if path.is_file() and (
-            path.name.startswith("pagefind")
-            and path.suffix in (".js", ".css")
-            or path.name.startswith("wasm.")
-            and path.suffix == ".pagefind"
-        ):
-            path.unlink()
-
-
-def bundle_problems(bundle: Path, scripts: bool = True) -> list[tuple[str, str]]:
+def bundle_problems(bundle: Path) -> list[tuple[str, str]]:
     """What is missing from a Pagefind bundle: ``(path inside the bundle, what is wrong)``.
 
     A whole bundle has Pagefind's scripts that the site loads (:data:`BUNDLE_SCRIPTS`) and
     ``pagefind-entry.json``; for each language the entry names, its ``.pf_meta`` and its
     ``wasm.<lang>.pagefind`` (``unknown`` for a language without a stemmer); and every file
-    that meta names: each page's fragment, each word index chunk, each filter. A bundle of
-    several indexes (:data:`SHARDS_FILE`) has each shard's index the same way, without the
-    scripts and WebAssembly (``scripts=False`` checks one such shard). [] when all are there.
-    Reads the entries and the metadata only; the other files are checked to exist, not empty.
+    that meta names: each page's fragment, each word index chunk, each filter. [] when all
+    are there.
+    Reads the entry and the metadata only; the other files are checked to exist, not empty.
     """
     problems: list[tuple[str, str]] = []
 
@@ -477,9 +574,8 @@ def bundle_problems(bundle: Path, scripts: bool = True) -> list[tuple[str, str]]
             return False
         return True
 
-    if scripts:
-        for name in BUNDLE_SCRIPTS:
-            need(name)
+    for name in BUNDLE_SCRIPTS:
+        need(name)
     if not need("pagefind-entry.json"):
         return problems
     try:
@@ -489,12 +585,8 @@ def bundle_problems(bundle: Path, scripts: bool = True) -> list[tuple[str, str]]
         return [*problems, ("pagefind-entry.json", f"unreadable ({type(error).__name__})")]
     for _, info in sorted(languages.items()):
         info = info if isinstance(info, dict) else {}
-        if scripts:
-            # as pagefind.js picks it: the language's own, else the one without stemming
-            need(
-                f"wasm.{info.get('wasm') or 'unknown'}.pagefind",
-                " (pagefind-entry.json names it)",
-            )
+        # as pagefind.js picks it: the language's own, else the one without stemming
+        need(f"wasm.{info.get('wasm') or 'unknown'}.pagefind", " (pagefind-entry.json names it)")
         meta_rel = f"pagefind.{info.get('hash')}.pf_meta"
         if not need(meta_rel, " (pagefind-entry.json names it)"):
             continue
@@ -511,16 +603,6 @@ def bundle_problems(bundle: Path, scripts: bool = True) -> list[tuple[str, str]]
             continue
         for rel in dict.fromkeys(names):  # identical pages share one fragment
             need(rel, f" ({meta_rel} names it)")
-    if not scripts:
-        return problems
-    try:
-        shards = shard_list(bundle)
-    except SearchIndexError as error:
-        return [*problems, (SHARDS_FILE, str(error).rpartition(" is ")[2])]
-    for shard in shards:
-        problems += [
-            (shard + rel, what) for rel, what in bundle_problems(bundle / shard, scripts=False)
-        ]
     return problems
 
 

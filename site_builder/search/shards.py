@@ -1,33 +1,33 @@
-"""The search index in shards, so that a large site's Pagefind fits in a small machine.
+"""The search index in parts, so that a large site's Pagefind fits in a small machine.
 
 Pagefind keeps every page it is given until it writes, and writing takes about three times
-what the pages took (measured at 10,000 articles, 11,530 pages: 0.8 GB once indexed, 2.8 GB
-while writing, 3.9 GB for the whole build's processes at that moment). Its memory grows with
+what the pages took (measured at 10,000 articles, 11,530 pages: 0.8 GB once indexed, 3.0 GB
+while writing, 4.2 GB for the whole build's processes at that moment). Its memory grows with
 the words it holds, so the way down is to hold fewer at once: :class:`ShardedIndexer` gives
 Pagefind pages until they reach ``shard_words`` words, then has that Pagefind write its
-index and stop, and starts a new one for the next pages. One shard is written while the
-next is indexed; a third waits until the writing is done, so at most two Pagefinds run.
+part and stop, and starts a new one for the next pages. One part is written while the next
+is indexed; a third waits until the writing is done, so at most two Pagefinds run.
 
-The shards together are one bundle: the first is Pagefind's bundle as ever (its scripts,
-its WebAssembly, its index); the others are indexes only, in ``shards/<n>/`` inside it, and
-listed in :data:`~site_builder.search.pagefind.SHARDS_FILE`. The browser searches them as
-one through Pagefind's ``mergeIndex`` (the site's search script calls it for each shard
-the build wrote into it): it runs the query on every index, adds up the filter counts and
-orders the results by score. What that costs readers is measured in the README (search).
+Once every page is in, the parts are put together into the one index Pagefind would have
+written for all the pages (:func:`~site_builder.search.pagefind.merge_bundles`: at 10,000
+articles the same meta, the same word chunks and filters, byte for byte once gunzipped): the
+browser loads one index as ever, results and their ranking are those of one Pagefind, and
+the first query transfers what it did. Putting the parts together reads them a chunk at a
+time, on the indexer's core while MkDocs renders the pages into the theme.
 
-Pages are cut into shards in the order they arrive, which is the order MkDocs renders them
-(articles by year, then the registry), so two builds of one archive cut at the same pages
-and write the same bytes.
+Pages are cut into parts in the order they arrive, which is the order MkDocs renders them,
+so two builds of one archive cut at the same pages and write the same bytes.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
-import json
 import re
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
@@ -44,18 +44,15 @@ from .indexer import (
 )
 from .pagefind import (
     BUNDLE_DIR,
-    SHARDS_FILE,
     bundle_problems,
-    globalize_sorts,
-    shard_list,
+    merge_bundles,
+    stabilize_bundle,
+    tighten_chunk_bounds,
 )
 
-SHARD_FOLDER = "shards"
-"""Where the shards after the first go inside the bundle: ``shards/1/``, ``shards/2/``..."""
-
 DEFAULT_SHARD_WORDS = 2_000_000
-"""Words a shard holds at most (as :func:`count_words` counts them). See the README's search
-section for the measurements behind it."""
+"""Words a part holds at most (as :func:`count_words` counts them): Pagefind then peaks at
+about 0.6 GB. See the README's search section for the measurements behind it."""
 
 
 _ATTRIBUTE = re.compile(r"^\s*(?P<name>[^:\[\]]+)\[(?P<attribute>.+)\]\s*$")
@@ -138,7 +135,7 @@ def count_words(html: str) -> int:
 
 class ShardedIndexer(StartAndClose):
     """:class:`~site_builder.search.indexer.Indexer`'s interface over a series of Pagefinds,
-    one per shard of at most ``shard_words`` words (``None``: one index, as Indexer)."""
+    one per part of at most ``shard_words`` words (``None``: one Pagefind, as Indexer)."""
 
     def __init__(
         self,
@@ -155,30 +152,32 @@ class ShardedIndexer(StartAndClose):
             raise ValueError(f"shard_words must be a positive number of words; got {shard_words}")
         self.site_dir = Path(site_dir)
         self.say: Progress = progress or (lambda message: None)
-        self.shard_words = shard_words
+        # Parts are put together per index, and with one index per language (no
+        # force_language) the pages are numbered per language: one Pagefind then.
+        self.shard_words = shard_words if force_language is not None else None
         self.pages_added = 0
-        self._options = {
-            "force_language": force_language,
-            "exclude_selectors": exclude_selectors,
-            "max_in_flight": max_in_flight,
-        }
+        self._force_language = force_language
+        self._exclude = tuple(exclude_selectors)
+        self._max_in_flight = max_in_flight
         self._current: Indexer | None = None
-        self._words = 0  # in the current shard
-        self._shards: list[Indexer] = []  # every shard started, in order
-        self._sorts: list[list[dict[str, str]]] = []  # each shard's pages' sort values
+        self._words = 0  # in the current part
+        self._parts: list[Indexer] = []  # every part started, in order
+        self._sorts: list[dict[str, str]] = []  # every page's sort values, in order
         self._staged: dict[int, tuple[Path, SearchStats]] = {}
         self._errors: list[BaseException] = []
         self._writing: threading.Thread | None = None
+        self._merging: concurrent.futures.Future[Path] | None = None
+        self._merged_parts = 0
         self._lock = threading.Lock()
         self._started = 0.0
 
     def start(self) -> None:
-        """Start the first shard's Pagefind: a Pagefind that cannot run fails here."""
+        """Start the first part's Pagefind: a Pagefind that cannot run fails here."""
         self._started = time.perf_counter()
-        self._next_shard()
+        self._next_part()
 
     def add_page(self, url: str, html: str) -> None:
-        """Hand one page to the current shard; a full shard is written first."""
+        """Hand one page to the current part; a full part is written first."""
         self._raise_if_failed()
         words = count_words(html)
         if (
@@ -189,46 +188,52 @@ class ShardedIndexer(StartAndClose):
         ):
             self._cut()
         if self._current is None:
-            self._next_shard()
+            self._next_part()
         assert self._current is not None
         self._current.add_page(url, html)
-        self._sorts[-1].append(sort_values(html))
+        if self.shard_words is not None:
+            self._sorts.append(sort_values(html))
         self._words += words
         self.pages_added += 1
 
     def write_soon(self) -> None:
-        """Every page is in: the last shard starts writing. A page after this starts a new
-        shard (the bundle then has one more)."""
+        """Every page is in: the last part is written and the parts put together while the
+        caller goes on. A page after this starts a new part (``finish`` then puts the parts
+        together again)."""
         if self._current is not None and self._current.pages_added:
             self._cut()
+        if self._merging is None and len(self._parts) > 1:
+            self._merged_parts = count = len(self._parts)
+            writing, pages = self._writing, self.pages_added
+            merging: concurrent.futures.Future[Path] = concurrent.futures.Future()
+
+            def merge() -> None:
+                try:
+                    merging.set_result(self._merge(count, writing, pages))
+                except BaseException as error:  # handed to finish()
+                    merging.set_exception(error)
+
+            self._merging = merging
+            threading.Thread(target=merge, name="pagefind-merge", daemon=True).start()
 
     def finish(self) -> SearchStats:
-        """Wait for every shard to be written, put them together and swap the bundle in."""
+        """Wait for every part to be written and put together; swap the bundle in."""
         self.write_soon()
         if self._writing is not None:
             self._writing.join()
         self._raise_if_failed()
-        staged = [self._staged[n] for n in range(len(self._shards)) if n in self._staged]
-        if not staged:
-            raise SearchIndexError(
-                f"Pagefind indexed no page of {self.site_dir}: no page was handed to search"
-            )
-        bundle = staged[0][0]
+        staged = [self._staged[n] for n in range(len(self._parts))]
+        if len(staged) == 1:
+            bundle = staged[0][0]
+        else:
+            assert self._merging is not None
+            if not self._merging.done():
+                self.say("search: waiting for the parts of the index to be put together")
+            bundle = self._merging.result()
+            if self._merged_parts != len(staged):  # pages came after: again, with all parts
+                shutil.rmtree(bundle, ignore_errors=True)
+                bundle = self._merge(len(staged), self._writing, self.pages_added)
         try:
-            if len(staged) == len(self._shards):
-                kept = globalize_sorts([path for path, _ in staged], self._sorts)
-                if kept:
-                    self.say(f"search: sorted results may be out of order across shards: {kept}")
-            shards = []
-            for n, (staging, _) in enumerate(staged[1:], start=1):
-                folder = f"{SHARD_FOLDER}/{n}/"
-                (bundle / SHARD_FOLDER).mkdir(exist_ok=True)
-                staging.rename(bundle / folder)
-                shards.append(folder)
-            if shards:
-                (bundle / SHARDS_FILE).write_text(
-                    json.dumps({"shards": shards}, separators=(",", ":")) + "\n", encoding="utf-8"
-                )
             missing = [f"{rel}: {what}" for rel, what in bundle_problems(bundle)]
             if missing:
                 raise SearchIndexError(
@@ -238,17 +243,19 @@ class ShardedIndexer(StartAndClose):
             final = bundle.with_name(BUNDLE_DIR)
             _swap(bundle, final)
         except BaseException:
-            for staging, _ in staged:
-                shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(bundle, ignore_errors=True)
             raise
-        first = staged[0][1]
+        finally:
+            if len(staged) > 1:
+                for staging, _ in staged:
+                    shutil.rmtree(staging, ignore_errors=True)
         languages: dict[str, int] = {}
         for _, stats in staged:
             for lang, n in stats.languages.items():
                 languages[lang] = languages.get(lang, 0) + n
         files = [p for p in final.rglob("*") if p.is_file()]
         return dataclasses.replace(
-            first,
+            staged[0][1],
             pages=sum(s.pages for _, s in staged),
             html_files=self.pages_added,
             languages=languages,
@@ -261,58 +268,87 @@ class ShardedIndexer(StartAndClose):
         )
 
     def close(self, failed: bool = True) -> None:
-        """Stop every Pagefind still running; shards written for a failed build are removed."""
+        """Stop every Pagefind still running; parts written for a failed build are removed."""
         current, self._current = self._current, None
         if current is not None:
             current.close(failed=failed)
         if self._writing is not None:
             self._writing.join(timeout=300)
-        for shard in self._shards:
-            shard.close(failed=failed)
+        for part in self._parts:
+            part.close(failed=failed)
+        merging, self._merging = self._merging, None
+        if merging is not None:
+            try:
+                bundle = merging.result(timeout=300)
+            except Exception:  # it failed: nothing to remove
+                bundle = None
+            if failed and bundle is not None:
+                shutil.rmtree(bundle, ignore_errors=True)
         if failed:
             for staging, _ in self._staged.values():
                 shutil.rmtree(staging, ignore_errors=True)
 
     # -- plumbing -----------------------------------------------------------------------
 
-    def _next_shard(self) -> None:
+    def _next_part(self) -> None:
         indexer = Indexer(
             self.site_dir,
-            force_language=self._options["force_language"],  # type: ignore[arg-type]
+            force_language=self._force_language,
             progress=self.say,
-            exclude_selectors=self._options["exclude_selectors"],  # type: ignore[arg-type]
-            max_in_flight=self._options["max_in_flight"],  # type: ignore[arg-type]
+            exclude_selectors=self._exclude,
+            max_in_flight=self._max_in_flight,
         )
         indexer.start()
-        self._shards.append(indexer)
-        self._sorts.append([])
+        self._parts.append(indexer)
         self._current, self._words = indexer, 0
 
     def _cut(self) -> None:
-        """The current shard is full: write it on a thread while the next one fills. The shard
+        """The current part is full: write it on a thread while the next one fills. The part
         before it must be written first, so that at most one Pagefind writes at a time."""
-        shard, self._current = self._current, None
-        assert shard is not None
-        number = len(self._shards) - 1
+        part, self._current = self._current, None
+        assert part is not None
+        number = len(self._parts) - 1
         if self._writing is not None:
             self._writing.join()
             self._raise_if_failed()
         if self.shard_words is not None:
-            self.say(f"search: shard {number + 1} of the index full ({shard.pages_added:,} pages)")
+            self.say(f"search: part {number + 1} of the index full ({part.pages_added:,} pages)")
 
         def write() -> None:
             try:
-                staged = shard.stage(scripts=number == 0)
+                staged = part.stage()
                 with self._lock:
                     self._staged[number] = staged
             except BaseException as error:  # raised by the next add_page or finish
                 with self._lock:
                     self._errors.append(error)
             finally:
-                shard.close(failed=number not in self._staged)
+                part.close(failed=number not in self._staged)
 
-        self._writing = threading.Thread(target=write, name=f"pagefind-shard-{number}", daemon=True)
+        self._writing = threading.Thread(target=write, name=f"pagefind-part-{number}", daemon=True)
         self._writing.start()
+
+    def _merge(self, count: int, writing: threading.Thread | None, pages: int) -> Path:
+        """Wait for the first ``count`` parts (``pages`` pages) to be written (the last by
+        ``writing``); put them together beside the old bundle."""
+        if writing is not None:
+            writing.join()
+        self._raise_if_failed()
+        parts = [self._staged[n][0] for n in range(count)]
+        started = time.perf_counter()
+        into = self.site_dir.resolve() / f".{BUNDLE_DIR}-{uuid.uuid4().hex[:12]}"
+        try:
+            merge_bundles(parts, into, self._sorts[:pages])
+            tighten_chunk_bounds(into)
+            stabilize_bundle(into)
+        except BaseException:
+            shutil.rmtree(into, ignore_errors=True)
+            raise
+        self.say(
+            f"search: {len(parts)} parts of the index put together in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        return into
 
     def _raise_if_failed(self) -> None:
         with self._lock:
@@ -322,26 +358,3 @@ class ShardedIndexer(StartAndClose):
         if isinstance(error, SearchIndexError):
             raise error
         raise SearchIndexError(f"Pagefind failed: {error}") from error
-
-
-SCRIPT_MARKER = "/* search shards */ []"
-"""Where the site's search script takes the list of shards: the build writes it there."""
-
-
-def tell_script(script: Path, stats: SearchStats) -> None:
-    """Write the bundle's shards into the site's search script (``SCRIPT_MARKER``), so that
-    the browser knows them without a request of its own. Nothing to do for one index."""
-    shards = shard_list(stats.bundle_dir)
-    if not shards:
-        return
-    text = script.read_text(encoding="utf-8")
-    if text.count(SCRIPT_MARKER) != 1:
-        raise SearchIndexError(
-            f"{script} has no place for the list of search shards ({SCRIPT_MARKER!r} once): "
-            f"the browser would search 1 of the index's {len(shards) + 1} shards; add it to "
-            "site_builder/site/assets/search/, or set search_shard_words: 0"
-        )
-    text = text.replace(SCRIPT_MARKER, json.dumps(shards))
-    partial = script.with_name(f".{script.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(script)

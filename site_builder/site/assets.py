@@ -13,7 +13,6 @@ from pathlib import Path
 
 SOURCES = Path(__file__).parent / "assets"
 SITE_DIR = "assets/site-builder"
-SEARCH_SCRIPT = f"{SITE_DIR}/search.js"
 
 
 @dataclass(frozen=True)
@@ -40,5 +39,5 @@ def scripts(search: bool) -> list[Bundle]:
     # In this order: search.js uses archive.js.
     out = [Bundle(f"{SITE_DIR}/archive.js", _parts("archive", ".js"))]
     if search:
-        out.append(Bundle(SEARCH_SCRIPT, _parts("search", ".js")))
+        out.append(Bundle(f"{SITE_DIR}/search.js", _parts("search", ".js")))
     return out

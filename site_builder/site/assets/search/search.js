@@ -46,18 +46,6 @@
 
   var root = siteRoot();
   var bundle = new URL("pagefind/", root).href;
-  // A large site's index is in shards (site_builder/search/shards.py): the build writes
-  // their folders here, inside the bundle; Pagefind searches them as one (mergeIndex).
-  var SHARDS = /* search shards */ [];
-
-  // Options are per index: each shard needs the main index's (ranking, URLs, excerpts).
-  function mergeShards(pagefind, options) {
-    return Promise.all(
-      SHARDS.map(function (shard) {
-        return pagefind.mergeIndex(bundle + shard, Object.assign({}, options));
-      })
-    );
-  }
   var searchPage = new URL("search/", root).href;
   var loading = null;
 
@@ -124,16 +112,12 @@
         };
         document.head.appendChild(script);
       }).then(function (pagefind) {
-        var options = { baseUrl: new URL(root).pathname, excerptLength: 24, ranking: RANKING };
-        pagefind.configureInstance(
-          PAGE,
-          Object.assign({}, options, {
-            bundlePath: bundle,
-            mergeIndex: SHARDS.map(function (shard) {
-              return Object.assign({ bundlePath: bundle + shard }, options);
-            }),
-          })
-        );
+        pagefind.configureInstance(PAGE, {
+          bundlePath: bundle,
+          baseUrl: new URL(root).pathname,
+          excerptLength: 24,
+          ranking: RANKING,
+        });
         return pagefind;
       });
     }
@@ -155,11 +139,7 @@
     target.__load__ = function () {
       if (!ready) {
         ready = import(bundle + "pagefind.js").then(function (module) {
-          var options = target.pagefindOptions || {};
-          var pagefind = module.createInstance(options);
-          return mergeShards(pagefind, options).then(function () {
-            target.__pagefind__ = pagefind;
-          });
+          target.__pagefind__ = module.createInstance(target.pagefindOptions || {});
         });
       }
       return ready;
@@ -179,12 +159,11 @@
   function pagefindApi() {
     if (!headerPagefind) {
       headerPagefind = import(bundle + "pagefind.js").then(function (pagefind) {
-        var options = { baseUrl: new URL(root).pathname, excerptLength: 18, ranking: RANKING };
-        return Promise.all([pagefind.options(options), mergeShards(pagefind, options)]).then(
-          function () {
+        return pagefind
+          .options({ baseUrl: new URL(root).pathname, excerptLength: 18, ranking: RANKING })
+          .then(function () {
             return pagefind;
-          }
-        );
+          });
       });
     }
     return headerPagefind;
