@@ -142,7 +142,7 @@ class SearchStats:
             f"search: indexed {self.pages:,} of {self.html_files:,} HTML pages ({langs}) "
             f"in {self.seconds:.1f} s, {self.finish_seconds:.1f} s of it after the last page; "
             f"bundle {self.bundle_bytes / 1_048_576:.1f} MB in {self.bundle_files:,} files"
-            + (f", {self.shards} shards," if self.shards > 1 else "")
+            + (f" (indexed in {self.shards} parts)" if self.shards > 1 else "")
             + f" at {self.bundle_dir}"
         )
 
