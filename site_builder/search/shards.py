@@ -200,6 +200,10 @@ class ShardedIndexer(StartAndClose):
         """Every page is in: the last part is written and the parts put together while the
         caller goes on. A page after this starts a new part (``finish`` then puts the parts
         together again)."""
+        if self.shard_words is None:  # one Pagefind: it writes, and again if pages come
+            if self._current is not None:
+                self._current.write_soon()
+            return
         if self._current is not None and self._current.pages_added:
             self._cut()
         if self._merging is None and len(self._parts) > 1:
@@ -218,6 +222,9 @@ class ShardedIndexer(StartAndClose):
 
     def finish(self) -> SearchStats:
         """Wait for every part to be written and put together; swap the bundle in."""
+        if self.shard_words is None:
+            assert self._current is not None
+            return self._current.finish()
         self.write_soon()
         if self._writing is not None:
             self._writing.join()
