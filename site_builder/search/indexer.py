@@ -46,7 +46,9 @@ for Pagefind's per-language indexes. Person names and their aliases in other scr
 through the ``names`` metadata of entity pages, whatever the language.
 
 Failure handling and determinism are Pagefind's side of things: see
-:mod:`site_builder.search.pagefind`.
+:mod:`site_builder.search.pagefind`. A large site is indexed in parts, one Pagefind (one
+:class:`Indexer`) after another, put together into one index: see
+:mod:`site_builder.search.shards`.
 """
 
 from __future__ import annotations

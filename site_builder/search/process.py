@@ -4,9 +4,11 @@ Talking to Pagefind through its Python wrapper costs Python work for every page:
 base64 encoding, the wrapper's asyncio loop, the answers read back. Measured on 3,540 real
 search documents, 0.43 ms a page, nearly all of it in the indexer's thread; in the build's
 process that thread holds the interpreter lock MkDocs needs, so it slowed a 10,000-article
-build by about 5 s. :class:`IndexerProcess` runs the :class:`~site_builder.search.indexer.Indexer`
-in a child Python process (``python -m site_builder.search.process``) and hands it each page
-as raw UTF-8 through a pipe; that work then runs on the machine's other core, beside Pagefind.
+build by about 5 s. :class:`IndexerProcess` runs the indexer
+(:class:`~site_builder.search.shards.ShardedIndexer`: one Pagefind after another, for parts of
+the pages, put together at the end) in a child Python process
+(``python -m site_builder.search.process``) and hands it each page as raw UTF-8 through a
+pipe; that work then runs on the machine's other core, beside Pagefind.
 
 The child reports on its standard output, one JSON object a line: ``{"ready": true}`` once
 Pagefind runs, ``{"say": ...}`` for progress, then ``{"stats": ...}`` or ``{"error": ...}``.
