@@ -134,6 +134,14 @@ def test_a_page_after_write_soon_is_in_the_index(tmp_path):
     assert urls == {f"/{word}/" for word in WORDS}
 
 
+def test_no_page_at_all_fails_as_with_one_pagefind(tmp_path):
+    from site_builder.search.pagefind import SearchIndexError
+
+    with ShardedIndexer(tmp_path, shard_words=SHARD_WORDS) as indexer:
+        with pytest.raises(SearchIndexError, match="indexed no page"):
+            indexer.finish()
+
+
 def test_count_words_counts_runs_of_non_space():
     assert count_words("<p>one two</p>\n three") == 3
 

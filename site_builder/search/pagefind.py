@@ -276,9 +276,15 @@ def merge_bundles(
     for meta in metas:
         offsets.append(total)
         total += len(meta[1])
+    if sort_values is not None and not any(sort_values):
+        sort_values = None  # no page to sort: nothing to number
     if sort_values is not None and len(sort_values) != total:
+        # Pagefind left out a page (one without data-pagefind-body, where others have
+        # one): which page each sort value belongs to is not known
         raise SearchIndexError(
-            f"the search shards hold {total} pages, not the {len(sort_values)} handed over"
+            f"the parts of the search index hold {total:,} pages, not the "
+            f"{len(sort_values):,} handed over, so their sort orders cannot be put together; "
+            "give every page a data-pagefind-body, or set search_shard_words: 0"
         )
     # Pagefind's scripts and WebAssembly, and every page's fragment
     for path in shards[0].iterdir():

@@ -204,7 +204,8 @@ class ShardedIndexer(StartAndClose):
             if self._current is not None:
                 self._current.write_soon()
             return
-        if self._current is not None and self._current.pages_added:
+        first = self._writing is None  # no part written yet: even an empty one is (and fails)
+        if self._current is not None and (self._current.pages_added or first):
             self._cut()
         if self._merging is None and len(self._parts) > 1:
             self._merged_parts = count = len(self._parts)
