@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gc
 import gzip
 import hashlib
 import heapq
@@ -252,6 +253,20 @@ def merge_bundles(
     ``sort_values[n]`` (page ``n`` of all shards) gives the sort orders; without it, pages
     have none. Each shard must hold one index, of the same language.
     """
+    # Millions of small lists, none in a cycle: Python's cycle collector, which runs as they
+    # are made, took a third of the time (10 s instead of 14 s at 10,000 articles without it)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _merge_bundles(shards, into, sort_values)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _merge_bundles(
+    shards: Sequence[Path], into: Path, sort_values: Sequence[dict[str, str]] | None
+) -> None:
     into.mkdir()
     (into / "index").mkdir()
     (into / "filter").mkdir()
