@@ -226,6 +226,7 @@ class ShardedIndexer(StartAndClose):
         if self.shard_words is None:
             assert self._current is not None
             return self._current.finish()
+        finish_started = time.perf_counter()
         self.write_soon()
         if self._writing is not None:
             self._writing.join()
@@ -268,7 +269,7 @@ class ShardedIndexer(StartAndClose):
             html_files=self.pages_added,
             languages=languages,
             seconds=time.perf_counter() - self._started,
-            finish_seconds=staged[-1][1].finish_seconds,
+            finish_seconds=time.perf_counter() - finish_started,
             bundle_bytes=sum(p.stat().st_size for p in files),
             bundle_files=len(files),
             bundle_dir=final,
