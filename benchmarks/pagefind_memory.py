@@ -9,7 +9,9 @@ memory (VmHWM, Linux) once every page is indexed and again once the bundle is wr
 peak comes while Pagefind writes, and it grows with the words indexed, not with the pages:
 twice the pages or twice the words a page give about twice the peak. That is what sets the
 peak memory of a 10,000-article build (issue 7), and nothing the plugin sends can lower it
-short of indexing fewer words.
+short of indexing fewer words at once: which is what the plugin does, in parts of
+`search_shard_words` words each written by a Pagefind of its own and then put together
+(site_builder/search/shards.py).
 """
 
 from __future__ import annotations

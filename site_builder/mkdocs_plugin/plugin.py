@@ -52,6 +52,7 @@ from ..core.model import Article, Entity, HandPage
 from ..data import feeds
 from ..search import documents
 from ..search import process as search_process
+from ..search import shards as search_shards
 from ..search.pagefind import SearchIndexError
 from ..site import assets, csp
 from ..site.articles import verified_captures
@@ -104,6 +105,12 @@ class ArchiveConfig(base.Config):  # type: ignore[no-untyped-call]
     queries match inflected forms, and English then matches exactly or by prefix; `en` is the
     mirror image. Empty for one index per page language, with which a page only finds pages
     in its own language (see site_builder/search/)."""
+    search_shard_words = c.Type(int, default=search_shards.DEFAULT_SHARD_WORDS)
+    """Words (roughly) Pagefind holds at most at once: a larger site is indexed in parts of
+    this size, one Pagefind after another, and the parts are put together into the one index
+    Pagefind would have written, so that the build's memory stays within bounds (under 2 GB
+    at 10,000 articles with the default). 0 for one Pagefind for everything (see
+    site_builder/search/shards.py)."""
     open_data = c.Type(bool, default=True)
     """Write data dumps (data/*.json, *.csv, datapackage.json), Atom feeds, citation files,
     JSON-LD and citation meta tags, and robots.txt."""
@@ -390,6 +397,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             # the ¶ permalink of headings is not part of a title
             exclude_selectors=(".headerlink",),
             progress=log.info,
+            shard_words=self.config.search_shard_words or None,
         )
         with _search_errors():
             indexer.start()

@@ -46,13 +46,16 @@ for Pagefind's per-language indexes. Person names and their aliases in other scr
 through the ``names`` metadata of entity pages, whatever the language.
 
 Failure handling and determinism are Pagefind's side of things: see
-:mod:`site_builder.search.pagefind`.
+:mod:`site_builder.search.pagefind`. A large site is indexed in parts, one Pagefind (one
+:class:`Indexer`) after another, put together into one index: see
+:mod:`site_builder.search.shards`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import json
 import re
 import shutil
@@ -132,14 +135,17 @@ class SearchStats:
     bundle_files: int = 0
     bundle_dir: Path = Path(BUNDLE_DIR)
     pagefind_version: str = ""
+    shards: int = 1
+    """Indexes the bundle holds (see :mod:`site_builder.search.shards`)."""
 
     def summary(self) -> str:
         langs = ", ".join(f"{lang}: {n:,}" for lang, n in sorted(self.languages.items()))
         return (
             f"search: indexed {self.pages:,} of {self.html_files:,} HTML pages ({langs}) "
             f"in {self.seconds:.1f} s, {self.finish_seconds:.1f} s of it after the last page; "
-            f"bundle {self.bundle_bytes / 1_048_576:.1f} MB in {self.bundle_files:,} files at "
-            f"{self.bundle_dir}"
+            f"bundle {self.bundle_bytes / 1_048_576:.1f} MB in {self.bundle_files:,} files"
+            + (f" (indexed in {self.shards} parts)" if self.shards > 1 else "")
+            + f" at {self.bundle_dir}"
         )
 
 
@@ -300,6 +306,19 @@ class Indexer(StartAndClose):
 
     def finish(self) -> SearchStats:
         """Wait for the pages in flight, write the bundle and swap it in; then report."""
+        staging, stats = self.stage()
+        try:
+            final = staging.with_name(BUNDLE_DIR)
+            _swap(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return dataclasses.replace(stats, bundle_dir=final)
+
+    def stage(self) -> tuple[Path, SearchStats]:
+        """Wait for the pages in flight, write the bundle beside the old one, stop Pagefind
+        (its memory is freed here) and check the bundle; return where it is and a report.
+        The caller moves the folder into place or removes it."""
         if not self.site_dir.is_dir():
             raise SearchIndexError(
                 f"cannot index {self.site_dir}: no such directory; build the site first"
@@ -321,7 +340,7 @@ class Indexer(StartAndClose):
         try:
             self._call(_stop(self._service, failed=False))
             self._service = None
-            return self._report(staging, staging.with_name(BUNDLE_DIR))
+            return staging, self._report(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -473,7 +492,7 @@ class Indexer(StartAndClose):
                     f"{now - self._started:.0f} s in all)"
                 )
 
-    def _report(self, staging: Path, final: Path) -> SearchStats:
+    def _report(self, staging: Path) -> SearchStats:
         try:
             entry = json.loads((staging / "pagefind-entry.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
@@ -498,8 +517,7 @@ class Indexer(StartAndClose):
                 f"Pagefind's bundle in {staging} is incomplete: {'; '.join(missing[:5])}{more}; "
                 "build again"
             )
-        _swap(staging, final)
-        files = [p for p in final.rglob("*") if p.is_file()]
+        files = [p for p in staging.rglob("*") if p.is_file()]
         return SearchStats(
             pages=pages,
             html_files=self.pages_added,
@@ -508,7 +526,7 @@ class Indexer(StartAndClose):
             finish_seconds=time.perf_counter() - self._finish_started,
             bundle_bytes=sum(p.stat().st_size for p in files),
             bundle_files=len(files),
-            bundle_dir=final,
+            bundle_dir=staging,
             pagefind_version=str(entry.get("version", "")),
         )
 

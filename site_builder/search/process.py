@@ -4,9 +4,11 @@ Talking to Pagefind through its Python wrapper costs Python work for every page:
 base64 encoding, the wrapper's asyncio loop, the answers read back. Measured on 3,540 real
 search documents, 0.43 ms a page, nearly all of it in the indexer's thread; in the build's
 process that thread holds the interpreter lock MkDocs needs, so it slowed a 10,000-article
-build by about 5 s. :class:`IndexerProcess` runs the :class:`~site_builder.search.indexer.Indexer`
-in a child Python process (``python -m site_builder.search.process``) and hands it each page
-as raw UTF-8 through a pipe; that work then runs on the machine's other core, beside Pagefind.
+build by about 5 s. :class:`IndexerProcess` runs the indexer
+(:class:`~site_builder.search.shards.ShardedIndexer`: one Pagefind after another, for parts of
+the pages, put together at the end) in a child Python process
+(``python -m site_builder.search.process``) and hands it each page as raw UTF-8 through a
+pipe; that work then runs on the machine's other core, beside Pagefind.
 
 The child reports on its standard output, one JSON object a line: ``{"ready": true}`` once
 Pagefind runs, ``{"say": ...}`` for progress, then ``{"stats": ...}`` or ``{"error": ...}``.
@@ -28,13 +30,13 @@ from typing import IO, Any, BinaryIO
 
 from .indexer import (
     DEFAULT_LANGUAGE,
-    Indexer,
     Progress,
     SearchIndexError,
     SearchStats,
     StartAndClose,
     check_language,
 )
+from .shards import DEFAULT_SHARD_WORDS, ShardedIndexer
 
 _FRAME = struct.Struct("<cII")  # kind, then the byte lengths of the URL and the HTML
 _PAGE, _WRITE, _FINISH = b"P", b"W", b"F"
@@ -58,6 +60,7 @@ class IndexerProcess(StartAndClose):
         force_language: str | None = DEFAULT_LANGUAGE,
         progress: Progress | None = None,
         exclude_selectors: Sequence[str] = (),
+        shard_words: int | None = DEFAULT_SHARD_WORDS,
     ) -> None:
         check_language(force_language)
         self.site_dir = Path(site_dir)
@@ -65,6 +68,7 @@ class IndexerProcess(StartAndClose):
             "site_dir": str(self.site_dir),
             "force_language": force_language,
             "exclude_selectors": list(exclude_selectors),
+            "shard_words": shard_words,
         }
         self.say: Progress = progress or (lambda message: None)
         self.pages_added = 0
@@ -230,12 +234,13 @@ def serve(options: dict[str, Any], source: BinaryIO, report: Any) -> int:
         report.write(json.dumps(message, default=str) + "\n")
         report.flush()
 
-    indexer = Indexer(
+    indexer = ShardedIndexer(
         Path(options["site_dir"]),
         force_language=options["force_language"],
         exclude_selectors=options["exclude_selectors"],
         progress=lambda message: send(say=message),
         max_in_flight=_IN_FLIGHT,
+        shard_words=options.get("shard_words", DEFAULT_SHARD_WORDS),
     )
     finished = False  # unless the build says "finish", Pagefind writes nothing
     try:

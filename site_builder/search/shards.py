@@ -1,0 +1,369 @@
+"""The search index in parts, so that a large site's Pagefind fits in a small machine.
+
+Pagefind keeps every page it is given until it writes, and writing takes about three times
+what the pages took (measured at 10,000 articles, 11,530 pages: 0.8 GB once indexed, 3.0 GB
+while writing, 4.2 GB for the whole build's processes at that moment). Its memory grows with
+the words it holds, so the way down is to hold fewer at once: :class:`ShardedIndexer` gives
+Pagefind pages until they reach ``shard_words`` words, then has that Pagefind write its
+part and stop, and starts a new one for the next pages. One part is written while the next
+is indexed; a third waits until the writing is done, so at most two Pagefinds run.
+
+Once every page is in, the parts are put together into the one index Pagefind would have
+written for all the pages (:func:`~site_builder.search.pagefind.merge_bundles`: at 10,000
+articles the same meta, the same word chunks and filters, byte for byte once gunzipped): the
+browser loads one index as ever, results and their ranking are those of one Pagefind, and
+the first query transfers what it did. Putting the parts together reads them a chunk at a
+time, on the indexer's core while MkDocs renders the pages into the theme.
+
+Pages are cut into parts in the order they arrive, which is the order MkDocs renders them,
+so two builds of one archive cut at the same pages and write the same bytes.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import re
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Sequence
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .indexer import (
+    DEFAULT_LANGUAGE,
+    Indexer,
+    Progress,
+    SearchIndexError,
+    SearchStats,
+    StartAndClose,
+    _swap,
+    check_language,
+)
+from .pagefind import (
+    BUNDLE_DIR,
+    bundle_problems,
+    merge_bundles,
+    stabilize_bundle,
+    tighten_chunk_bounds,
+)
+
+DEFAULT_SHARD_WORDS = 2_000_000
+"""Words a part holds at most (as :func:`count_words` counts them): Pagefind then peaks at
+about 0.6 GB. See the README's search section for the measurements behind it."""
+
+
+_ATTRIBUTE = re.compile(r"^\s*(?P<name>[^:\[\]]+)\[(?P<attribute>.+)\]\s*$")
+
+
+class _Sorts(HTMLParser):
+    """Pagefind's sort values of a page (``data-pagefind-sort``), read as Pagefind 1.5 reads
+    them (``fossick/parser.rs``): ``key:value``, ``key[attribute]``, or ``key`` for the
+    element's text; several separated by commas."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.values: dict[str, str] = {}
+        self._open: list[tuple[str, list[str], list[str]]] = []  # tag, keys wanting text, text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs).get("data-pagefind-sort")
+        if found is None:
+            return
+        wanting = []
+        for pair in _attribute_pairs(found, dict(attrs)):
+            key, colon, value = pair.partition(":")
+            if colon:
+                self.values[key] = " ".join(value.split())
+            else:
+                wanting.append(pair)
+        if wanting and tag not in _VOID:
+            self._open.append((tag, wanting, []))
+
+    def handle_data(self, data: str) -> None:
+        for _, _, text in self._open:
+            text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[-1][0] == tag:
+            _, keys, text = self._open.pop()
+            value = " ".join("".join(text).split())
+            for key in keys:
+                if value:
+                    self.values[key] = value
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+
+def _attribute_pairs(spec: str, attrs: dict[str, str | None]) -> list[str]:
+    """Pagefind's ``parse_attr_string``: ``a[x], b:text`` gives ``["a:<x's value>", "b:text"]``."""
+    names, colon, literal = spec.partition(":")
+    if colon:
+        pairs = _attribute_pairs(names, attrs)
+        if pairs:
+            pairs[-1] += ":" + literal
+        return pairs
+    out = []
+    for chunk in spec.split(","):
+        chunk = chunk.strip()
+        m = _ATTRIBUTE.match(chunk)
+        if m:
+            out.append(f"{m['name']}:{attrs.get(m['attribute']) or ''}")
+        else:
+            out.append(chunk)
+    return out
+
+
+def sort_values(html: str) -> dict[str, str]:
+    """The sort keys and values Pagefind reads from a page; {} for a page without any."""
+    if "data-pagefind-sort" not in html:
+        return {}
+    parser = _Sorts()
+    parser.feed(html)
+    parser.close()
+    return parser.values
+
+
+def count_words(html: str) -> int:
+    """Words of a search document, roughly: its runs of non-space (markup included). What
+    Pagefind's memory grows with is the words it indexes; this is cheap and close enough."""
+    return len(html.split())
+
+
+class ShardedIndexer(StartAndClose):
+    """:class:`~site_builder.search.indexer.Indexer`'s interface over a series of Pagefinds,
+    one per part of at most ``shard_words`` words (``None``: one Pagefind, as Indexer)."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        *,
+        force_language: str | None = DEFAULT_LANGUAGE,
+        progress: Progress | None = None,
+        exclude_selectors: Sequence[str] = (),
+        max_in_flight: int = 64,
+        shard_words: int | None = DEFAULT_SHARD_WORDS,
+    ) -> None:
+        check_language(force_language)
+        if shard_words is not None and shard_words < 1:
+            raise ValueError(f"shard_words must be a positive number of words; got {shard_words}")
+        self.site_dir = Path(site_dir)
+        self.say: Progress = progress or (lambda message: None)
+        # Parts are put together per index, and with one index per language (no
+        # force_language) the pages are numbered per language: one Pagefind then.
+        self.shard_words = shard_words if force_language is not None else None
+        self.pages_added = 0
+        self._force_language = force_language
+        self._exclude = tuple(exclude_selectors)
+        self._max_in_flight = max_in_flight
+        self._current: Indexer | None = None
+        self._words = 0  # in the current part
+        self._parts: list[Indexer] = []  # every part started, in order
+        self._sorts: list[dict[str, str]] = []  # every page's sort values, in order
+        self._staged: dict[int, tuple[Path, SearchStats]] = {}
+        self._errors: list[BaseException] = []
+        self._writing: threading.Thread | None = None
+        self._merging: concurrent.futures.Future[Path] | None = None
+        self._merged_parts = 0
+        self._lock = threading.Lock()
+        self._started = 0.0
+
+    def start(self) -> None:
+        """Start the first part's Pagefind: a Pagefind that cannot run fails here."""
+        self._started = time.perf_counter()
+        self._next_part()
+
+    def add_page(self, url: str, html: str) -> None:
+        """Hand one page to the current part; a full part is written first."""
+        self._raise_if_failed()
+        words = count_words(html)
+        if (
+            self._current is not None
+            and self.shard_words is not None
+            and self._words
+            and self._words + words > self.shard_words
+        ):
+            self._cut()
+        if self._current is None:
+            self._next_part()
+        assert self._current is not None
+        self._current.add_page(url, html)
+        if self.shard_words is not None:
+            self._sorts.append(sort_values(html))
+        self._words += words
+        self.pages_added += 1
+
+    def write_soon(self) -> None:
+        """Every page is in: the last part is written and the parts put together while the
+        caller goes on. A page after this starts a new part (``finish`` then puts the parts
+        together again)."""
+        if self.shard_words is None:  # one Pagefind: it writes, and again if pages come
+            if self._current is not None:
+                self._current.write_soon()
+            return
+        first = self._writing is None  # no part written yet: even an empty one is (and fails)
+        if self._current is not None and (self._current.pages_added or first):
+            self._cut()
+        if self._merging is None and len(self._parts) > 1:
+            self._merged_parts = count = len(self._parts)
+            writing, pages = self._writing, self.pages_added
+            merging: concurrent.futures.Future[Path] = concurrent.futures.Future()
+
+            def merge() -> None:
+                try:
+                    merging.set_result(self._merge(count, writing, pages))
+                except BaseException as error:  # handed to finish()
+                    merging.set_exception(error)
+
+            self._merging = merging
+            threading.Thread(target=merge, name="pagefind-merge", daemon=True).start()
+
+    def finish(self) -> SearchStats:
+        """Wait for every part to be written and put together; swap the bundle in."""
+        if self.shard_words is None:
+            assert self._current is not None
+            return self._current.finish()
+        finish_started = time.perf_counter()
+        self.write_soon()
+        if self._writing is not None:
+            self._writing.join()
+        self._raise_if_failed()
+        staged = [self._staged[n] for n in range(len(self._parts))]
+        if len(staged) == 1:
+            bundle = staged[0][0]
+        else:
+            assert self._merging is not None
+            if not self._merging.done():
+                self.say("search: waiting for the parts of the index to be put together")
+            bundle = self._merging.result()
+            if self._merged_parts != len(staged):  # pages came after: again, with all parts
+                shutil.rmtree(bundle, ignore_errors=True)
+                bundle = self._merge(len(staged), self._writing, self.pages_added)
+        try:
+            missing = [f"{rel}: {what}" for rel, what in bundle_problems(bundle)]
+            if missing:
+                raise SearchIndexError(
+                    f"the search bundle in {bundle} is incomplete: {'; '.join(missing[:5])}; "
+                    "build again"
+                )
+            final = bundle.with_name(BUNDLE_DIR)
+            _swap(bundle, final)
+        except BaseException:
+            shutil.rmtree(bundle, ignore_errors=True)
+            raise
+        finally:
+            if len(staged) > 1:
+                for staging, _ in staged:
+                    shutil.rmtree(staging, ignore_errors=True)
+        languages: dict[str, int] = {}
+        for _, stats in staged:
+            for lang, n in stats.languages.items():
+                languages[lang] = languages.get(lang, 0) + n
+        files = [p for p in final.rglob("*") if p.is_file()]
+        return dataclasses.replace(
+            staged[0][1],
+            pages=sum(s.pages for _, s in staged),
+            html_files=self.pages_added,
+            languages=languages,
+            seconds=time.perf_counter() - self._started,
+            finish_seconds=time.perf_counter() - finish_started,
+            bundle_bytes=sum(p.stat().st_size for p in files),
+            bundle_files=len(files),
+            bundle_dir=final,
+            shards=len(staged),
+        )
+
+    def close(self, failed: bool = True) -> None:
+        """Stop every Pagefind still running; parts written for a failed build are removed."""
+        current, self._current = self._current, None
+        if current is not None:
+            current.close(failed=failed)
+        if self._writing is not None:
+            self._writing.join(timeout=300)
+        for part in self._parts:
+            part.close(failed=failed)
+        merging, self._merging = self._merging, None
+        if merging is not None:
+            try:
+                bundle = merging.result(timeout=300)
+            except Exception:  # it failed: nothing to remove
+                bundle = None
+            if failed and bundle is not None:
+                shutil.rmtree(bundle, ignore_errors=True)
+        if failed:
+            for staging, _ in self._staged.values():
+                shutil.rmtree(staging, ignore_errors=True)
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    def _next_part(self) -> None:
+        indexer = Indexer(
+            self.site_dir,
+            force_language=self._force_language,
+            progress=self.say,
+            exclude_selectors=self._exclude,
+            max_in_flight=self._max_in_flight,
+        )
+        indexer.start()
+        self._parts.append(indexer)
+        self._current, self._words = indexer, 0
+
+    def _cut(self) -> None:
+        """The current part is full: write it on a thread while the next one fills. The part
+        before it must be written first, so that at most one Pagefind writes at a time."""
+        part, self._current = self._current, None
+        assert part is not None
+        number = len(self._parts) - 1
+        if self._writing is not None:
+            self._writing.join()
+            self._raise_if_failed()
+        if self.shard_words is not None:
+            self.say(f"search: part {number + 1} of the index full ({part.pages_added:,} pages)")
+
+        def write() -> None:
+            try:
+                staged = part.stage()
+                with self._lock:
+                    self._staged[number] = staged
+            except BaseException as error:  # raised by the next add_page or finish
+                with self._lock:
+                    self._errors.append(error)
+            finally:
+                part.close(failed=number not in self._staged)
+
+        self._writing = threading.Thread(target=write, name=f"pagefind-part-{number}", daemon=True)
+        self._writing.start()
+
+    def _merge(self, count: int, writing: threading.Thread | None, pages: int) -> Path:
+        """Wait for the first ``count`` parts (``pages`` pages) to be written (the last by
+        ``writing``); put them together beside the old bundle."""
+        if writing is not None:
+            writing.join()
+        self._raise_if_failed()
+        parts = [self._staged[n][0] for n in range(count)]
+        started = time.perf_counter()
+        into = self.site_dir.resolve() / f".{BUNDLE_DIR}-{uuid.uuid4().hex[:12]}"
+        try:
+            merge_bundles(parts, into, self._sorts[:pages])
+            tighten_chunk_bounds(into)
+            stabilize_bundle(into)
+        except BaseException:
+            shutil.rmtree(into, ignore_errors=True)
+            raise
+        self.say(
+            f"search: {len(parts)} parts of the index put together in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        return into
+
+    def _raise_if_failed(self) -> None:
+        with self._lock:
+            error = self._errors[0] if self._errors else None
+        if error is None:
+            return
+        if isinstance(error, SearchIndexError):
+            raise error
+        raise SearchIndexError(f"Pagefind failed: {error}") from error
