@@ -740,7 +740,9 @@
             counts[facet[0]] = (other.filters || {})[facet[0]] || {};
           });
       })).then(function () {
-        if (id === runId) showFacets(counts);
+        if (id !== runId) return;
+        showFacets(counts);
+        host.setAttribute("data-sb-counted", ""); // for tests and measurements: all done
       });
     }
 
@@ -806,6 +808,7 @@
       sortSelect.querySelector('option[value="relevance"]').disabled = !view.term;
       status.textContent = word("searching");
       host.setAttribute("aria-busy", "true");
+      host.removeAttribute("data-sb-counted");
       showNames(id);
       if (counted) showFacets(counted); // the chosen values at once; counts follow
       var pagefind;
