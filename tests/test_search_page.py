@@ -41,7 +41,8 @@ def page_site(tmp_path_factory):
         if i < WITH_PERSON:
             fields["people"] = ["Usen Suleimen"]
         articles[f"{date[:4]}-grants-{i:02d}"] = article(
-            f"Number {i}. " + "The ministry published figures on the budget and the courts. " * 12
+            f"Number {i}. "
+            + "The ministry published figures on the budget and the courts. " * 12
             + "Foreign grants to NGOs were discussed at length.",
             **fields,
         )
