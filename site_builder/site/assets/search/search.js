@@ -288,6 +288,7 @@
   // -- The search page --------------------------------------------------------------------
 
   var PER_PAGE = 15; // results a page: each needs its fragment fetched
+  var NAMES_WAIT_MS = 800; // how long the results wait for names.js's entries
   var FACET_VALUES = 8; // values a facet lists before "Show all"
   var WINDOW = 2; // page numbers on each side of the current one, as the site's lists (plan.py)
   var SORTS = ["relevance", "newest", "oldest"];
@@ -544,6 +545,12 @@
     nav.appendChild(list);
   }
 
+  function delay(ms) {
+    return new Promise(function (resolve) {
+      setTimeout(resolve, ms);
+    });
+  }
+
   function pageApi() {
     return pagefindApi();
   }
@@ -750,8 +757,8 @@
       names.textContent = "";
       names.hidden = true;
       var lookup = window.sbNames && window.sbNames.lookup;
-      if (!state.term || typeof lookup !== "function") return;
-      Promise.resolve()
+      if (!state.term || typeof lookup !== "function") return Promise.resolve();
+      return Promise.resolve()
         .then(function () {
           return window.sbNames.lookup(state.term);
         })
@@ -809,7 +816,9 @@
       status.textContent = word("searching");
       host.setAttribute("aria-busy", "true");
       host.removeAttribute("data-sb-counted");
-      showNames(id);
+      // Shown with the results, not after them (the results would move down), unless the
+      // names take longer than NAMES_WAIT_MS.
+      var namesShown = Promise.race([showNames(id), delay(NAMES_WAIT_MS)]);
       if (counted) showFacets(counted); // the chosen values at once; counts follow
       var pagefind;
       var complete = false; // whether the search ran with the filter index loaded
@@ -835,7 +844,9 @@
             return null;
           }
           var shown = found.slice((view.page - 1) * PER_PAGE, view.page * PER_PAGE);
-          return Promise.all(shown.map(function (r) { return r.data(); })).then(function (data) {
+          var fragments = Promise.all(shown.map(function (r) { return r.data(); }));
+          return Promise.all([fragments, namesShown]).then(function (both) {
+            var data = both[0];
             if (id !== runId) return null;
             list.textContent = "";
             data.forEach(function (d) {
