@@ -139,7 +139,12 @@ def test_browsing_without_a_query_filters_and_counts_by_facet(
     outlets = browser_page.get_by_role("group", name="Outlet")
     herald = outlets.get_by_role("checkbox", name=re.compile(r"^Steppe Herald"))
     assert outlets.locator("label", has_text="Steppe Herald").inner_text().split()[-1] == "20"
-    # No query: the newest first.
+    # No query: the articles (an entry is one tick away), the newest first.
+    assert re.match(rf"{ARTICLES} results", browser_page.locator(".sb-sp-status").inner_text())
+    kinds = browser_page.locator("#sb-search .sb-hit__kind").all_inner_texts()
+    assert set(kinds) == {"Article"}
+    types = browser_page.get_by_role("group", name="Type")
+    assert types.locator("label", has_text="Person").inner_text().split()[-1] == "2"
     times = browser_page.locator("#sb-search .sb-hit time").evaluate_all(
         "ts => ts.map(t => t.getAttribute('datetime'))"
     )

@@ -407,6 +407,14 @@
     return out;
   }
 
+  // Browsing (no query) lists articles unless the reader picks a type: an entry's sort key
+  // is its newest article's date, and the catalogue would open on people and topics.
+  function browseFilters(state) {
+    var out = pagefindFilters(state.filters);
+    if (!state.term && !(state.filters.type || []).length) out.type = { any: ["article"] };
+    return out;
+  }
+
   function pagefindSort(state) {
     var sort = sortOf(state);
     if (sort === "newest") return { date: "desc" };
@@ -738,6 +746,7 @@
     function countFacets(pagefind, response, id) {
       var counts = Object.assign({}, response.filters || {});
       var again = FACETS.filter(function (facet) {
+        if (facet[0] === "type" && !state.term) return true; // browsing: articles, unless chosen
         return facet[2] === "any" && (state.filters[facet[0]] || []).length;
       });
       return Promise.all(again.map(function (facet) {
@@ -831,7 +840,7 @@
         .then(function () {
           complete = filtersLoaded;
           return pagefind.search(view.term || null, {
-            filters: pagefindFilters(view.filters),
+            filters: browseFilters(view),
             sort: pagefindSort(view),
           });
         })
@@ -873,7 +882,7 @@
             return loadFilters(pagefind).then(function () {
               if (id !== runId) return null;
               var counting = !complete
-                ? pagefind.search(view.term || null, { filters: pagefindFilters(view.filters) })
+                ? pagefind.search(view.term || null, { filters: browseFilters(view) })
                 : Promise.resolve(response);
               return counting.then(function (again) {
                 return id === runId ? countFacets(pagefind, again, id) : null;
