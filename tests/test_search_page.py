@@ -277,3 +277,31 @@ def test_all_results_in_the_header_is_a_link_to_the_search_page(
     browser_page.wait_for_url(re.compile(r"/search/\?q=grants$"))
     assert len(_wait_results(browser_page)) == PER_PAGE
     page_errors.assert_none()
+
+
+@requires_chromium
+def test_the_keyboard_keeps_its_place_as_the_view_changes(
+    page_site, http_server, browser_page, page_errors
+):
+    base = http_server(page_site)
+    browser_page.goto(base + "search/?q=grants")
+    _wait_results(browser_page)
+    herald = browser_page.get_by_role("group", name="Outlet").get_by_role(
+        "checkbox", name=re.compile(r"^Steppe Herald")
+    )
+    herald.focus()
+    browser_page.keyboard.press("Space")
+    browser_page.wait_for_url(re.compile(r"outlet=Steppe\+Herald"))
+    _wait_results(browser_page)
+    # The facets were drawn again; the focus is on the same box, now ticked.
+    assert browser_page.evaluate(
+        "() => document.activeElement.type === 'checkbox' && document.activeElement.checked"
+        " && document.activeElement.value === 'Steppe Herald'"
+    )
+    pager = browser_page.get_by_role("navigation", name="Pages of results")
+    pager.get_by_role("link", name="Page 2").focus()
+    browser_page.keyboard.press("Enter")
+    browser_page.wait_for_url(re.compile(r"page=2"))
+    _wait_results(browser_page)
+    assert browser_page.evaluate("document.activeElement.classList.contains('sb-sp-results')")
+    page_errors.assert_none()

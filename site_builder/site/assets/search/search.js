@@ -636,7 +636,8 @@
     main.appendChild(bar);
     var chosen = element("ul", { class: "sb-sp-chosen", hidden: "" });
     main.appendChild(chosen);
-    var list = element("ol", { class: "sb-sp-results", "aria-label": word("results") });
+    var list = element("ol", { class: "sb-sp-results", "aria-label": word("results"), tabindex: "-1" });
+    var focusResults = false; // after a click on the pager: the reader goes on at the list
     main.appendChild(list);
     var nav = element("nav", { class: "sb-pager sb-sp-pager", "aria-label": word("pages"), hidden: "" });
     main.appendChild(nav);
@@ -676,6 +677,11 @@
 
     function showFacets(counts) {
       counted = counts;
+      // The lists are drawn again: a reader on the keyboard keeps the box they were on.
+      var focused = document.activeElement;
+      var keep = focused && facetBox.contains(focused) && focused.type === "checkbox"
+        ? [focused.name, focused.value]
+        : null;
       var total = chosenCount(state.filters);
       summary.textContent = total ? word("filters") + " (" + total + ")" : word("filters");
       clear.hidden = !total;
@@ -738,6 +744,11 @@
         });
       });
       chosen.hidden = !chosen.childElementCount;
+      if (keep) {
+        facetBox.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+          if (box.name === keep[0] && box.value === keep[1]) box.focus({ preventScroll: true });
+        });
+      }
     }
 
     // Counts for the current view: of every facet's values among the results; for an "any"
@@ -875,6 +886,10 @@
             }
             status.textContent = line;
             pager(nav, view, pages, base);
+            if (focusResults) {
+              focusResults = false;
+              list.focus({ preventScroll: true });
+            }
             host.removeAttribute("aria-busy");
             host.setAttribute("data-sb-results", String(n));
             // The facet counts, once the results are on screen (the filter index does not
@@ -949,6 +964,7 @@
       var link = event.target.closest && event.target.closest("a[data-page]");
       if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
       event.preventDefault();
+      focusResults = true;
       go(Object.assign({}, state, { page: Number(link.getAttribute("data-page")) }), true);
       bar.scrollIntoView({ block: "start" });
     });
