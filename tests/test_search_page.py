@@ -250,12 +250,16 @@ def test_names_hook_shows_entries_and_did_you_mean(
 def test_without_names_js_the_page_shows_no_names_box(
     page_site, http_server, browser_page, page_errors
 ):
+    # As if names.js were not there: window.sbNames stays undefined whatever sets it.
+    browser_page.add_init_script(
+        "Object.defineProperty(window, 'sbNames', {get() {}, set(v) {}, configurable: false});"
+    )
     base = http_server(page_site)
     browser_page.goto(base + "search/?q=Suleimen")
     _wait_results(browser_page)
-    assert browser_page.evaluate("typeof window.sbNames") in ("undefined", "object")
-    if browser_page.evaluate("typeof window.sbNames") == "undefined":
-        assert browser_page.locator(".sb-sp-names").is_hidden()
+    assert browser_page.evaluate("window.sbNames") is None
+    assert browser_page.locator(".sb-sp-names").is_hidden()
+    assert browser_page.locator(".sb-sp-names").inner_text() == ""
     page_errors.assert_none()
 
 
