@@ -122,7 +122,12 @@
     var title = element("span", { class: "sb-search-hit__title" });
     title.textContent = meta.title || data.url;
     link.appendChild(title);
-    var line = [meta.type, meta.outlet, meta.date].filter(Boolean).join(" · ");
+    var line = [
+      kindWord(meta.type),
+      meta.outlet,
+      meta.date && showDate(meta.date),
+      meta.articles && articlesWord(meta.articles),
+    ].filter(Boolean).join(" · ");
     if (line) {
       var about = element("span", { class: "sb-search-hit__meta" });
       about.textContent = line;
