@@ -20,6 +20,7 @@ pytest_plugins = ["browser"]
 ARTICLES = 40
 PER_PAGE = 15  # search.js PER_PAGE
 WITH_PERSON = 12  # articles 0..11 name Usen Suleimen
+WITNESSES = 34  # article i < 34 names "Witness i": the Person facet has more than 30 values
 
 
 def _outlet(i: int) -> str:
@@ -38,17 +39,23 @@ def page_site(tmp_path_factory):
     for i in range(ARTICLES):
         date = _date(i)
         fields = {"title": f"Grants report number {i}", "outlet": _outlet(i), "date": date}
-        if i < WITH_PERSON:
-            fields["people"] = ["Usen Suleimen"]
+        fields["people"] = (["Usen Suleimen"] if i < WITH_PERSON else []) + (
+            [f"Witness {i:02d}"] if i < WITNESSES else []
+        )
         articles[f"{date[:4]}-grants-{i:02d}"] = article(
             f"Number {i}. "
             + "The ministry published figures on the budget and the courts. " * 12
             + "Foreign grants to NGOs were discussed at length.",
             **fields,
         )
+    people = {
+        "usen-suleimen": {"name": "Usen Suleimen", "aliases": ["Usur Suleimen"]},
+        **{f"witness-{i:02d}": {"name": f"Witness {i:02d}"} for i in range(WITNESSES)},
+    }
     make_archive(
         root,
         articles=articles,
+        people=people,
         outlets={
             "example-news": {"name": "Example News"},
             "steppe-herald": {"name": "Steppe Herald"},
@@ -144,7 +151,8 @@ def test_browsing_without_a_query_filters_and_counts_by_facet(
     kinds = browser_page.locator("#sb-search .sb-hit__kind").all_inner_texts()
     assert set(kinds) == {"Article"}
     types = browser_page.get_by_role("group", name="Type")
-    assert types.locator("label", has_text="Person").inner_text().split()[-1] == "2"
+    people = str(1 + WITNESSES)
+    assert types.locator("label", has_text="Person").inner_text().split()[-1] == people
     times = browser_page.locator("#sb-search .sb-hit time").evaluate_all(
         "ts => ts.map(t => t.getAttribute('datetime'))"
     )
@@ -308,4 +316,26 @@ def test_the_keyboard_keeps_its_place_as_the_view_changes(
     browser_page.wait_for_url(re.compile(r"page=2"))
     _wait_results(browser_page)
     assert browser_page.evaluate("document.activeElement.classList.contains('sb-sp-results')")
+    page_errors.assert_none()
+
+
+@requires_chromium
+def test_a_long_facet_shows_all_its_values_with_a_box_to_find_one(
+    page_site, http_server, browser_page, page_errors
+):
+    base = http_server(page_site)
+    browser_page.goto(base + "search/?q=grants")
+    _wait_results(browser_page)
+    people = browser_page.get_by_role("group", name="Person")
+    assert people.get_by_role("checkbox").count() == 8
+    find = people.get_by_role("searchbox", name="Find in Person")
+    assert find.is_hidden()
+    people.get_by_role("button", name=re.compile(r"^Show all 35")).click()
+    assert people.get_by_role("checkbox").count() == 35
+    find.fill("witness 3")  # case aside: 30, 31, 32, 33
+    names = people.locator(".sb-sp-value__name").all_inner_texts()
+    assert names == ["Witness 30", "Witness 31", "Witness 32", "Witness 33"]
+    people.get_by_role("checkbox", name=re.compile("Witness 31")).check()
+    browser_page.wait_for_url(re.compile(r"person=Witness\+31"))
+    assert _wait_results(browser_page) == ["Grants report number 31"]
     page_errors.assert_none()

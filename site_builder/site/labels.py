@@ -138,6 +138,7 @@ SEARCH_WORDS = {
     "remove": "Remove filter",
     "showAll": "Show all {n}",
     "showFewer": "Show fewer",
+    "find": "Find in {facet}",
     "sort": "Sort",
     "relevance": "Relevance",
     "newest": "Newest first",

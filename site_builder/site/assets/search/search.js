@@ -295,6 +295,8 @@
   var PER_PAGE = 15; // results a page: each needs its fragment fetched
   var NAMES_WAIT_MS = 800; // how long the results wait for names.js's entries
   var FACET_VALUES = 8; // values a facet lists before "Show all"
+  var FACET_FIND_OVER = 30; // "Show all" of more values than this gives a box to find one
+  var FACET_LISTED_MAX = 100; // values listed at most (the DOM stays small at 10,000 articles)
   var WINDOW = 2; // page numbers on each side of the current one, as the site's lists (plan.py)
   var SORTS = ["relevance", "newest", "oldest"];
   // The interface's words; search_page_html may replace any of them (data-sb-labels, from
@@ -308,6 +310,7 @@
     remove: "Remove filter",
     showAll: "Show all {n}",
     showFewer: "Show fewer",
+    find: "Find in {facet}",
     sort: "Sort",
     relevance: "Relevance",
     newest: "Newest first",
@@ -446,6 +449,11 @@
     } catch (error) {
       return iso;
     }
+  }
+
+  // For finding a facet's value: case and accents aside ("suleymen" finds "Süleymen").
+  function fold(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
   function kindWord(kind) {
@@ -613,6 +621,14 @@
     FACETS.forEach(function (facet) {
       var set = element("fieldset", { class: "sb-sp-facet", "data-facet": facet[0], hidden: "" });
       set.appendChild(element("legend", {}, facet[1]));
+      set.appendChild(element("input", {
+        type: "search",
+        class: "sb-sp-facet__find",
+        "aria-label": word("find", { facet: facet[1] }),
+        placeholder: word("find", { facet: facet[1] }),
+        autocomplete: "off",
+        hidden: "",
+      }));
       set.appendChild(element("ul", { class: "sb-sp-facet__values" }));
       var more = element("button", { type: "button", class: "sb-sp-facet__more", hidden: "" });
       more.setAttribute("aria-expanded", "false");
@@ -709,8 +725,14 @@
         set.hidden = !keys.length;
         var ul = set.querySelector("ul");
         ul.textContent = "";
-        var limit = expanded[name] ? keys.length : FACET_VALUES;
-        keys.slice(0, Math.max(limit, picked.length)).forEach(function (value) {
+        var find = set.querySelector(".sb-sp-facet__find");
+        find.hidden = !(expanded[name] && keys.length > FACET_FIND_OVER);
+        var needle = find.hidden ? "" : fold(find.value.trim());
+        var listed = !needle ? keys : keys.filter(function (v) {
+          return picked.indexOf(v) >= 0 || fold(v).indexOf(needle) >= 0;
+        });
+        var limit = expanded[name] ? FACET_LISTED_MAX : FACET_VALUES;
+        listed.slice(0, Math.max(limit, picked.length)).forEach(function (value) {
           var li = element("li");
           var label = element("label", { class: "sb-sp-value" });
           var box = element("input", { type: "checkbox", name: name, value: value });
@@ -939,6 +961,9 @@
       if (values.length) filters[box.name] = values;
       else delete filters[box.name];
       go({ term: state.term, filters: filters, sort: state.sort, page: 1 }, true);
+    });
+    facetBox.addEventListener("input", function (event) {
+      if (event.target.classList.contains("sb-sp-facet__find")) showFacets(counted);
     });
     facetBox.addEventListener("click", function (event) {
       var more = event.target.closest && event.target.closest(".sb-sp-facet__more");
