@@ -245,6 +245,9 @@ def test_names_hook_shows_entries_and_did_you_mean(
     card = browser_page.locator(".sb-sp-entry a")
     assert card.inner_text().split("\n")[:2] == ["Usen Suleimen", "Person · 12 articles"]
     assert card.get_attribute("href").endswith("/people/usen-suleimen/")
+    browser_page.wait_for_selector("#sb-search[data-sb-counted]", state="attached")
+    assert browser_page.locator(".sb-sp-status").inner_text() == "No results for “Suleymen”."
+    assert browser_page.locator(".sb-sp-filters").is_hidden()  # nothing to filter
     suggestion = browser_page.locator(".sb-sp-suggest")
     assert suggestion.inner_text() == "Did you mean Usen Suleimen?"
     suggestion.get_by_role("link").click()

@@ -771,6 +771,10 @@
         });
       });
       chosen.hidden = !chosen.childElementCount;
+      // Nothing to filter by (no results, no choice): no "Filters" line, no empty column.
+      var bare = !total && !facetBox.querySelector(".sb-sp-facet:not([hidden])");
+      panel.hidden = bare;
+      body.classList.toggle("sb-sp-body--bare", bare);
       if (keep) {
         facetBox.querySelectorAll("input[type=checkbox]").forEach(function (box) {
           if (box.name === keep[0] && box.value === keep[1]) box.focus({ preventScroll: true });
