@@ -21,7 +21,14 @@ For each N, in one run:
    query (the most-mentioned person's name, typed as a reader would) goes into the search box,
    and every response made for it is summed, plus the Pagefind files the home page loaded only
    for search. The baseline's figure is the size of its search_index.json, which lunr
-   downloads whole before the first query.
+   downloads whole before the first query;
+5. the search page with a broad query in its URL (--broad-query, "funding": more than half
+   the articles): the elements in its DOM once the results and the facet counts are shown
+   (Chromium, 1366 px and 390 px wide), then Lighthouse's mobile preset on the same URL
+   (tools/audit.py: a mid-range phone on slow 4G, the site gzipped as GitHub Pages serves
+   it): total blocking time and the performance score. Budgets: ≤ 1,500 elements, ≤ 300 ms,
+   ≥ 90. Lighthouse needs Node.js (tools/audit installs it with `npm ci` on the first run);
+   --no-lighthouse skips it.
 
 Medians over the runs go into a Markdown table (ours, baseline, ours / baseline), printed and
 written with every raw figure to OUT/<YYYY-MM-DD>.json and .md (OUT defaults to
@@ -47,6 +54,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections import Counter
 from collections.abc import Callable
 from importlib import metadata
@@ -658,6 +666,82 @@ def measure_search(
         return {"status": "n/a", "reason": f"{type(exc).__name__}: {exc}"}
 
 
+BROAD_QUERY = "funding"  # in 580 of the 1,000 generated articles
+SEARCH_PAGE_READY = "#sb-search[data-sb-results][data-sb-counted]:not([aria-busy])"
+SEARCH_PAGE_VIEWPORTS = {
+    "desktop": {"width": 1366, "height": 900},
+    "phone": {"width": 390, "height": 844},
+}
+
+
+def _audit_module() -> Any:
+    sys.path.insert(0, str(REPO_ROOT / "tools"))
+    try:
+        import audit  # tools/audit.py: Lighthouse as the audit runs it
+    finally:
+        sys.path.remove(str(REPO_ROOT / "tools"))
+    return audit
+
+
+def measure_search_page(site: Path, query: str, runs: int, lighthouse: bool) -> dict[str, Any]:
+    """The search page with `query` in its URL: its DOM once everything is shown, at desktop
+    and phone width; then Lighthouse's mobile preset `runs` times (medians)."""
+    if not (site / "pagefind").is_dir():
+        return {"status": "n/a", "reason": "the site has no pagefind/ bundle"}
+    path = "search/?q=" + urllib.parse.quote(query)
+    out: dict[str, Any] = {"status": "ok", "query": query, "path": path}
+    try:
+        helpers = _browser_helpers()
+        if not helpers.HAVE_CHROMIUM:
+            return {"status": "n/a", "reason": helpers.NO_CHROMIUM}
+        with helpers.serve(site) as base_url, helpers.chromium() as browser:
+            for label, viewport in SEARCH_PAGE_VIEWPORTS.items():
+                with helpers.open_page(browser, viewport=viewport) as (page, errors):
+                    started = time.perf_counter()
+                    page.goto(base_url + path)
+                    page.wait_for_selector(SEARCH_PAGE_READY, state="attached", timeout=60_000)
+                    out[label] = {
+                        "shown_s": round(time.perf_counter() - started, 2),
+                        "dom_elements": page.evaluate("document.getElementsByTagName('*').length"),
+                        "results": int(page.get_attribute("#sb-search", "data-sb-results") or 0),
+                        "results_shown": page.locator("#sb-search .sb-hit").count(),
+                        "page_height_px": page.evaluate("document.documentElement.scrollHeight"),
+                        "errors": errors.all(),
+                    }
+                progress(
+                    f"search page {label}: {out[label]['dom_elements']} elements, "
+                    f"{out[label]['results_shown']} of {out[label]['results']} results shown"
+                )
+    except Exception as exc:  # a benchmark with no browser still reports the rest
+        return {"status": "n/a", "reason": f"{type(exc).__name__}: {exc}"}
+    out["dom_elements"] = max(out[label]["dom_elements"] for label in SEARCH_PAGE_VIEWPORTS)
+    if not lighthouse:
+        return out
+    try:
+        audit = _audit_module()
+        tool, _checker = audit._install_tools()
+        server, base_url = audit._serve(site)
+        try:
+            reports = []
+            for run in range(1, runs + 1):
+                progress(f"search page: Lighthouse (mobile) run {run}/{runs}")
+                reports.append(audit.lighthouse(tool, base_url + path))
+        finally:
+            server.shutdown()
+        out["lighthouse"] = reports
+        out["tbt_ms"] = round(statistics.median(r["tbt_ms"] for r in reports))
+        out["lcp_ms"] = round(statistics.median(r["lcp_ms"] for r in reports))
+        out["performance"] = statistics.median(r["scores"]["performance"] for r in reports)
+        out["accessibility"] = statistics.median(r["scores"]["accessibility"] for r in reports)
+        progress(
+            f"search page: Lighthouse performance {out['performance']}, total blocking time "
+            f"{out['tbt_ms']} ms"
+        )
+    except (Exception, SystemExit) as exc:  # no Node.js, no network for npm ci, ...
+        out["lighthouse_error"] = f"{type(exc).__name__}: {exc}"
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Medians, ratios and the table
 
@@ -703,6 +787,17 @@ ROWS: list[tuple[str, str, Callable[[Any], str]]] = [
         "search.sample_max_gzip_bytes",
         "First query, KB gzipped, largest over the most-mentioned people",
         _fmt(0, 1024),
+    ),
+    ("search_page.dom_elements", "Search page, broad query: DOM elements (≤ 1,500)", _fmt(0)),
+    (
+        "search_page.tbt_ms",
+        "Search page, broad query: total blocking time, ms (Lighthouse mobile, ≤ 300)",
+        _fmt(0),
+    ),
+    (
+        "search_page.performance",
+        "Search page, broad query: Lighthouse mobile performance (≥ 90)",
+        _fmt(0),
     ),
     ("check_s", "`site-builder check`, s", _fmt(2)),
     ("warning_count", "Warnings in the build log", _fmt(0)),
@@ -763,6 +858,8 @@ def summarize(size: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         ours["search_adds_pct"] = round(_median([100 * (a - b) / b for a, b in pairs]), 1)
     search = size["search"]
     ours["search"] = search.get("median") if search.get("status") == "ok" else None
+    page = size.get("search_page") or {}
+    ours["search_page"] = page if page.get("status") == "ok" else None
     lunr = base.get("search_index") or {}
     base["search"] = {
         "transfer_bytes": lunr.get("bytes"),
@@ -831,6 +928,20 @@ def table(results: dict[str, Any]) -> str:
                 f"N={n}: query {q['runs'][0]['query']!r}, {q['median']['results_shown']} results "
                 f"shown, {q['median']['requests']} requests."
             )
+            page = results["sizes"][n].get("search_page") or {}
+            if page.get("status") == "ok":
+                shown = page.get("desktop", {})
+                notes.append(
+                    f"N={n}: search page {page['path']}: {shown.get('results_shown')} of "
+                    f"{shown.get('results')} results shown, DOM elements desktop "
+                    f"{shown.get('dom_elements')} / phone "
+                    f"{page.get('phone', {}).get('dom_elements')}"
+                    + (f"; Lighthouse: {page['lighthouse_error']}" if page.get("lighthouse_error")
+                       else f", Lighthouse LCP {page.get('lcp_ms')} ms")
+                    + "."
+                )  # fmt: skip
+            elif page:
+                notes.append(f"N={n}: search page n/a ({page.get('reason')}).")
             if q.get("others"):
                 each = ", ".join(
                     f"{r['query']} {_kb(r.get('gzip_transfer_bytes'))}" for r in q["others"]
@@ -974,6 +1085,16 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
             search["status"] = search["runs"][-1].get("status", "n/a")
             search["reason"] = "no results shown for the query"
 
+    if args.no_browser:
+        search_page: dict[str, Any] = {"status": "n/a", "reason": "--no-browser"}
+    elif ours_runs[-1]["returncode"] != 0:
+        search_page = {"status": "n/a", "reason": "our build failed"}
+    else:
+        progress(f"N={n}: the search page with {args.broad_query!r}")
+        search_page = measure_search_page(
+            root / "site", args.broad_query, args.runs, not args.no_lighthouse
+        )
+
     size = {
         "n": n,
         "archive": {"path": str(root), **archive_info},
@@ -982,6 +1103,7 @@ def bench_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         "ours_nosearch": {"runs": nosearch_runs, "median": medians(nosearch_runs)},
         "baseline": {"runs": base_runs, "median": medians(base_runs)},
         "search": search,
+        "search_page": search_page,
     }
     ours, base_fig = summarize(size)
     size["ratios"] = ratios(ours, base_fig)
@@ -1025,6 +1147,14 @@ def main(argv: list[str] | None = None) -> int:
         "queries in all (10)",
     )
     p.add_argument("--no-browser", action="store_true", help="skip the search measurement")
+    p.add_argument(
+        "--broad-query",
+        default=BROAD_QUERY,
+        help=f"the query in the search page's URL ({BROAD_QUERY!r}: most articles match)",
+    )
+    p.add_argument(
+        "--no-lighthouse", action="store_true", help="measure the search page without Lighthouse"
+    )
     args = p.parse_args(argv)
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
     if args.runs < 1 or any(n < 1 for n in sizes):

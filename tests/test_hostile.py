@@ -786,8 +786,8 @@ def test_citations_cannot_be_broken_out_of(built):
 
 
 def test_search_index_holds_the_text_as_written(built):
-    """Pagefind stores text, and its UI escapes it: `{{ }}` for every field but the excerpt,
-    which Pagefind escapes itself (`<` to `&lt;` before it adds its `<mark>`)."""
+    """Pagefind stores text, and search.js writes it as text, but for the excerpt, which
+    Pagefind escapes itself (`<` to `&lt;` before it adds its `<mark>`)."""
     site = built.site
     pages = {f["url"]: f for f in fragments(site / "pagefind").values()}
     entry = next(f for url, f in pages.items() if url.endswith(f"{ARTICLE_ID}/"))
@@ -801,8 +801,12 @@ def test_search_index_holds_the_text_as_written(built):
     page = (site / ARTICLE_URL / "index.html").read_text("utf-8")
     assert "data-pagefind" not in page and "data-people" not in page
     script = (Path(__file__).parents[1] / "site_builder/site/assets/search/search.js").read_text()
-    template = re.search(r"RESULT_TEMPLATE = \[(.*?)\]\.join", script, re.S).group(1)
-    assert re.findall(r"\{\{\+\s*(\w+)", template) == ["excerpt"]
+    # Everything else goes in as text (textContent, setAttribute): the only HTML the script
+    # writes is an excerpt.
+    assigned = re.findall(r"\.innerHTML\s*=\s*([^;]+);", script)
+    assert assigned, "search.js writes excerpts with innerHTML"
+    for value in assigned:
+        assert re.fullmatch(r"leadToMatch\((data\.)?excerpt\)", value.strip()), value
 
 
 @pytest.mark.parametrize("name, text, kept", BODY_PAYLOADS, ids=[p[0] for p in BODY_PAYLOADS])

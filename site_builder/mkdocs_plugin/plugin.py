@@ -318,7 +318,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                 return clean
             case Entity() as e:
                 clean = sanitize(html_) if html_.strip() else ""
-                self._index(page, lambda: documents.entity_html(e, clean))
+                stats = self._site.index.of(e)
+                latest = stats.last.date if stats.last else None
+                n = len(stats.articles)
+                self._index(
+                    page, lambda: documents.entity_html(e, clean, articles=n, latest=latest)
+                )
                 return clean
             case Generated():
                 return ""  # rendered in on_page_context

@@ -13,6 +13,7 @@ import re
 
 from markupsafe import escape
 
+from ..core.dates import PartialDate
 from ..core.model import REF_KIND, Article, Entity
 from ..core.schema import REF_FIELDS, language_name
 
@@ -73,6 +74,9 @@ def article_html(article: Article, body_html: str) -> str:
         "data-outlet": article.outlet.name if article.outlet else "",
         "data-people": ", ".join(dict.fromkeys(people)),
     }
+    if article.date:
+        # The search page sorts by it (newest, oldest; browsing without a query).
+        attrs["data-pagefind-sort"] = f"date:{sort_date(article.date)}"
     pairs = []
     if article.outlet:
         pairs.append(("outlet", article.outlet.name))
@@ -101,19 +105,31 @@ def article_html(article: Article, body_html: str) -> str:
     )
 
 
-def entity_html(entity: Entity, bio_html: str) -> str:
+def entity_html(
+    entity: Entity, bio_html: str, *, articles: int = 0, latest: PartialDate | None = None
+) -> str:
     """Name (weighted highest), aliases, description and sanitized biography of an entry.
 
     It carries every name and alias as metadata, which the search UI boosts: a query for a
-    person's name shows the person's page first.
+    person's name shows the person's page first. ``articles`` (how many articles name the
+    entry) is shown on its result card; ``latest`` (its newest article's date) is its sort
+    key, so that an entry stays in results sorted by date (Pagefind drops a page without
+    the key) and stands where the archive last spoke of it.
     """
     # The kind is the result's type line already: the text starts with what the entry is.
     about = " · ".join(str(escape(x)) for x in (entity.abbreviation, entity.description) if x)
     aliases = " · ".join(str(escape(a)) for a in entity.aliases)
+    attrs = {"data-pagefind-meta": f"names[data-names], type:{entity.kind}",
+             "data-names": ", ".join(entity.names)}  # fmt: skip
+    if articles:
+        # From an attribute: Pagefind reads "type:x, articles:n" as one value of type.
+        attrs["data-pagefind-meta"] = "articles[data-articles], " + attrs["data-pagefind-meta"]
+        attrs["data-articles"] = str(articles)
+    if latest:
+        attrs["data-pagefind-sort"] = f"date:{sort_date(latest)}"
     return _body(
         entity.kind,
-        {"data-pagefind-meta": f"names[data-names], type:{entity.kind}",
-         "data-names": ", ".join(entity.names)},
+        attrs,
         [
             f'<h1 data-pagefind-weight="10">{escape(entity.name)}</h1>',
             f"<p>{about}</p>" if about else "",
@@ -121,6 +137,11 @@ def entity_html(entity: Entity, bio_html: str) -> str:
             bio_html if bio_html.strip() else "",
         ],
     )  # fmt: skip
+
+
+def sort_date(date: PartialDate) -> str:
+    """`YYYY-MM-DD`, unknown month or day as 00: partial and full dates sort together."""
+    return f"{date.year:04d}-{date.month or 0:02d}-{date.day or 0:02d}"
 
 
 def page_html(body_html: str) -> str:

@@ -126,3 +126,53 @@ ROLE_FILTER_LABEL = {
     "mentioned": "Mentioned",
     "outlet": "Published",
 }
+
+# The search page's words (search.js has the same ones built in, for a page without them):
+# {n}, {q}, {name}, {from} and {to} are filled in by the script.
+SEARCH_WORDS = {
+    "search": "Search",
+    "label": "Search the archive",
+    "placeholder": "Search articles, people, organizations…",
+    "filters": "Filters",
+    "clear": "Clear all filters",
+    "remove": "Remove filter",
+    "showAll": "Show all {n}",
+    "showFewer": "Show fewer",
+    "find": "Find in {facet}",
+    "sort": "Sort",
+    "relevance": "Relevance",
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+    "results": "Results",
+    "pages": "Pages of results",
+    "first": "First",
+    "previous": "Previous",
+    "next": "Next",
+    "last": "Last",
+    "page": PAGE_NUMBER,
+    "searching": "Searching…",
+    "found": "{n} results for “{q}”",
+    "foundOne": "1 result for “{q}”",
+    "listed": "{n} results",
+    "listedOne": "1 result",
+    "range": "{from}–{to} of {n}",
+    "none": "No results for “{q}”.",
+    "noneFiltered": "No results with these filters.",
+    "unavailable": "Search is not available right now.",
+    "articles": "{n} articles",
+    "articlesOne": "1 article",
+    "didYouMean": "Did you mean {name}?",
+    "matches": "In the registry",
+    "outlet": "Outlet",
+    "year": "Year",
+    "language": "Language",
+    "person": KIND_LABEL["person"],
+    "organization": KIND_LABEL["organization"],
+    "topic": KIND_LABEL["topic"],
+    "type": "Type",
+    "article": "Article",
+    "page_": "Page",
+}
+SEARCH_NO_SCRIPT = (
+    "Search needs JavaScript. Browse the People, Organizations, Outlets and Topics pages instead."
+)

@@ -8,6 +8,8 @@ kind in one look-up.
 
 from __future__ import annotations
 
+import html
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ from .entities import EntityPages
 from .head import HeadMetadata
 from .home import HomePage
 from .indexes import IndexPages
+from .labels import SEARCH_NO_SCRIPT, SEARCH_WORDS
 from .plan import Generated, Plan
 from .quotes import QuoteExplorer
 from .redirects import Redirect, redirects
@@ -134,9 +137,10 @@ def _no_feed(entity: Entity | None) -> str | None:
 
 
 def search_page_html() -> str:
-    """The search page: search.js fills `#sb-search` with the box, facets and results."""
+    """The search page: search.js fills `#sb-search` with the form, facets and results, in
+    the words of `labels.SEARCH_WORDS` (carried as JSON in `data-sb-labels`)."""
+    words = html.escape(json.dumps(SEARCH_WORDS, ensure_ascii=False), quote=True)
     return (
-        '<h1 class="sb-title">Search</h1>\n<div id="sb-search"><noscript><p>Search needs '
-        "JavaScript. Browse the People, Organizations, Outlets and Topics pages instead."
-        "</p></noscript></div>\n"
+        f'<h1 class="sb-title">Search</h1>\n<div id="sb-search" data-sb-labels="{words}">'
+        f"<noscript><p>{html.escape(SEARCH_NO_SCRIPT)}</p></noscript></div>\n"
     )
