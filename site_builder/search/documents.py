@@ -15,6 +15,7 @@ from markupsafe import escape
 
 from ..core.model import REF_KIND, Article, Entity
 from ..core.schema import REF_FIELDS, language_name
+from ..core.translit import spellings
 
 _ANCHOR_IDS = re.compile(r' id="[pq]-\d+"')
 
@@ -61,17 +62,19 @@ def _filters(pairs: list[tuple[str, str]]) -> str:
 def article_html(article: Article, body_html: str) -> str:
     """Headline (weighted highest), summary, filters and sanitized body of an article.
 
-    It carries its date and outlet for the result line, and the names (all spellings) of the
-    people it references, so a query in another script still finds them.
+    It carries its date and outlet for the result line, and, as metadata `refs`, every
+    spelling of every entry it references (people, organizations, topics, outlet) with their
+    transliterations (`translit.spellings`), so that 'Kozhor', 'Кожор' and 'Kojor' find the
+    same articles. Pagefind searches metadata (at weight 1 unless the search page's
+    `metaWeights` says otherwise) but never shows it in an excerpt.
     """
     lang = article.language or "en"
-    people = [n for e in article.entities() if e.kind == "person" for n in e.names]
+    refs = [w for e in article.entities() for w in entry_spellings(e)]
     attrs = {
-        "data-pagefind-meta": "date[data-date], outlet[data-outlet], people[data-people], "
-        "type:article",
+        "data-pagefind-meta": "date[data-date], outlet[data-outlet], refs[data-refs], type:article",
         "data-date": article.date.iso() if article.date else "",
         "data-outlet": article.outlet.name if article.outlet else "",
-        "data-people": ", ".join(dict.fromkeys(people)),
+        "data-refs": " ".join(dict.fromkeys(refs)),
     }
     pairs = []
     if article.outlet:
@@ -104,16 +107,18 @@ def article_html(article: Article, body_html: str) -> str:
 def entity_html(entity: Entity, bio_html: str) -> str:
     """Name (weighted highest), aliases, description and sanitized biography of an entry.
 
-    It carries every name and alias as metadata, which the search UI boosts: a query for a
-    person's name shows the person's page first.
+    It carries every name and alias as metadata (`names`), which the search UI boosts: a
+    query for a person's name shows the person's page first; and their transliterations
+    (`spellings`), so that 'Gisheburian' finds Dinara Gisheburyan's page.
     """
     # The kind is the result's type line already: the text starts with what the entry is.
     about = " · ".join(str(escape(x)) for x in (entity.abbreviation, entity.description) if x)
     aliases = " · ".join(str(escape(a)) for a in entity.aliases)
     return _body(
         entity.kind,
-        {"data-pagefind-meta": f"names[data-names], type:{entity.kind}",
-         "data-names": ", ".join(entity.names)},
+        {"data-pagefind-meta": f"names[data-names], spellings[data-spellings], type:{entity.kind}",
+         "data-names": ", ".join(entity.names),
+         "data-spellings": " ".join(entry_spellings(entity))},
         [
             f'<h1 data-pagefind-weight="10">{escape(entity.name)}</h1>',
             f"<p>{about}</p>" if about else "",
@@ -121,6 +126,13 @@ def entity_html(entity: Entity, bio_html: str) -> str:
             bio_html if bio_html.strip() else "",
         ],
     )  # fmt: skip
+
+
+def entry_spellings(entity: Entity) -> tuple[str, ...]:
+    """The words search finds an entry by: its name, aliases and abbreviation, and their
+    transliterations between Latin and Cyrillic."""
+    names = (*entity.names, entity.abbreviation) if entity.abbreviation else tuple(entity.names)
+    return spellings(names)
 
 
 def page_html(body_html: str) -> str:
