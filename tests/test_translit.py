@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import article, make_archive
@@ -145,3 +146,32 @@ def test_names_file_lists_every_entry_with_its_spellings_and_count(tmp_path) -> 
     # most articles first
     counts = [row[3] for row in data["entries"]]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_an_article_carries_its_entries_spellings_that_its_text_lacks(tmp_path) -> None:
+    from site_builder.search.documents import article_html
+
+    root = make_archive(
+        tmp_path,
+        organizations={
+            "kozhor-bureau": {
+                "name": "Kozhor Bureau for Human Rights",
+                "aliases": ["Бюро Кожор по правам человека"],
+                "abbreviation": "KBHR",
+            },
+        },
+        articles={
+            "2025-01-a": article(
+                "The Kozhor Bureau for Human Rights spoke.", organizations=["KBHR"]
+            ),
+        },
+    )
+    archive = archive_mod.load(root)
+    html = article_html(archive.articles[0], "<p>The Kozhor Bureau for Human Rights spoke.</p>")
+    refs = re.search(r'data-refs="([^"]*)"', html).group(1).split()
+    # the other script, the other romanization and the abbreviation, once each...
+    assert {"кожор", "бюро", "kojor", "kbhr", "правам"} <= set(refs)
+    assert len(refs) == len(set(refs))
+    # ...but not what the text says already, nor words that name no one
+    assert not {"kozhor", "bureau", "for", "по"} & set(refs)
+    assert 'data-pagefind-meta="date[data-date], outlet[data-outlet], refs[data-refs]' in html

@@ -181,17 +181,20 @@ def _words(text: str) -> list[str]:
 @lru_cache(maxsize=20_000)  # an entry's spellings, once for all the articles naming it
 def spellings(names: tuple[str, ...], limit: int = 60) -> tuple[str, ...]:
     """The words Pagefind should find an entry by: the words of each of its `names` (name,
-    aliases, abbreviation), the Latin renderings of its Cyrillic words, and, if none of its
-    names is in Cyrillic, its words in Cyrillic and their Latin renderings (which catch
-    'Suleymen' for 'Suleimen'). Lowercase, each once, at most `limit` words.
+    aliases, abbreviation), the Latin renderings of its capitalized Cyrillic words, and, if
+    none of its names is in Cyrillic, its capitalized words in Cyrillic and their Latin
+    renderings (which catch 'Suleymen' for 'Suleimen'). Lowercase, each once, at most
+    `limit` words.
 
     A rendering that does not fold like the word it renders is left out: the round trip
     through Cyrillic of an English word ('Rights') makes nothing a reader would type.
     """
-    words = list(dict.fromkeys(w.lower() for name in names for w in _words(name)))
-    has_cyrillic = any(_is_cyrillic(c) for w in words for c in w)
-    out = dict.fromkeys(words)
-    for w in words:
+    written = list(dict.fromkeys(w for name in names for w in _words(name)))
+    has_cyrillic = any(_is_cyrillic(c) for w in written for c in w)
+    out = dict.fromkeys(w.lower() for w in written)
+    for w in written:
+        if not w[:1].isupper():
+            continue  # 'по правам человека': words of a name, but not what a reader romanizes
         if any(_is_cyrillic(c) for c in w):
             variants = latin_renderings(w)
         elif not has_cyrillic and len(w) > 2:

@@ -15,9 +15,10 @@ from markupsafe import escape
 
 from ..core.model import REF_KIND, Article, Entity
 from ..core.schema import REF_FIELDS, language_name
-from ..core.translit import spellings
+from ..core.translit import STOPWORDS, fold, spellings
 
 _ANCHOR_IDS = re.compile(r' id="[pq]-\d+"')
+_WORD = re.compile(r"\w+")
 
 
 def search_document(search_html: str, *, title: str = "", lang: str = "") -> str:
@@ -69,12 +70,12 @@ def article_html(article: Article, body_html: str) -> str:
     `metaWeights` says otherwise) but never shows it in an excerpt.
     """
     lang = article.language or "en"
-    refs = [w for e in article.entities() for w in entry_spellings(e)]
+    refs = _refs(article)
     attrs = {
         "data-pagefind-meta": "date[data-date], outlet[data-outlet], refs[data-refs], type:article",
         "data-date": article.date.iso() if article.date else "",
         "data-outlet": article.outlet.name if article.outlet else "",
-        "data-refs": " ".join(dict.fromkeys(refs)),
+        "data-refs": " ".join(refs),
     }
     pairs = []
     if article.outlet:
@@ -126,6 +127,21 @@ def entity_html(entity: Entity, bio_html: str) -> str:
             bio_html if bio_html.strip() else "",
         ],
     )  # fmt: skip
+
+
+def _refs(article: Article) -> list[str]:
+    """The spellings of the entries `article` references, less the words its text has
+    already (Pagefind indexes those) and words that name no one ('for', 'по'): about 40
+    words an article where the spellings alone are 55 (benchmarks/generate.py's archives).
+    Each word in Pagefind's index costs memory when it is built."""
+    text = f"{article.title} {article.summary or ''} {article.body}".lower()
+    written = set(_WORD.findall(text))
+    out: dict[str, None] = {}
+    for entity in article.entities():
+        for w in entry_spellings(entity):
+            if w not in written and fold(w) not in STOPWORDS:
+                out[w] = None
+    return list(out)
 
 
 def entry_spellings(entity: Entity) -> tuple[str, ...]:
