@@ -152,6 +152,12 @@ def test_a_misspelling_suggests_the_entry_and_another_script_finds_it(
     assert [e["name"] for e in found["entries"]] == [KOZHOR] and found["suggest"] is None
     assert found["entries"][0]["count"] == 3
     assert _lookup(browser_page, "Kozhar")["suggest"]["name"] == KOZHOR
+    found = _lookup(browser_page, "Kojor")  # another romanization: the entry, and the name
+    assert [e["name"] for e in found["entries"]] == [KOZHOR]
+    assert found["suggest"]["name"] == KOZHOR
+    # a name among other words: the entry, and no suggestion when it is spelled as registered
+    found = _lookup(browser_page, "Kozhor report on prisons")
+    assert [e["matched"] for e in found["entries"]] == [KOZHOR] and found["suggest"] is None
     # nothing close, or words that name no one: nothing
     assert _lookup(browser_page, "prisons") == {"entries": [], "suggest": None}
     assert _lookup(browser_page, "for the") == {"entries": [], "suggest": None}

@@ -42,41 +42,58 @@
     return text.normalize("NFD").replace(/\p{M}/gu, "");
   }
 
-  function words(text) {
-    return text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  // Words as typed, lowercase, accents kept for now: letters, digits and their marks.
+  function tokens(text) {
+    return (text || "")
+      .normalize("NFC")
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}\p{M}]+/u)
+      .filter(Boolean);
   }
 
-  function folder(spec) {
+  // One word's fold (core/translit.py `fold`): letters to Latin, accents dropped, the rules
+  // in order, doubled letters once.
+  function wordFolder(spec) {
     var letters = spec.letters;
     var rules = spec.rules.map(function (rule) {
       return [new RegExp(rule[0], "g"), rule[1]];
     });
-    return function fold(text) {
+    return function (word) {
       var mapped = "";
-      for (var ch of text.normalize("NFC").toLowerCase()) {
+      for (var ch of word) {
         mapped += Object.prototype.hasOwnProperty.call(letters, ch) ? letters[ch] : ch;
       }
-      return words(stripMarks(mapped)).map(function (word) {
-        rules.forEach(function (rule) {
-          word = word.replace(rule[0], rule[1]);
-        });
-        return word.replace(/(.)\1+/gu, "$1");
+      mapped = stripMarks(mapped);
+      rules.forEach(function (rule) {
+        mapped = mapped.replace(rule[0], rule[1]);
       });
+      return mapped.replace(/(.)\1+/gu, "$1");
     };
   }
 
-  // Case and accents aside, as the registry compares names (core/names.py `key`).
-  function literal(text) {
-    return words(stripMarks(text.normalize("NFC").toLowerCase()));
+  // The words of `text`, each as typed (case and accents aside, as the registry compares
+  // names) and folded.
+  function parse(index, text) {
+    return tokens(text)
+      .map(function (token) {
+        return { typed: stripMarks(token), folded: index.foldWord(token) };
+      })
+      .filter(function (w) {
+        return w.folded !== "";
+      });
   }
 
   function prepare(data, root) {
-    var fold = folder(data.fold);
-    var stop = new Set(data.stopwords);
+    var index = { foldWord: wordFolder(data.fold), stop: new Set(data.stopwords) };
     var byWord = new Map(); // folded word -> Set of entry positions
-    var entries = data.entries.map(function (row, at) {
+    index.entries = data.entries.map(function (row, at) {
       var spellings = [row[0]].concat(row[4] || []).map(function (text) {
-        return { text: text, folded: new Set(fold(text)), literal: new Set(literal(text)) };
+        var parsed = parse(index, text);
+        return {
+          text: text,
+          typed: new Set(parsed.map(function (w) { return w.typed; })),
+          folded: new Set(parsed.map(function (w) { return w.folded; })),
+        };
       });
       spellings.forEach(function (s) {
         s.folded.forEach(function (w) {
@@ -92,7 +109,8 @@
         spellings: spellings,
       };
     });
-    return { fold: fold, stop: stop, byWord: byWord, entries: entries };
+    index.byWord = byWord;
+    return index;
   }
 
   function load() {
@@ -124,133 +142,118 @@
   // it exceeds `limit`.
   function distance(a, b, limit) {
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    var rows = [];
-    for (var i = 0; i <= a.length; i++) {
+    var rows = [[]];
+    for (var j = 0; j <= b.length; j++) rows[0].push(j);
+    for (var i = 1; i <= a.length; i++) {
       rows.push([i]);
-      for (var j = 1; j <= b.length; j++) {
-        if (i === 0) {
-          rows[0].push(j);
-          continue;
-        }
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
         var cost = a[i - 1] === b[j - 1] ? 0 : 1;
         var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
         if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
           d = Math.min(d, rows[i - 2][j - 2] + 1);
         }
         rows[i].push(d);
+        least = Math.min(least, d);
       }
-      if (i > 0 && Math.min.apply(null, rows[i]) > limit) return limit + 1;
+      if (least > limit) return limit + 1;
     }
     return rows[a.length][b.length];
+  }
+
+  // entry position -> distance of its nearest word to `word` (0: a word of one of its
+  // spellings folds to it), for the entries within the word's allowance.
+  function near(index, word) {
+    var out = new Map();
+    var limit = allowance(word);
+    index.byWord.forEach(function (positions, known) {
+      var d = known === word ? 0 : limit ? distance(word, known, limit) : limit + 1;
+      if (d > limit) return;
+      positions.forEach(function (at) {
+        if (!out.has(at) || out.get(at) > d) out.set(at, d);
+      });
+    });
+    return out;
   }
 
   function card(entry) {
     return { name: entry.name, url: entry.url, kind: entry.kind, count: entry.count };
   }
 
-  function byCount(index) {
-    return function (a, b) {
-      return index.entries[b].count - index.entries[a].count || a - b;
-    };
-  }
-
-  function closest(index, query) {
-    // entry position -> summed distance, for entries near every query word
-    var total = null;
-    query.forEach(function (word) {
-      var limit = allowance(word);
-      var near = new Map();
-      index.byWord.forEach(function (positions, known) {
-        var d = known === word ? 0 : limit ? distance(word, known, limit) : 1;
-        if (d > limit) return;
-        positions.forEach(function (at) {
-          if (!near.has(at) || near.get(at) > d) near.set(at, d);
-        });
+  // True if one spelling of the entry has, as typed (case and accents aside), every query
+  // word the entry is near: 'Кожор' for Kozhor Bureau, not 'Kojor' nor 'Kozhar'.
+  function spelledAsTyped(entry, words) {
+    return entry.spellings.some(function (spelling) {
+      return words.every(function (w) {
+        return spelling.typed.has(w.typed);
       });
-      if (total === null) {
-        total = near;
-      } else {
-        var both = new Map();
-        total.forEach(function (d, at) {
-          if (near.has(at)) both.set(at, d + near.get(at));
-        });
-        total = both;
-      }
     });
-    var best = null;
-    (total || new Map()).forEach(function (d, at) {
-      var entry = index.entries[at];
-      if (
-        best === null ||
-        d < best.d ||
-        (d === best.d && entry.count > index.entries[best.at].count)
-      ) {
-        best = { d: d, at: at };
-      }
-    });
-    return best && index.entries[best.at];
   }
 
   function lookup(index, term) {
-    var folded = index.fold(term || "");
-    var keep = folded.map(function (w) {
-      return !index.stop.has(w);
+    var query = parse(index, term).filter(function (w) {
+      return !index.stop.has(w.folded);
     });
-    var query = folded.filter(function (w, i) {
-      return keep[i];
-    });
-    var typed = literal(term || "").filter(function (w) {
-      return !index.stop.has(index.fold(w).join(" "));
-    });
-    if (!query.length) return { entries: [], suggest: null };
-
-    var found = null;
-    query.forEach(function (word) {
-      var positions = index.byWord.get(word) || new Set();
-      found =
-        found === null
-          ? new Set(positions)
-          : new Set(
-              [...found].filter(function (at) {
-                return positions.has(at);
-              })
-            );
-    });
-    var hits = [...found].sort(byCount(index)).map(function (at) {
-      var entry = index.entries[at];
-      var exact = entry.spellings.find(function (s) {
-        return typed.every(function (w) {
-          return s.literal.has(w);
-        });
+    // entry position -> the query words it has (named) and is near, and the summed distance
+    var scores = new Map();
+    query.forEach(function (w, k) {
+      near(index, w.folded).forEach(function (d, at) {
+        if (!scores.has(at)) scores.set(at, { at: at, named: [], near: [], d: 0 });
+        var score = scores.get(at);
+        if (d === 0) score.named.push(query[k]);
+        score.near.push(query[k]);
+        score.d += d;
       });
-      var matched =
-        exact ||
-        entry.spellings.reduce(function (best, s) {
-          var n = query.filter(function (w) {
-            return s.folded.has(w);
-          }).length;
-          return n > best.n ? { n: n, s: s } : best;
-        }, { n: -1, s: entry.spellings[0] }).s;
-      var out = card(entry);
-      out.matched = matched.text;
-      return { exact: Boolean(exact), out: out };
     });
-    hits.sort(function (a, b) {
-      return b.exact - a.exact;
+    var all = [...scores.values()];
+    all.forEach(function (s) {
+      s.entry = index.entries[s.at];
+      s.exact = spelledAsTyped(s.entry, s.near);
     });
-    var entries = hits.slice(0, MAX_ENTRIES).map(function (h) {
-      return h.out;
-    });
-    var suggest = null;
-    if (!hits.some(function (h) { return h.exact; })) {
-      if (hits.length) {
-        suggest = card(hits[0].out);
-      } else {
-        var near = closest(index, query);
-        if (near) suggest = card(near);
+    // The entries the query names: those with the most query words among their own.
+    var most = Math.max.apply(null, [0].concat(all.map(function (s) { return s.named.length; })));
+    var named = all
+      .filter(function (s) {
+        return most > 0 && s.named.length === most;
+      })
+      .sort(function (a, b) {
+        return b.exact - a.exact || b.entry.count - a.entry.count || a.at - b.at;
+      })
+      .slice(0, MAX_ENTRIES)
+      .map(function (s) {
+        var spelling =
+          s.entry.spellings.find(function (sp) {
+            return s.named.every(function (w) {
+              return sp.typed.has(w.typed);
+            });
+          }) ||
+          s.entry.spellings.find(function (sp) {
+            return s.named.every(function (w) {
+              return sp.folded.has(w.folded);
+            });
+          }) ||
+          s.entry.spellings[0];
+        var out = card(s.entry);
+        out.matched = spelling.text;
+        return out;
+      });
+    // The nearest entry: near the most query words, then nearest, then in most articles;
+    // none if the query spells it as registered.
+    var best = null;
+    all.forEach(function (s) {
+      if (
+        best === null ||
+        s.near.length > best.near.length ||
+        (s.near.length === best.near.length &&
+          (s.d < best.d || (s.d === best.d && s.entry.count > best.entry.count)))
+      ) {
+        best = s;
       }
-    }
-    return { entries: entries, suggest: suggest };
+    });
+    return {
+      entries: named,
+      suggest: best && !best.exact ? card(best.entry) : null,
+    };
   }
 
   window.sbNames = {
@@ -261,7 +264,11 @@
     },
     fold: function (text) {
       return load().then(function (index) {
-        return index.fold(text).join(" ");
+        return parse(index, text)
+          .map(function (w) {
+            return w.folded;
+          })
+          .join(" ");
       });
     },
   };
