@@ -26,6 +26,9 @@ from functools import lru_cache
 
 from .slugs import TABLE
 
+# Where the build writes the registry's names for search (data/names.py), from the site root.
+NAMES_FILE = "search/names.json"
+
 # Cyrillic (Russian, Kazakh, a few Ukrainian and Belarusian letters) and the Latin letters
 # Unicode does not decompose, to Latin; the passport table of `slugs`, but the hard sign.
 FOLD_LETTERS: dict[str, str] = {

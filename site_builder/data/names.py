@@ -25,9 +25,9 @@ import json
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
 from ..core.schema import KINDS
-from ..core.translit import FOLD_LETTERS, FOLD_RULES, STOPWORDS
+from ..core.translit import FOLD_LETTERS, FOLD_RULES, NAMES_FILE, STOPWORDS
 
-PATH = "search/names.json"
+PATH = NAMES_FILE
 
 
 def names_index(archive: Archive, index: CrossIndex) -> str:
