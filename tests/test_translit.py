@@ -175,3 +175,23 @@ def test_an_article_carries_its_entries_spellings_that_its_text_lacks(tmp_path) 
     # ...but not what the text says already, nor words that name no one
     assert not {"kozhor", "bureau", "for", "по"} & set(refs)
     assert 'data-pagefind-meta="date[data-date], outlet[data-outlet], refs[data-refs]' in html
+
+
+def test_an_entry_page_carries_the_spellings_its_names_lack(tmp_path) -> None:
+    from site_builder.search.documents import entity_html
+
+    root = make_archive(
+        tmp_path,
+        people={
+            "dinara-gisheburyan": {
+                "name": "Dinara Gisheburyan",
+                "aliases": ["Динара Гишебурян"],
+            },
+        },
+        articles={},
+    )
+    [person] = [e for e in archive_mod.load(root).registry if e.kind == "person"]
+    html = entity_html(person, "")
+    spellings_meta = re.search(r'data-spellings="([^"]*)"', html).group(1).split()
+    assert spellings_meta == ["gisheburian"]  # 'Gisheburian' finds the person's page
+    assert 'data-names="Dinara Gisheburyan, Динара Гишебурян"' in html

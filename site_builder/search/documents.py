@@ -119,7 +119,7 @@ def entity_html(entity: Entity, bio_html: str) -> str:
         entity.kind,
         {"data-pagefind-meta": f"names[data-names], spellings[data-spellings], type:{entity.kind}",
          "data-names": ", ".join(entity.names),
-         "data-spellings": " ".join(entry_spellings(entity))},
+         "data-spellings": " ".join(_other_spellings(entity))},
         [
             f'<h1 data-pagefind-weight="10">{escape(entity.name)}</h1>',
             f"<p>{about}</p>" if about else "",
@@ -142,6 +142,12 @@ def _refs(article: Article) -> list[str]:
             if w not in written and fold(w) not in STOPWORDS:
                 out[w] = None
     return list(out)
+
+
+def _other_spellings(entity: Entity) -> list[str]:
+    """The words of `entry_spellings` that its names do not have already."""
+    named = {w.lower() for name in entity.names for w in _WORD.findall(name)}
+    return [w for w in entry_spellings(entity) if w not in named]
 
 
 def entry_spellings(entity: Entity) -> tuple[str, ...]:
