@@ -210,3 +210,49 @@ def test_suleymen_finds_usen_suleimen_in_the_shipped_archive(
     )
     assert _pagefind_articles(browser_page, "Suleymen")  # the shipped article
     page_errors.assert_none()
+
+
+@pytest.fixture(scope="module")
+def generated_names(tmp_path_factory) -> Path:
+    """The search page's names of the 1,000-article benchmark archive, served with names.js
+    alone: no build needed to look names up."""
+    from benchmarks.generate import generate
+    from site_builder.core import archive as archive_mod
+    from site_builder.core.crosslinks import CrossIndex
+    from site_builder.data.names import PATH, names_index
+
+    root = tmp_path_factory.mktemp("generated")
+    generate(root / "archive", 1000)
+    archive = archive_mod.load(root / "archive")
+    site = root / "site"
+    (site / "search").mkdir(parents=True)
+    (site / PATH).write_text(names_index(archive, CrossIndex(archive)), encoding="utf-8")
+    script = ROOT / "site_builder" / "site" / "assets" / "search" / "names.js"
+    (site / "names.js").write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="en" data-site-root="/"><head><meta charset="utf-8">'
+        '<title>Names</title><script src="names.js"></script></head><body></body></html>',
+        encoding="utf-8",
+    )
+    return site
+
+
+@requires_chromium
+@pytest.mark.parametrize(
+    "query, name",
+    [
+        ("Gisheburian", "Dinara Gisheburyan"),  # the site's own transliteration, in its URLs
+        ("Gishebouryan", "Dinara Gisheburyan"),
+        ("Kojor", "Kozhor Bureau for Human Rights"),
+        ("Кожорр", "Kozhor Bureau for Human Rights"),
+    ],
+)
+def test_misspellings_in_the_generated_archive_suggest_the_entry(
+    query, name, generated_names, http_server, browser_page, page_errors
+):
+    base = http_server(generated_names).rstrip("/") + "/"
+    browser_page.goto(base)
+    found = _lookup(browser_page, query)
+    assert found["suggest"]["name"] == name
+    assert found["suggest"]["count"] > 100  # the entry of many articles, not a namesake
+    page_errors.assert_none()

@@ -64,7 +64,7 @@ def article_html(article: Article, body_html: str) -> str:
     """Headline (weighted highest), summary, filters and sanitized body of an article.
 
     It carries its date and outlet for the result line, and, as metadata `refs`, every
-    spelling of every entry it references (people, organizations, topics, outlet) with their
+    spelling of every entry it references (people, organizations, topics) with their
     transliterations (`translit.spellings`), so that 'Kozhor', 'Кожор' and 'Kojor' find the
     same articles. Pagefind searches metadata (at weight 1 unless the search page's
     `metaWeights` says otherwise) but never shows it in an excerpt.
@@ -129,15 +129,23 @@ def entity_html(entity: Entity, bio_html: str) -> str:
     )  # fmt: skip
 
 
+# The entries whose spellings an article carries. Not its outlet: the outlet is a filter, its
+# page lists the articles, and its words ('Caspian', 'Monitor', 'Каспийский') would be on
+# every article of it, about 7 words an article that Pagefind holds in memory as it indexes.
+REF_KINDS = frozenset(("person", "organization", "topic"))
+
+
 def _refs(article: Article) -> list[str]:
-    """The spellings of the entries `article` references, less the words its text has
-    already (Pagefind indexes those) and words that name no one ('for', 'по'): about 40
-    words an article where the spellings alone are 55 (benchmarks/generate.py's archives).
-    Each word in Pagefind's index costs memory when it is built."""
+    """The spellings of the people, organizations and topics `article` references, less the
+    words its text has already (Pagefind indexes those) and words that name no one ('for',
+    'по'): about 33 words an article where the spellings alone are 55 (benchmarks/
+    generate.py's archives). Each word costs Pagefind memory as it builds the index."""
     text = f"{article.title} {article.summary or ''} {article.body}".lower()
     written = set(_WORD.findall(text))
     out: dict[str, None] = {}
     for entity in article.entities():
+        if entity.kind not in REF_KINDS:
+            continue
         for w in entry_spellings(entity):
             if w not in written and fold(w) not in STOPWORDS:
                 out[w] = None
