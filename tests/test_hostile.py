@@ -793,7 +793,10 @@ def test_search_index_holds_the_text_as_written(built):
     entry = next(f for url, f in pages.items() if url.endswith(f"{ARTICLE_ID}/"))
     assert entry["meta"]["title"] == FIELDS["title"]
     assert entry["meta"]["outlet"] == FIELDS["outlet"]
-    assert FIELDS["alias"] in entry["meta"]["people"]
+    # the words of every spelling, for search only (never shown)
+    # (less the words the article's text has already): markup is not a word
+    refs = entry["meta"]["refs"]
+    assert "alias" in refs.split() and "<" not in refs and "=" not in refs
     assert entry["filters"]["outlet"] == [FIELDS["outlet"]]
     person = next(f for url, f in pages.items() if url.endswith(f"{PERSON_URL.rstrip('/')}/"))
     assert FIELDS["name"] in person["meta"]["names"]

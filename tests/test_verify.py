@@ -453,6 +453,18 @@ def test_a_site_without_its_search_bundle_is_refused(searchable_site, tmp_path, 
     ]
 
 
+def test_a_site_without_its_names_file_is_refused(searchable_site, tmp_path, monkeypatch):
+    site = _copy(searchable_site, tmp_path)
+    (site / "search" / "names.json").unlink()
+    monkeypatch.chdir(tmp_path)
+    pages = len(list(site.rglob("*.html")))
+    assert lines(verify("site")) == [
+        "site/search/names.json: missing, so the search box finds no entry by a misspelled "
+        f"name on the {pages} pages with a search box (site/index.html and {pages - 1} more): "
+        "the build stopped before writing it; build again (mkdocs build)"
+    ]
+
+
 @pytest.mark.parametrize("folder", ["index", "filter", "fragment"])
 def test_a_search_bundle_missing_one_file_is_refused(searchable_site, tmp_path, folder, capsys):
     site = _copy(searchable_site, tmp_path)

@@ -263,6 +263,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if site.open_data is not None:
             for path, content in site.open_data.files.items():
                 output.write(path, content)
+        for path, content in site.search_files.items():  # the names search looks up
+            output.write(path, content)
         for path, capture in site.captures.items():  # byte for byte, served as text
             output.copy(path, capture)
         _log_captures(site.captures)

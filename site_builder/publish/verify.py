@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from ..core.translit import NAMES_FILE
 from ..search.pagefind import BUNDLE_DIR, bundle_problems
 
 Progress = Callable[[str, int, int], None]
@@ -201,7 +202,8 @@ def run(
 def _check_search(
     root: Path, shown: str, searchable: list[str], problem: Callable[[str, str, str], None]
 ) -> None:
-    """The pages in `searchable` have a search box: the search bundle must be there, whole."""
+    """The pages in `searchable` have a search box: the search bundle must be there, whole,
+    and the registry's names that names.js looks a query up in."""
     first = "index.html" if "index.html" in searchable else searchable[0]
     n = len(searchable)
     boxes = f"{n:,} page{'s' if n != 1 else ''} with a search box ({shown}/{first}"
@@ -214,6 +216,13 @@ def _check_search(
             BUNDLE_DIR,
         )
         return
+    if not (root / NAMES_FILE).is_file():
+        problem(
+            NAMES_FILE,
+            f"missing, so the search box finds no entry by a misspelled name on the {boxes}: "
+            "the build stopped before writing it; build again (mkdocs build)",
+            NAMES_FILE,
+        )
     for rel, what in bundle_problems(root / BUNDLE_DIR):
         problem(
             f"{BUNDLE_DIR}/{rel}",

@@ -16,8 +16,10 @@ from markupsafe import escape
 from ..core.dates import PartialDate
 from ..core.model import REF_KIND, Article, Entity
 from ..core.schema import REF_FIELDS, language_name
+from ..core.translit import STOPWORDS, fold, spellings
 
 _ANCHOR_IDS = re.compile(r' id="[pq]-\d+"')
+_WORD = re.compile(r"\w+")
 
 
 def search_document(search_html: str, *, title: str = "", lang: str = "") -> str:
@@ -62,17 +64,19 @@ def _filters(pairs: list[tuple[str, str]]) -> str:
 def article_html(article: Article, body_html: str) -> str:
     """Headline (weighted highest), summary, filters and sanitized body of an article.
 
-    It carries its date and outlet for the result line, and the names (all spellings) of the
-    people it references, so a query in another script still finds them.
+    It carries its date and outlet for the result line, and, as metadata `refs`, every
+    spelling of every entry it references (people, organizations, topics) with their
+    transliterations (`translit.spellings`), so that 'Kozhor', 'Кожор' and 'Kojor' find the
+    same articles. Pagefind searches metadata (at weight 1 unless the search page's
+    `metaWeights` says otherwise) but never shows it in an excerpt.
     """
     lang = article.language or "en"
-    people = [n for e in article.entities() if e.kind == "person" for n in e.names]
+    refs = _refs(article)
     attrs = {
-        "data-pagefind-meta": "date[data-date], outlet[data-outlet], people[data-people], "
-        "type:article",
+        "data-pagefind-meta": "date[data-date], outlet[data-outlet], refs[data-refs], type:article",
         "data-date": article.date.iso() if article.date else "",
         "data-outlet": article.outlet.name if article.outlet else "",
-        "data-people": ", ".join(dict.fromkeys(people)),
+        "data-refs": " ".join(refs),
     }
     if article.date:
         # The search page sorts by it (newest, oldest; browsing without a query).
@@ -110,17 +114,21 @@ def entity_html(
 ) -> str:
     """Name (weighted highest), aliases, description and sanitized biography of an entry.
 
-    It carries every name and alias as metadata, which the search UI boosts: a query for a
-    person's name shows the person's page first. ``articles`` (how many articles name the
-    entry) is shown on its result card; ``latest`` (its newest article's date) is its sort
-    key, so that an entry stays in results sorted by date (Pagefind drops a page without
-    the key) and stands where the archive last spoke of it.
+    It carries every name and alias as metadata (`names`), which the search UI boosts: a
+    query for a person's name shows the person's page first; and their transliterations
+    (`spellings`), so that 'Gisheburian' finds Dinara Gisheburyan's page. ``articles`` (how
+    many articles name the entry) is shown on its result card; ``latest`` (its newest
+    article's date) is its sort key, so that an entry stays in results sorted by date
+    (Pagefind drops a page without the key) and stands where the archive last spoke of it.
     """
     # The kind is the result's type line already: the text starts with what the entry is.
     about = " · ".join(str(escape(x)) for x in (entity.abbreviation, entity.description) if x)
     aliases = " · ".join(str(escape(a)) for a in entity.aliases)
-    attrs = {"data-pagefind-meta": f"names[data-names], type:{entity.kind}",
-             "data-names": ", ".join(entity.names)}  # fmt: skip
+    attrs = {
+        "data-pagefind-meta": f"names[data-names], spellings[data-spellings], type:{entity.kind}",
+        "data-names": ", ".join(entity.names),
+        "data-spellings": " ".join(_other_spellings(entity)),
+    }
     if articles:
         # From an attribute: Pagefind reads "type:x, articles:n" as one value of type.
         attrs["data-pagefind-meta"] = "articles[data-articles], " + attrs["data-pagefind-meta"]
@@ -142,6 +150,42 @@ def entity_html(
 def sort_date(date: PartialDate) -> str:
     """`YYYY-MM-DD`, unknown month or day as 00: partial and full dates sort together."""
     return f"{date.year:04d}-{date.month or 0:02d}-{date.day or 0:02d}"
+
+
+# The entries whose spellings an article carries. Not its outlet: the outlet is a filter, its
+# page lists the articles, and its words ('Caspian', 'Monitor', 'Каспийский') would be on
+# every article of it, about 7 words an article that Pagefind holds in memory as it indexes.
+REF_KINDS = frozenset(("person", "organization", "topic"))
+
+
+def _refs(article: Article) -> list[str]:
+    """The spellings of the people, organizations and topics `article` references, less the
+    words its text has already (Pagefind indexes those) and words that name no one ('for',
+    'по'): about 33 words an article where the spellings alone are 55 (benchmarks/
+    generate.py's archives). Each word costs Pagefind memory as it builds the index."""
+    text = f"{article.title} {article.summary or ''} {article.body}".lower()
+    written = set(_WORD.findall(text))
+    out: dict[str, None] = {}
+    for entity in article.entities():
+        if entity.kind not in REF_KINDS:
+            continue
+        for w in entry_spellings(entity):
+            if w not in written and fold(w) not in STOPWORDS:
+                out[w] = None
+    return list(out)
+
+
+def _other_spellings(entity: Entity) -> list[str]:
+    """The words of `entry_spellings` that its names do not have already."""
+    named = {w.lower() for name in entity.names for w in _WORD.findall(name)}
+    return [w for w in entry_spellings(entity) if w not in named]
+
+
+def entry_spellings(entity: Entity) -> tuple[str, ...]:
+    """The words search finds an entry by: its name, aliases and abbreviation, and their
+    transliterations between Latin and Cyrillic."""
+    names = (*entity.names, entity.abbreviation) if entity.abbreviation else tuple(entity.names)
+    return spellings(names)
 
 
 def page_html(body_html: str) -> str:

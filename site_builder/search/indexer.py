@@ -42,8 +42,9 @@ only, which fails wherever the query form is not a prefix of the text's form (``
 ``организации``). Kazakh has no Pagefind stemmer either way; it matches exactly or by prefix.
 The issue asks that Russian queries match inflected forms and that every article be found from
 any page, so the default is ``"ru"``; pass ``"en"`` for a mostly English archive, or ``None``
-for Pagefind's per-language indexes. Person names and their aliases in other scripts are found
-through the ``names`` metadata of entity pages, whatever the language.
+for Pagefind's per-language indexes. Names in other scripts and romanizations are found through
+metadata, whatever the language: an entity page's ``names`` and ``spellings``, an article's
+``refs`` (the spellings of the entries it references; see :mod:`site_builder.search.documents`).
 
 Failure handling and determinism are Pagefind's side of things: see
 :mod:`site_builder.search.pagefind`. A large site is indexed in parts, one Pagefind (one

@@ -19,6 +19,8 @@ from ..core.crosslinks import CrossIndex
 from ..core.model import Article, Entity, HandPage
 from ..data.citations import Citations
 from ..data.files import OpenDataFiles
+from ..data.names import PATH as NAMES_PATH
+from ..data.names import names_index
 from ..text.mentions import NameMatcher
 from .articles import ArticlePages, captures_to_publish
 from .breadcrumbs import Breadcrumbs
@@ -121,7 +123,10 @@ class Site:
             renderer, archive, self.index, self.open_data, options.site_url, options.site_dir,
             self.captures,
         ).plan(plan)  # fmt: skip
+        # site path -> content: what the search page reads besides Pagefind's bundle
+        self.search_files: dict[str, str] = {}
         if options.search:
+            self.search_files[NAMES_PATH] = names_index(archive, self.index)
             plan.add(SEARCH_PAGE, "Search", "Search the archive: articles, people, organizations",
                      lambda here: search_page_html())  # fmt: skip
         self.generated: list[Generated] = plan.pages

@@ -37,9 +37,11 @@
     ["topic", "Topic", "all"],
     ["type", "Type", "any"],
   ];
-  // "names" is the metadata entity pages carry (name and aliases): a query for a person's
-  // name puts the person's page first. Title keeps Pagefind's default boost.
-  var RANKING = { metaWeights: { title: 5, names: 50 } };
+  // "names" is the metadata entity pages carry (name and aliases), "spellings" their
+  // transliterations: a query for a person's name, in any script or romanization, puts the
+  // person's page first. Title keeps Pagefind's default boost; an article's "refs" (its
+  // entries' spellings) weigh 1.
+  var RANKING = { metaWeights: { title: 5, names: 50, spellings: 50 } };
 
   var root = siteRoot();
   var bundle = new URL("pagefind/", root).href;
