@@ -256,3 +256,48 @@ def test_misspellings_in_the_generated_archive_suggest_the_entry(
     assert found["suggest"]["name"] == name
     assert found["suggest"]["count"] > 100  # the entry of many articles, not a namesake
     page_errors.assert_none()
+
+
+def _search_page(page, base: str, query: str):
+    """The search page for `query`, once its names box and results have come."""
+    page.goto(f"{base}search/?q={query}")
+    page.wait_for_selector(".sb-sp-names:not([hidden])", timeout=30_000)
+    page.wait_for_selector("#sb-search[data-sb-counted]", state="attached", timeout=30_000)
+    cards = page.locator(".sb-sp-entry a")
+    return [cards.nth(i).inner_text().split("\n")[0] for i in range(cards.count())]
+
+
+@requires_chromium
+@pytest.mark.parametrize("query", ["Gisheburian", "Гишебурьян"])
+def test_the_search_page_says_did_you_mean_and_lists_the_person(
+    query, names_site, http_server, browser_page, page_errors
+):
+    """The search page with the real names.js and names.json: the person as a card, "Did you
+    mean" naming her, and her article among the results: found by the site's transliteration
+    ('gisheburian' is among her article's spellings), or, for a misspelling that finds
+    nothing, the results for the name it is close to, said so."""
+    base = http_server(names_site).rstrip("/") + "/"
+    assert _search_page(browser_page, base, query) == ["Dinara Gisheburyan"]
+    suggestion = browser_page.locator(".sb-sp-suggest")
+    assert suggestion.inner_text() == "Did you mean Dinara Gisheburyan?"
+    results = browser_page.locator(".sb-sp-results a").evaluate_all(
+        "(links) => links.map((a) => a.href)"
+    )
+    assert any(f"/articles/2025/{KK_ID}/" in url for url in results), results
+    status = browser_page.locator(".sb-sp-status").inner_text()
+    if query == "Гишебурьян":  # her page and her article
+        assert status == "No results for “Гишебурьян”; 2 results for “Dinara Gisheburyan”"
+    else:
+        assert status == "2 results for “Gisheburian”"
+    page_errors.assert_none()
+
+
+@requires_chromium
+def test_the_shipped_search_page_says_did_you_mean_usen_suleimen(
+    shipped_site, http_server, browser_page, page_errors
+):
+    base = http_server(shipped_site).rstrip("/") + "/"
+    assert _search_page(browser_page, base, "Suleymen") == ["Usen Suleimen"]
+    assert browser_page.locator(".sb-sp-suggest").inner_text() == "Did you mean Usen Suleimen?"
+    assert browser_page.locator(".sb-sp-results li").count() >= 1
+    page_errors.assert_none()

@@ -157,6 +157,8 @@ SEARCH_WORDS = {
     "listedOne": "1 result",
     "range": "{from}–{to} of {n}",
     "none": "No results for “{q}”.",
+    "instead": "No results for “{q}”; {n} results for “{name}”",
+    "insteadOne": "No results for “{q}”; 1 result for “{name}”",
     "noneFiltered": "No results with these filters.",
     "unavailable": "Search is not available right now.",
     "articles": "{n} articles",

@@ -331,6 +331,8 @@
     listedOne: "1 result",
     range: "{from}–{to} of {n}",
     none: "No results for “{q}”.",
+    instead: "No results for “{q}”; {n} results for “{name}”",
+    insteadOne: "No results for “{q}”; 1 result for “{name}”",
     noneFiltered: "No results with these filters.",
     unavailable: "Search is not available right now.",
     articles: "{n} articles",
@@ -816,7 +818,7 @@
           return window.sbNames.lookup(state.term);
         })
         .then(function (found) {
-          if (id !== runId || !found) return;
+          if (id !== runId || !found) return null;
           var box = document.createDocumentFragment();
           var suggest = found.suggest;
           if (suggest && suggest.name) {
@@ -854,9 +856,11 @@
             names.appendChild(box);
             names.hidden = false;
           }
+          return found;
         })
         .catch(function (error) {
           console.warn("site-builder search: names:", error && error.message);
+          return null;
         });
     }
 
@@ -871,7 +875,9 @@
       host.removeAttribute("data-sb-counted");
       // Shown with the results, not after them (the results would move down), unless the
       // names take longer than NAMES_WAIT_MS.
-      var namesShown = Promise.race([showNames(id), delay(NAMES_WAIT_MS)]);
+      var namesFound = showNames(id);
+      var namesShown = Promise.race([namesFound, delay(NAMES_WAIT_MS)]);
+      var instead = ""; // the name searched for instead of a query that finds nothing
       if (counted) showFacets(counted); // the chosen values at once; counts follow
       var pagefind;
       var complete = false; // whether the search ran with the filter index loaded
@@ -886,6 +892,22 @@
           return pagefind.search(view.term || null, {
             filters: browseFilters(view),
             sort: pagefindSort(view),
+          });
+        })
+        .then(function (response) {
+          // Nothing for a misspelled name ("Gisheburyn"): the results for the name it is
+          // close to, said so above them, as a reader expects of a search box.
+          if (id !== runId || response.results.length || !view.term) return response;
+          return namesFound.then(function (found) {
+            var suggest = found && found.suggest;
+            if (id !== runId || !suggest || !suggest.name) return response;
+            return pagefind
+              .search(suggest.name, { filters: browseFilters(view), sort: pagefindSort(view) })
+              .then(function (again) {
+                if (!again.results.length) return response;
+                instead = suggest.name;
+                return again;
+              });
           });
         })
         .then(function (response) {
@@ -908,6 +930,7 @@
             var n = found.length;
             var line;
             if (!n) line = view.term ? word("none", { q: view.term }) : word("noneFiltered");
+            else if (instead) line = word(n === 1 ? "insteadOne" : "instead", { q: view.term, name: instead, n: number(n) });
             else if (view.term) line = n === 1 ? word("foundOne", { q: view.term }) : word("found", { n: number(n), q: view.term });
             else line = n === 1 ? word("listedOne") : word("listed", { n: number(n) });
             if (pages > 1) {
@@ -930,7 +953,7 @@
             return loadFilters(pagefind).then(function () {
               if (id !== runId) return null;
               var counting = !complete
-                ? pagefind.search(view.term || null, { filters: browseFilters(view) })
+                ? pagefind.search(instead || view.term || null, { filters: browseFilters(view) })
                 : Promise.resolve(response);
               return counting.then(function (again) {
                 return id === runId ? countFacets(pagefind, again, id) : null;
