@@ -301,3 +301,28 @@ def test_the_shipped_search_page_says_did_you_mean_usen_suleimen(
     assert browser_page.locator(".sb-sp-suggest").inner_text() == "Did you mean Usen Suleimen?"
     assert browser_page.locator(".sb-sp-results li").count() >= 1
     page_errors.assert_none()
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory) -> Path:
+    """The 1,000-article benchmark archive, built with search: Dinara Gisheburyan is its
+    most-mentioned person, 'gisheburian' the site's own transliteration in its URLs."""
+    from benchmarks.generate import generate
+
+    root = tmp_path_factory.mktemp("generated-site")
+    generate(root, 1000)
+    return build_site(root)
+
+
+@requires_chromium
+def test_gisheburian_on_the_generated_archives_search_page(
+    generated_site, http_server, browser_page, page_errors
+):
+    base = http_server(generated_site).rstrip("/") + "/"
+    assert _search_page(browser_page, base, "Gisheburian")[0] == "Dinara Gisheburyan"
+    suggestion = browser_page.locator(".sb-sp-suggest")
+    assert suggestion.inner_text() == "Did you mean Dinara Gisheburyan?"
+    status = browser_page.locator(".sb-sp-status").inner_text()
+    found = int(status.split(" ")[0].replace(",", ""))
+    assert found > 100, status  # her articles, found by the spelling they carry
+    page_errors.assert_none()
