@@ -35,9 +35,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from ..core.translit import latin_renderings
+from ..core.translit import fold, latin_renderings
 
 Gender = Literal["m", "f"]
+_GENDERS: dict[str, Gender] = {"m": "m", "f": "f", "male": "m", "female": "f"}
 
 # Case names, in the order the functions below return forms.
 KAZAKH_CASES = ("атау", "ілік", "барыс", "табыс", "жатыс", "шығыс", "көмектес")
@@ -331,10 +332,9 @@ def russian_given(word: str, gender: Gender) -> tuple[str, ...]:
     if low[-1:] in ("а", "я"):
         return _a_declension(word)
     if gender == "f":
-        if low.endswith("ь"):  # Любовь, Асель
+        if low.endswith("ь"):  # Любовь, Асель: the name keeps its о (Любови, Любовью)
             s = word[:-1]
-            stem_love = s[:-2] + s[-1] if low == "любовь" else s
-            return (word, stem_love + "и", stem_love + "и", word, stem_love + "ью", stem_love + "и")
+            return (word, s + "и", s + "и", word, s + "ью", s + "и")
         return (word,) * 6  # Айгерим, Гүлнар: a woman's name in a consonant stays
     return _consonant_declension(word, _FLEETING.get(low))
 
@@ -428,6 +428,11 @@ _PATRONYMIC = re.compile(
 _SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая)$")
 
 
+def _looks_surname(word: str) -> bool:
+    """Ends as a Russian surname does and is long enough not to be a given name (Лев)."""
+    return len(word) > 4 and _SURNAME.search(word.lower()) is not None
+
+
 def person_parts(name: str) -> Parts:
     """Given name, patronymic, surname: «Усен Сулеймен», «Ластаев Артур Иванович»,
     «Нұрсұлтан Әбішұлы Назарбаев»."""
@@ -436,7 +441,7 @@ def person_parts(name: str) -> Parts:
         return Parts("", "", words[0], False)
     if len(words) == 2:
         first, second = words
-        if _SURNAME.search(first.lower()) and not _SURNAME.search(second.lower()):
+        if _looks_surname(first) and not _looks_surname(second):
             return Parts(second, "", first, True)
         return Parts(first, "", second, False)
     if len(words) == 3 and _PATRONYMIC.search(words[1]):
@@ -556,7 +561,7 @@ def name_forms(
         _organization(nf, name, language, declension)
         return nf
     parts = person_parts(name)
-    g: Gender | None = gender if gender in ("m", "f") else guess_gender(parts)  # type: ignore[assignment]
+    g = _GENDERS.get(gender or "") or guess_gender(parts)
     initials = [_initial(w) for w in (parts.given, parts.patronymic) if w]
     if language == "kk" and declension != "none":
         _kazakh_person(nf, name, parts, initials)
@@ -660,3 +665,19 @@ def forms(
     noun instead. Which of these may link alone is the caller's choice: `name_forms` gives
     them by kind."""
     return set(_cached_forms(name, language, gender, declension, kind))
+
+
+def form_keys(
+    name: str,
+    language: str,
+    *,
+    gender: str | None = None,
+    declension: str | None = None,
+    kind: str = "person",
+) -> set[str]:
+    """The forms of `name` folded by `core.translit.fold`: one key for the Russian and the
+    Kazakh spelling of a form («Сулейменнің», «Сүлейменнің») and its romanizations, for a
+    matcher that compares folded text."""
+    return {
+        fold(f) for f in _cached_forms(" ".join(name.split()), language, gender, declension, kind)
+    }
