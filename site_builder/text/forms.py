@@ -44,9 +44,10 @@ _GENDERS: dict[str, Gender] = {"m": "m", "f": "f", "male": "m", "female": "f"}
 KAZAKH_CASES = ("атау", "ілік", "барыс", "табыс", "жатыс", "шығыс", "көмектес")
 RUSSIAN_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
-# An analyzer for words the rules do not know well (given names, common nouns): takes a
-# lowercase nominative, returns its six Russian forms in RUSSIAN_CASES order or None.
-Inflector = Callable[[str], "tuple[str, ...] | None"]
+# An analyzer for words the rules do not know well: takes a lowercase nominative and what it
+# is ('given' name or common 'noun'), returns its six Russian forms in RUSSIAN_CASES order,
+# or None when it does not know the word.
+Inflector = Callable[[str, str], "tuple[str, ...] | None"]
 _inflector: list[Inflector] = []
 
 
@@ -63,10 +64,13 @@ def pymorphy3_inflector() -> Inflector:
     """An `Inflector` over pymorphy3 and its Russian dictionary (ImportError without it)."""
     morph: Any = importlib.import_module("pymorphy3").MorphAnalyzer()
 
-    def inflect(word: str) -> tuple[str, ...] | None:
+    def inflect(word: str, what: str) -> tuple[str, ...] | None:
         for parse in morph.parse(word):
             tag = parse.tag
             if "NOUN" not in tag or "nomn" not in tag or "plur" in tag:
+                continue
+            # a given name is a Name (Любовь: Любови), an organization's head is not (любви)
+            if ("Name" in tag) != (what == "given"):
                 continue
             out = []
             for case in RUSSIAN_CASES:
@@ -264,7 +268,7 @@ def _consonant_declension(word: str, fleeting: str | None = None) -> tuple[str, 
     return (word, stem + "а", stem + "у", stem + "а", stem + _o(stem) + "м", stem + "е")
 
 
-def _adjective(word: str, gender: str) -> tuple[str, ...]:
+def _adjective(word: str, gender: str, animate: bool = True) -> tuple[str, ...]:
     """Adjectives and adjectival surnames: Достоевский, Толстой, Толстая, Казахстанское."""
     low = word.lower()
     stem = word[:-2]
@@ -278,7 +282,7 @@ def _adjective(word: str, gender: str) -> tuple[str, ...]:
             return (word, stem + "ей", stem + "ей", stem + "юю", stem + "ей", stem + "ей")
         return (word, stem + "ой", stem + "ой", stem + "ую", stem + "ой", stem + "ой")
     o = "е" if soft else "о"
-    acc = word if gender == "n" else stem + o + "го"  # a person is animate; a thing is not
+    acc = stem + o + "го" if animate and gender == "m" else word  # a person; not a thing
     return (word, stem + o + "го", stem + o + "му", acc, stem + i + "м", stem + o + "м")
 
 
@@ -323,7 +327,7 @@ def russian_surname(word: str, gender: Gender) -> tuple[str, ...]:
 def russian_given(word: str, gender: Gender) -> tuple[str, ...]:
     """The six cases of a given name."""
     if _inflector:
-        found = _inflector[0](word.lower())
+        found = _inflector[0](word.lower(), "given")
         if found is not None:
             return tuple(_like(word, f) for f in found)
     low = word.lower()
@@ -371,7 +375,7 @@ def russian_noun(word: str) -> tuple[str, ...]:
     """A common noun, the head of an organization's name (inanimate: accusative as
     nominative): Министерство, Ассоциация, Фонд, Движение; «Бюро» does not decline."""
     if _inflector:
-        found = _inflector[0](word.lower())
+        found = _inflector[0](word.lower(), "noun")
         if found is not None:
             return tuple(_like(word, f) for f in found)
     low = word.lower()
@@ -403,7 +407,7 @@ def russian_organization(name: str) -> tuple[str, ...]:
     if head is None or words[0][:1] in "«\"'":
         return (name,) * 6
     gender = _noun_gender(words[head])
-    columns = [_adjective(w, gender) for w in words[:head]]
+    columns = [_adjective(w, gender, animate=False) for w in words[:head]]
     columns.append(russian_noun(words[head]))
     rest = words[head + 1 :]
     return tuple(" ".join([*(c[case] for c in columns), *rest]) for case in range(6))
