@@ -174,6 +174,14 @@ def test_russian_people_in_six_cases(name: str, expected: set[str]) -> None:
     assert expected <= got, expected - got
 
 
+def test_latin_names_do_not_decline_in_russian_or_kazakh() -> None:
+    assert "Smithа" not in " ".join(forms("John Smith", "ru"))
+    assert forms("John Smith", "kk") >= {"John Smith", "J. Smith"}
+    assert "Smithтың" not in " ".join(forms("John Smith", "kk"))
+    org = forms("Human Rights Watch", "ru", kind="organization")
+    assert org == {"Human Rights Watch"}
+
+
 def test_a_woman_keeps_a_consonant_surname_and_a_man_declines_it() -> None:
     assert "Сулеймена" not in forms("Айгерим Сулеймен", "ru")
     assert "Ковальчука" not in forms("Ольга Ковальчук", "ru")

@@ -174,7 +174,14 @@ def kazakh_possessive_cases(word: str) -> tuple[str, ...]:
     )
 
 
+def _cyrillic(word: str) -> bool:
+    """Only Cyrillic words decline here: "Human Rights Watch" in a Russian article stays."""
+    return any("\u0400" <= c <= "\u04ff" for c in word)
+
+
 def _kk_word_forms(word: str, possessive: bool = False) -> set[str]:
+    if not _cyrillic(word):
+        return {word}
     out = {f for back in _kk_harmonies(word) for f in kazakh_cases(word, back=back)}
     if possessive and word[-1:].lower() in ("ы", "і"):
         out.update(kazakh_possessive_cases(word))
@@ -303,6 +310,8 @@ def _indeclinable(word: str) -> bool:
 
 def russian_surname(word: str, gender: Gender) -> tuple[str, ...]:
     """The six cases of a surname (one word; the last part of a hyphenated one)."""
+    if not _cyrillic(word):
+        return (word,) * 6
     low = word.lower()
     if gender == "f":
         if _ending(word, "ова", "ева", "ёва", "ина", "ына"):
@@ -326,6 +335,8 @@ def russian_surname(word: str, gender: Gender) -> tuple[str, ...]:
 
 def russian_given(word: str, gender: Gender) -> tuple[str, ...]:
     """The six cases of a given name."""
+    if not _cyrillic(word):
+        return (word,) * 6
     if _inflector:
         found = _inflector[0](word.lower(), "given")
         if found is not None:
@@ -374,6 +385,8 @@ def _noun_gender(word: str) -> str:
 def russian_noun(word: str) -> tuple[str, ...]:
     """A common noun, the head of an organization's name (inanimate: accusative as
     nominative): Министерство, Ассоциация, Фонд, Движение; «Бюро» does not decline."""
+    if not _cyrillic(word):
+        return (word,) * 6
     if _inflector:
         found = _inflector[0](word.lower(), "noun")
         if found is not None:
@@ -604,16 +617,11 @@ def _kazakh_person(nf: NameForms, name: str, parts: Parts, initials: list[str]) 
         for sf in surname_forms:
             nf.initials.add(_join(*initials, sf))
             nf.initials.add(_join("".join(initials), sf))
-        # «Сүлеймен У.»: the initials last, the ending on the surname
-        for sf in surname_forms:
-            nf.initials.add(_join(parts.surname, *initials))
-            nf.initials.add(f"{sf} {' '.join(initials)}".strip())
+            # «Сүлейменге У.»: the initials after the surname, which takes the ending
+            nf.initials.add(_join(sf, *initials))
         if parts.patronymic:
             for form in _kk_word_forms(parts.patronymic):
                 nf.given_patronymic.add(_join(parts.given, form))
-        if parts.surname_first:
-            for form in _kk_word_forms(words[0]):
-                nf.full.add(_join(form, *words[1:]))
 
 
 def _organization(nf: NameForms, name: str, language: str, declension: str | None) -> None:
