@@ -198,6 +198,15 @@ def test_gender_unknown_gives_both_and_the_override_chooses() -> None:
     assert "Алмаза Сулеймена" not in forms("Алмаз Сулеймен", "ru", gender="f")
 
 
+def test_gender_from_the_surname_before_the_given_name() -> None:
+    # Бақыт is given to men and women: the surname says which
+    assert "Бақыта Ахметова" in forms("Бақыт Ахметов", "ru")
+    assert "Бақыт Ахметовой" in forms("Бақыт Ахметова", "ru")
+    # nothing says: both declensions
+    assert {"Бақыт Сулеймен", "Бақыта Сулеймена"} <= forms("Бақыт Сулеймен", "ru")
+    assert "Бақыта Сулеймена" not in forms("Бақыт Сулеймен", "ru", gender="f")
+
+
 def test_declension_none_keeps_the_name_as_written() -> None:
     assert "Сулеймена" in forms("Усен Сулеймен", "ru")
     got = forms("Усен Сулеймен", "ru", declension="none")

@@ -192,7 +192,6 @@ def _kk_word_forms(word: str, possessive: bool = False) -> set[str]:
 
 _HUSH = set("жшчщц")
 _VELAR_HUSH = set("гкхжшчщ")  # after these, ы is written и
-_RU_VOWELS = set("аеёиоуыэюя")
 
 # Given names the endings mislead on: men in -а/-я, women ending in a consonant or -ь
 # (Russian and Kazakh, both spellings; compared after `_plain`).
@@ -203,10 +202,11 @@ _MALE_IN_A = set(
 _FEMALE_CONSONANT = set(
     "любовь нинель юдифь руфь эсфирь асель айгуль гульнар гульнур айгерим меруерт жанар "
     "айнур гаухар сымбат жулдыз ботагоз камшат балжан ляззат лаззат шынар бибигуль гульжан "
-    "акмарал айжан дильнур алтынай нургуль карлыгаш улжан бакыт гульмарал шолпан райхан "
-    "арайлым аружан аяжан назгуль рахима сауле кунсулу томирис мадина гульназ гульшат "
-    "айсулу аселъ индира динара".split()
+    "акмарал айжан дильнур алтынай нургуль карлыгаш улжан гульмарал шолпан райхан арайлым "
+    "аружан аяжан назгуль гульназ гульшат айзат айдана нурсулу".split()
 )
+# Kazakh names given to both: the surname or an override decides.
+_UNISEX = set("бакыт жанат ержан куаныш".split())
 # Male given names with a fleeting vowel: the stem their cases are built on.
 _FLEETING = {"павел": "павл", "лев": "льв", "пётр": "петр", "петр": "петр"}
 # Nouns that never decline (and acronyms, all capitals, never do either).
@@ -222,6 +222,7 @@ def _plain(word: str) -> str:
 
 _PLAIN_FEMALE = {w.replace("ь", "") for w in _FEMALE_CONSONANT}
 _PLAIN_MALE_A = {w.replace("ь", "") for w in _MALE_IN_A}
+_PLAIN_UNISEX = {w.replace("ь", "") for w in _UNISEX}
 
 
 def _ending(word: str, *endings: str) -> str | None:
@@ -469,28 +470,26 @@ def person_parts(name: str) -> Parts:
 
 
 def guess_gender(parts: Parts) -> Gender | None:
-    """From the patronymic, the given name, then the surname's ending; None if none says."""
+    """From the patronymic, then the surname's ending (Ахметов, Ахметова: the surest), then
+    the given name; None if none says (a unisex name such as Бақыт with a surname in -ен)."""
     p = parts.patronymic.lower()
     if p:
         if p.endswith(("вна", "чна", "қызы", "кызы", "qyzy", "kyzy")):
             return "f"
         return "m"
-    g = _plain(parts.given)
-    if g:
-        if g in _PLAIN_FEMALE:
-            return "f"
-        if g in _PLAIN_MALE_A:
-            return "m"
-        if g.endswith(("а", "я")):
-            return "f"
-        if g[-1:].isalpha() and not g.isascii():
-            return "m"
     s = parts.surname.lower()
-    if _ending(s, "ова", "ева", "ёва", "ина", "ына", "ская", "цкая", "ая"):
+    if _ending(s, "ова", "ева", "ёва", "ина", "ына", "ская", "цкая"):
         return "f"
     if _ending(s, "ов", "ев", "ёв", "ин", "ын", "ский", "цкий"):
         return "m"
-    return None
+    g = _plain(parts.given)
+    if not g or g in _PLAIN_UNISEX or not _cyrillic(parts.given):
+        return None
+    if g in _PLAIN_FEMALE:
+        return "f"
+    if g in _PLAIN_MALE_A:
+        return "m"
+    return "f" if g.endswith(("а", "я")) else "m"
 
 
 def _hyphen(word: str, inflect: Callable[[str], tuple[str, ...]]) -> tuple[str, ...]:
