@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +60,9 @@ class Person:
         # An initial alone ('Б. Андржеевский') is not the full name a registry lists.
         if not given or not surname or len(given.rstrip(".")) < 2:
             return None
-        return " ".join(p for p in (given, first("patronymic"), surname) if p)
+        name = " ".join(p for p in (given, first("patronymic"), surname) if p)
+        # Tokens joined back as the annotators' tool split them: 'Франк - Вальтер'.
+        return re.sub(r"\s*-\s*", "-", name)
 
 
 def _records(text: str) -> list[list[str]]:
