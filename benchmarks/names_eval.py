@@ -69,6 +69,27 @@ def is_nominative(mention: str, name: str) -> bool:
     return all(w in words for w in _WORD.findall(mention.casefold()))
 
 
+KINDS = (
+    "the full name, inflected",
+    "one word of the name (a surname alone), in the nominative",
+    "one word of the name, inflected",
+    "other: another script, spelling or name",
+)
+
+
+def mention_kind(mentions: list[str], name: str) -> str:
+    """The closest form to the listed name among `mentions`, as one of `KINDS`."""
+    words = [_WORD.findall(m) for m in mentions]
+    cyrillic = [(m, w) for m, w in zip(mentions, words, strict=True) if _CYRILLIC.search(m)]
+    if any(len(w) > 1 and not is_nominative(m, name) for m, w in cyrillic):
+        return KINDS[0]
+    if any(len(w) == 1 and is_nominative(m, name) for m, w in cyrillic):
+        return KINDS[1]
+    if any(len(w) == 1 for m, w in cyrillic):
+        return KINDS[2]
+    return KINDS[3]
+
+
 @dataclass
 class Figures:
     texts: int = 0
@@ -86,6 +107,7 @@ class Figures:
     wrong_prefills: int = 0  # people the import pre-fills that the text does not name
     registry: str = "text"
     seconds: float = 0.0
+    unlinked: dict[str, int] = field(default_factory=dict)  # kind of mention -> pairs
     misses: dict[str, list[str]] = field(default_factory=dict)  # figure -> examples
 
     def miss(self, what: str, example: str) -> None:
@@ -240,6 +262,8 @@ def _measure(
         if key(p["name"]) not in right:
             first = text[slice(*p["mentions"][0])]
             figures.miss("not linked", f"{record['id']}: {p['name']} (as {first!r})")
+            kind = mention_kind([text[s:e] for s, e in p["mentions"]], p["name"])
+            figures.unlinked[kind] = figures.unlinked.get(kind, 0) + 1
 
     # (b) the check's unlisted-name warning, one person removed at a time.
     diags = Diagnostics()
@@ -300,6 +324,15 @@ def report(figures: Figures, command: str, examples: int = 5) -> str:
         f"{_pct(f.prefilled, f.pairs)} | ≥ 90% |",
         f"| (c) people it pre-fills that are not annotated in the text | {f.wrong_prefills} | |",
     ]
+    if f.unlinked:
+        lines += [
+            "",
+            "The pairs not linked, by the closest form of the name the text uses:",
+            "",
+            "| form | pairs |",
+            "| --- | --- |",
+        ]
+        lines += [f"| {kind} | {f.unlinked[kind]} |" for kind in KINDS if kind in f.unlinked]
     for what, items in f.misses.items():
         lines += ["", f"{what} ({len(items)}), the first {min(examples, len(items))}:", ""]
         lines += [f"- {item}" for item in items[:examples]]

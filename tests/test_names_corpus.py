@@ -122,3 +122,14 @@ def test_an_inflected_mention_is_counted() -> None:
     text = "Вчера Ивана Петрова видели в Москве.\n"
     f = names_eval.evaluate([_record(text, {"Иван Петров": ["Ивана Петрова"]})])
     assert (f.mentions, f.inflected, f.as_listed) == (1, 1, 0)
+
+
+def test_an_unlinked_pair_is_counted_by_the_closest_form() -> None:
+    kind = names_eval.mention_kind
+    assert kind(["Лужкову", "Юрия Лужкова"], "Юрий Лужков") == names_eval.KINDS[0]
+    assert kind(["Лужкову", "Лужков"], "Юрий Лужков") == names_eval.KINDS[1]
+    assert kind(["Лужкову"], "Юрий Лужков") == names_eval.KINDS[2]
+    assert kind(["Luzhkov"], "Юрий Лужков") == names_eval.KINDS[3]
+    text = "Вчера Ивана Петрова видели в Москве.\n"
+    f = names_eval.evaluate([_record(text, {"Иван Петров": ["Ивана Петрова"]})])
+    assert sum(f.unlinked.values()) == f.pairs - f.linked

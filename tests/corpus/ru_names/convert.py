@@ -16,6 +16,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 MAX_BYTES = 950_000  # the corpus stays under 1 MB
@@ -69,7 +70,7 @@ def _records(text: str) -> list[list[str]]:
     return [r.splitlines() for r in text.strip().split("\n\n") if r.strip()]
 
 
-def convert_one(folder: Path, stem: str) -> dict | None:
+def convert_one(folder: Path, stem: str) -> dict[str, Any] | None:
     text = (folder / f"{stem}.txt").read_text(encoding="utf-8")
     spans: dict[str, tuple[int, int]] = {}
     for line in (folder / f"{stem}.spans").read_text(encoding="utf-8").splitlines():
@@ -94,7 +95,8 @@ def convert_one(folder: Path, stem: str) -> dict | None:
             k, _, v = line.partition(" ")
             person.names.setdefault(k, []).append(v.strip())
         people.append(person)
-    out = []
+    # Two records of one name (the annotators split a person): one entry.
+    merged: dict[str, set[tuple[int, int]]] = {}
     for person in people:
         name = person.full_name()
         if name is None:
@@ -108,11 +110,7 @@ def convert_one(folder: Path, stem: str) -> dict | None:
             text[s:e] == name for s, e in mentions
         ):
             name = reversed_name
-        out.append({"name": name, "mentions": [list(m) for m in mentions]})
-    # Two records of one name (the annotators split a person): one entry.
-    merged: dict[str, set[tuple[int, int]]] = {}
-    for p in out:
-        merged.setdefault(p["name"], set()).update(map(tuple, p["mentions"]))
+        merged.setdefault(name, set()).update(mentions)
     if not merged:
         return None
     return {
