@@ -278,7 +278,7 @@ def _measure(
         named = re.search(r"names person '(.*?)' \(as (.*?)\) but", d.message)
         if d.path == full.path and named:
             figures.wrong_warnings += 1
-            figures.miss("wrong warning", f"{record['id']}: {named[1]} (as {named[2]})")
+            figures.miss("warned, not annotated", f"{record['id']}: {named[1]} (as {named[2]})")
 
     # (c) the import's pre-fill of people, on the text as a text file.
     extracted = from_text(text)
@@ -292,7 +292,7 @@ def _measure(
             figures.miss("not pre-filled", f"{record['id']}: {p['name']}")
     for name in sorted(n for k, n in found.items() if k not in gold):
         figures.wrong_prefills += 1
-        figures.miss("wrong pre-fill", f"{record['id']}: {name}")
+        figures.miss("pre-filled, not annotated", f"{record['id']}: {name}")
 
 
 def _pct(part: int, whole: int) -> str:
