@@ -51,3 +51,40 @@ def test_names_are_found_in_their_own_token_only():
     # "Aidos" + " Sarym" are split by a tag: not the full name, but "Sarym" alone is.
     assert [[(s, e) for s, e, _ in c] for c in found] == [[], [(1, 6)], [(0, 14), (8, 14)], []]
     assert {e.name for _, _, ents in found[1] for e in ents} == {"Aidos Sarym", "Ainur Sarym"}
+
+
+def _found(matcher: NameMatcher, text: str) -> list[tuple[str, str]]:
+    return [(m.entity.id, m.text(text)) for m in matcher.find(text)]
+
+
+def test_a_cyrillic_name_is_found_in_every_case():
+    """«Усена Сулеймена», «Сулейменом», Kazakh «Сүлейменнің»: the registered name in its
+    Russian and Kazakh cases, generated from the nominative (text/forms.py)."""
+    usen = _entity(1, "Usen Suleimen", ["Усен Сулеймен", "Усен Сүлеймен"])
+    artur = _entity(2, "Artur Lastayev", ["Артур Ластаев"])
+    matcher = NameMatcher([usen, artur])
+    text = (
+        "По словам Усена Сулеймена, фонд получил грант. С Артуром Ластаевым он не согласен; "
+        "Усен Сүлейменнің пікірінше, Артур Ластаевқа жауап берілді."
+    )
+    assert _found(matcher, text) == [
+        ("p1", "Усена Сулеймена"),
+        ("p2", "Артуром Ластаевым"),
+        ("p1", "Усен Сүлейменнің"),
+        ("p2", "Артур Ластаевқа"),
+    ]
+    # whole words only, and a one-word name is not declined
+    assert _found(matcher, "Усена Сулейменаов") == []
+
+
+def test_a_form_two_entries_share_names_neither_and_a_spelling_wins():
+    """A generated form that is another entry's registered spelling, or that two entries
+    generate, is not taken as a mention of the entry that generated it."""
+    ivanov = _entity(1, "Marat Ivanov", ["Марат Иванов"])
+    other = _entity(2, "Marata Ivanova", ["Марата Иванова"])  # a spelling as registered
+    matcher = NameMatcher([ivanov, other])
+    assert _found(matcher, "Марата Иванова") == [("p2", "Марата Иванова")]
+    assert _found(matcher, "Маратом Ивановым") == [("p1", "Маратом Ивановым")]
+    twins = [_entity(3, "Sergei Petrov", ["Сергей Петров"]),
+             _entity(4, "Sergei Petrov (2)", ["Сергей Петров"])]  # fmt: skip
+    assert _found(NameMatcher(twins), "Сергеем Петровым") == []

@@ -12,11 +12,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
 from ..core.model import Entity
 from ..core.names import key
+from .forms import name_forms
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
 _WHITESPACE = re.compile("[\t\n\r\f\v\u00a0\u2007\u202f]")
@@ -45,16 +47,48 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+# Whose names are declined: a person's or an organization's name of two or more words in
+# Cyrillic, in every Russian and Kazakh case (text/forms.py), so that «Усена Сулеймена» and
+# «Сүлейменнің» are found like «Усен Сулеймен». One-word names are left as registered: their
+# forms would too often be common words.
+INFLECTED_KINDS = frozenset(("person", "organization"))
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@lru_cache(maxsize=100_000)
+def inflected(spelling: str, kind: str) -> frozenset[str]:
+    """The inflected forms of a registered spelling (itself included), Russian and Kazakh."""
+    if len(spelling.split()) < 2 or not _CYRILLIC.search(spelling):
+        return frozenset((spelling,))
+    out = set()
+    for language in ("ru", "kk"):
+        out |= name_forms(spelling, language, kind=kind).full
+    return frozenset(out)
+
+
 class NameMatcher:
-    """Matches every spelling of a set of entities in text, by whole words."""
+    """Matches every spelling of a set of entities in text, by whole words, and the
+    inflected forms of their Cyrillic names. A form two entries share, or that is another
+    entry's spelling, names neither (the registered spellings decide as before)."""
 
     def __init__(self, entities: Iterable[Entity]):
         table: dict[str, list[Entity]] = {}
+        entities = list(entities)
         for entity in entities:
             for spelling in [*entity.names, entity.abbreviation or ""]:
                 k = key(spelling)
                 if k and entity not in table.setdefault(k, []):
                     table[k].append(entity)
+        derived: dict[str, list[Entity]] = {}
+        for entity in entities:
+            if entity.kind not in INFLECTED_KINDS:
+                continue
+            for spelling in entity.names:
+                for form in inflected(spelling, entity.kind):
+                    k = key(form)
+                    if k and k not in table and entity not in derived.setdefault(k, []):
+                        derived[k].append(entity)
+        table.update((k, ents) for k, ents in derived.items() if len(ents) == 1)
         self._automaton = ahocorasick.Automaton()
         for k, ents in table.items():
             self._automaton.add_word(k, (len(k), ents))
