@@ -126,3 +126,11 @@ def archive_dir(tmp_path: Path):
         return make_archive(tmp_path, **kwargs)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The repository's own archive built once (strict) for every test that reads it."""
+    from sitebuild import build_shipped
+
+    return build_shipped(tmp_path_factory.mktemp("shipped"))

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+REPO = Path(__file__).resolve().parents[1]  # the repository, with the shipped archive
 MKDOCS_YML = """\
 site_name: Test archive
 docs_dir: content
@@ -42,6 +43,17 @@ def build_site(root: Path, plugin_options: str = "", strict: bool = False) -> Pa
     finally:
         config.plugins.on_shutdown()
     return Path(config.site_dir)
+
+
+def build_shipped(site_dir: Path, strict: bool = True) -> Path:
+    """Build the repository's own archive (its mkdocs.yml and content/) into `site_dir`."""
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return Path(site_dir)
 
 
 def page(site: Path, url: str) -> BeautifulSoup:

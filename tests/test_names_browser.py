@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 from browser import requires_chromium
 from conftest import DEFAULT_PEOPLE, article, make_archive
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from sitebuild import build_site
 
 from site_builder.core.translit import fold
@@ -184,16 +182,6 @@ def test_the_browser_folds_names_as_the_build_does(
     )
     assert dict(zip(samples, folded, strict=True)) == {s: fold(s) for s in samples}
     page_errors.assert_none()
-
-
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("shipped")
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
-    config.plugins.on_shutdown()
-    return site
 
 
 @requires_chromium

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 from browser import axe_violations, format_violations, requires_chromium
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 pytest_plugins = ["browser"]
 
@@ -20,16 +18,6 @@ PAGES = {
     "people index": "people/",
     "timeline": "articles/",
 }
-
-
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
-    config.plugins.on_shutdown()
-    return site
 
 
 @requires_chromium
