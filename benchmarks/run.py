@@ -683,6 +683,47 @@ def _audit_module() -> Any:
     return audit
 
 
+def measure_browsing(site: Path) -> dict[str, Any]:
+    """The search page without a query (the archive's catalogue, newest first) on a phone:
+    what it loads for search (the catalogue and its title files, or Pagefind's bundle),
+    gzipped as GitHub Pages sends it, once the results and counts are shown."""
+    helpers = _browser_helpers()
+    with helpers.serve(site) as base_url, helpers.chromium() as browser:
+        with helpers.open_page(browser, viewport=SEARCH_PAGE_VIEWPORTS["phone"]) as (page, _):
+            responses: list[Any] = []
+            page.on("response", lambda response: responses.append(response))
+            started = time.perf_counter()
+            page.goto(base_url + "search/")
+            page.wait_for_selector(SEARCH_PAGE_READY, state="attached", timeout=120_000)
+            shown = time.perf_counter() - started
+            page.wait_for_timeout(500)  # anything still in flight
+            search, total, pagefind = 0, 0, 0
+            for response in responses:
+                path = urllib.parse.urlsplit(response.url).path
+                with contextlib.suppress(Exception):
+                    body = response.body()
+                    size = _gzip_size(body, response.headers.get("content-type", "") or "")
+                    total += size
+                    if path.startswith(("/search/catalogue", "/pagefind/")):
+                        search += size
+                        pagefind += path.startswith("/pagefind/")
+            return {
+                "status": "ok",
+                "shown_s": round(shown, 2),
+                "results": int(page.get_attribute("#sb-search", "data-sb-results") or 0),
+                "search_gzip_bytes": search,
+                "search_requests": sum(
+                    1
+                    for r in responses
+                    if urllib.parse.urlsplit(r.url).path.startswith(
+                        ("/search/catalogue", "/pagefind/")
+                    )
+                ),
+                "pagefind_requests": pagefind,
+                "page_gzip_bytes": total,
+            }
+
+
 def measure_search_page(site: Path, query: str, runs: int, lighthouse: bool) -> dict[str, Any]:
     """The search page with `query` in its URL: its DOM once everything is shown, at desktop
     and phone width; then Lighthouse's mobile preset `runs` times (medians)."""
@@ -715,6 +756,15 @@ def measure_search_page(site: Path, query: str, runs: int, lighthouse: bool) -> 
     except Exception as exc:  # a benchmark with no browser still reports the rest
         return {"status": "n/a", "reason": f"{type(exc).__name__}: {exc}"}
     out["dom_elements"] = max(out[label]["dom_elements"] for label in SEARCH_PAGE_VIEWPORTS)
+    try:
+        out["browse"] = measure_browsing(site)
+        out["browse_gzip_bytes"] = out["browse"]["search_gzip_bytes"]
+        progress(
+            f"search page without a query: {_kb(out['browse_gzip_bytes'])} KB gzipped of "
+            f"search data in {out['browse']['search_requests']} requests"
+        )
+    except Exception as exc:  # a benchmark with no browser still reports the rest
+        out["browse"] = {"status": "n/a", "reason": f"{type(exc).__name__}: {exc}"}
     if not lighthouse:
         return out
     try:
@@ -798,6 +848,11 @@ ROWS: list[tuple[str, str, Callable[[Any], str]]] = [
         "search_page.performance",
         "Search page, broad query: Lighthouse mobile performance (≥ 90)",
         _fmt(0),
+    ),
+    (
+        "search_page.browse_gzip_bytes",
+        "Search page without a query: search data loaded, KB gzipped",
+        _fmt(0, 1024),
     ),
     ("check_s", "`site-builder check`, s", _fmt(2)),
     ("warning_count", "Warnings in the build log", _fmt(0)),

@@ -187,6 +187,75 @@ def test_browsing_without_a_query_filters_and_counts_by_facet(
 
 
 @requires_chromium
+def test_browsing_loads_the_catalogue_not_pagefinds_word_index(
+    page_site, http_server, browser_page, page_errors
+):
+    """Without a query the page lists and counts from search/catalogue.json and the title
+    files of the articles shown; Pagefind (whose search without a term loads every chunk of
+    its word index) is loaded only when the reader searches or lists another type."""
+    base = http_server(page_site)
+    fetched: list[str] = []
+    browser_page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    browser_page.goto(base + "search/?outlet=Steppe+Herald&sort=oldest")
+    titles = _wait_results(browser_page)
+    assert [int(t.rsplit(" ", 1)[1]) % 2 for t in titles] == [1] * len(titles)
+    times = browser_page.locator("#sb-search .sb-hit time").evaluate_all(
+        "ts => ts.map(t => t.getAttribute('datetime'))"
+    )
+    assert times == sorted(times)
+    assert "/search/catalogue.json" in fetched
+    assert "/search/catalogue/0.json" in fetched
+    assert not [p for p in fetched if p.startswith("/pagefind/")]
+    # A card names the people of the article it stands for (article i names Witness i).
+    first = int(titles[0].rsplit(" ", 1)[1])
+    card = browser_page.locator("#sb-search .sb-hit").first.inner_text()
+    assert f"Witness {first:02d}" in card
+    # The counts are Pagefind's: the type facet's (before any filter) and the people's.
+    browser_page.goto(base + "search/")
+    _wait_results(browser_page)
+    shown = browser_page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.sb-sp-facet label')]
+            .map(l => [l.querySelector('input').name + ':' + l.querySelector('input').value,
+                       Number(l.querySelector('.sb-count').textContent)]))"""
+    )
+    pagefind = browser_page.evaluate(
+        """async () => {
+            const pf = await import('/pagefind/pagefind.js');
+            await pf.options({ baseUrl: '/' });
+            await pf.filters();
+            const all = await pf.search(null, { filters: { type: { any: ['article'] } } });
+            const kinds = await pf.search(null, {});
+            return { all: all.filters, kinds: kinds.filters.type };
+        }"""
+    )
+    for kind, n in pagefind["kinds"].items():
+        assert shown[f"type:{kind}"] == n, kind
+    for facet in ("outlet", "year", "person"):
+        for value, n in pagefind["all"][facet].items():
+            if f"{facet}:{value}" in shown:
+                assert shown[f"{facet}:{value}"] == n, (facet, value)
+    # Listing people instead of articles: Pagefind answers.
+    fetched.clear()
+    browser_page.goto(base + "search/?type=person")
+    _wait_results(browser_page)
+    assert [p for p in fetched if p.startswith("/pagefind/")]
+    assert set(browser_page.locator("#sb-search .sb-hit__kind").all_inner_texts()) == {"Person"}
+    page_errors.assert_none()
+
+
+@requires_chromium
+def test_without_the_catalogue_browsing_falls_back_to_pagefind(
+    page_site, http_server, browser_page
+):
+    base = http_server(page_site)
+    browser_page.route("**/search/catalogue/*.json", lambda route: route.abort())
+    browser_page.goto(base + "search/?outlet=Steppe+Herald")
+    titles = _wait_results(browser_page)
+    assert len(titles) == PER_PAGE
+    assert re.match(r"20 results", browser_page.locator(".sb-sp-status").inner_text())
+
+
+@requires_chromium
 def test_every_control_has_a_name_and_axe_finds_nothing(page_site, http_server, chromium_browser):
     base = http_server(page_site)
     for viewport in (None, PHONE):

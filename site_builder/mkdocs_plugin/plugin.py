@@ -263,7 +263,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if site.open_data is not None:
             for path, content in site.open_data.files.items():
                 output.write(path, content)
-        for path, content in site.search_files.items():  # the names search looks up
+        for path, content in site.search_files.items():  # the names and catalogue search reads
             output.write(path, content)
         for path, capture in site.captures.items():  # byte for byte, served as text
             output.copy(path, capture)

@@ -14,8 +14,8 @@ import re
 from markupsafe import escape
 
 from ..core.dates import PartialDate
-from ..core.model import REF_KIND, Article, Entity
-from ..core.schema import REF_FIELDS, language_name
+from ..core.facets import article_facets, sort_date
+from ..core.model import Article, Entity
 from ..core.translit import STOPWORDS, fold, spellings
 
 _ANCHOR_IDS = re.compile(r' id="[pq]-\d+"')
@@ -81,21 +81,7 @@ def article_html(article: Article, body_html: str) -> str:
     if article.date:
         # The search page sorts by it (newest, oldest; browsing without a query).
         attrs["data-pagefind-sort"] = f"date:{sort_date(article.date)}"
-    pairs = []
-    if article.outlet:
-        pairs.append(("outlet", article.outlet.name))
-    if article.date:
-        pairs.append(("year", str(article.date.year)))
-    language = language_name(lang)
-    if language:
-        pairs.append(("language", language))
-    seen = set()
-    for field_name in REF_FIELDS:  # authors, speakers, people, organizations, topics
-        name = REF_KIND[field_name]
-        for e in article.refs.get(field_name) or []:
-            if (name, id(e)) not in seen:
-                seen.add((name, id(e)))
-                pairs.append((name, e.name))
+    pairs = article_facets(article)
     summary = article.summary
     return _body(
         "article",
@@ -145,11 +131,6 @@ def entity_html(
             bio_html if bio_html.strip() else "",
         ],
     )  # fmt: skip
-
-
-def sort_date(date: PartialDate) -> str:
-    """`YYYY-MM-DD`, unknown month or day as 00: partial and full dates sort together."""
-    return f"{date.year:04d}-{date.month or 0:02d}-{date.day or 0:02d}"
 
 
 # The entries whose spellings an article carries. Not its outlet: the outlet is a filter, its

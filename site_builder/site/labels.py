@@ -174,6 +174,7 @@ SEARCH_WORDS = {
     "type": "Type",
     "article": "Article",
     "page_": "Page",
+    "more": "{n} more",
 }
 SEARCH_NO_SCRIPT = (
     "Search needs JavaScript. Browse the People, Organizations, Outlets and Topics pages instead."

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
 from ..core.model import Article, Entity, HandPage
+from ..data.catalogue import catalogue_files
 from ..data.citations import Citations
 from ..data.files import OpenDataFiles
 from ..data.names import PATH as NAMES_PATH
@@ -127,6 +128,7 @@ class Site:
         self.search_files: dict[str, str] = {}
         if options.search:
             self.search_files[NAMES_PATH] = names_index(archive, self.index)
+            self.search_files.update(catalogue_files(archive, self.index))
             plan.add(SEARCH_PAGE, "Search", "Search the archive: articles, people, organizations",
                      lambda here: search_page_html())  # fmt: skip
         self.generated: list[Generated] = plan.pages

@@ -348,6 +348,7 @@
     type: "Type",
     article: "Article",
     page_: "Page",
+    more: "{n} more",
   };
 
   function word(key, values) {
@@ -493,6 +494,10 @@
       var head = escapeText(meta.title);
       if (excerpt.indexOf(head) === 0) excerpt = excerpt.slice(head.length).replace(/^[.:]?\s*/, "");
     }
+    if (data.names && data.names.length) {
+      // Browsing the catalogue: who and what the article names, in place of an excerpt.
+      li.appendChild(element("p", { class: "sb-hit__names" }, data.names.join(" · ")));
+    }
     if (excerpt) {
       var text = element("p", { class: "sb-hit__excerpt" });
       text.innerHTML = leadToMatch(excerpt); // Pagefind escapes the text; it adds only <mark>
@@ -578,6 +583,146 @@
 
   function pageApi() {
     return pagefindApi();
+  }
+
+  // -- The catalogue: browsing without a query ----------------------------------------------
+  // Without a term the articles' facets come from search/catalogue.json and their titles from
+  // search/catalogue/<k>.json (site_builder/data/catalogue.py): about 160 KB gzipped at 10,000
+  // articles, where Pagefind would load every chunk of its word index (21 MB) to answer a
+  // search without a term. A query, or a type other than articles, goes to Pagefind.
+
+  var NAMES_ON_CARD = 5; // people and organizations a browsed article's card names
+  var catalogueFile = null;
+  var titleFiles = {};
+
+  function getJson(path) {
+    return fetch(new URL(path, root).href).then(function (response) {
+      if (!response.ok) throw new Error(path + ": HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  // Each value's name and facet by its number, and each facet's numbers by value.
+  function loadCatalogue() {
+    if (!catalogueFile) {
+      catalogueFile = getJson("search/catalogue.json").then(function (data) {
+        var names = [], facetOf = [], numberOf = {};
+        data.facets.forEach(function (facet, f) {
+          numberOf[facet] = Object.create(null);
+          data.values[f].forEach(function (value) {
+            numberOf[facet][value] = names.length;
+            names.push(value);
+            facetOf.push(facet);
+          });
+        });
+        return { data: data, names: names, facetOf: facetOf, numberOf: numberOf };
+      });
+      catalogueFile.catch(function () {
+        catalogueFile = null; // try again next time
+      });
+    }
+    return catalogueFile;
+  }
+
+  function titlesFile(k) {
+    if (!titleFiles[k]) {
+      titleFiles[k] = getJson("search/catalogue/" + k + ".json");
+      titleFiles[k].catch(function () {
+        delete titleFiles[k];
+      });
+    }
+    return titleFiles[k];
+  }
+
+  // Whether the catalogue answers the view: no term, and articles are what it lists.
+  function catalogueAnswers(state) {
+    return !state.term && (state.filters.type || []).every(function (t) {
+      return t === "article";
+    });
+  }
+
+  // The articles of the view (positions in the catalogue, newest first) and every facet's
+  // counts, as the Pagefind path counts them (countFacets): among the results, and for an
+  // "any" facet with chosen values among the results without that facet's choice.
+  function browseCatalogue(cat, state) {
+    var rows = cat.data.articles;
+    var chosen = [];
+    FACETS.forEach(function (facet) {
+      var values = state.filters[facet[0]] || [];
+      if (facet[0] === "type" || !values.length) return;
+      var known = cat.numberOf[facet[0]] || {};
+      chosen.push({
+        facet: facet[0],
+        all: facet[2] === "all",
+        numbers: values.map(function (v) {
+          return v in known ? known[v] : -1; // a value no article has: nothing matches
+        }),
+      });
+    });
+    function matches(numbers, except) {
+      for (var c = 0; c < chosen.length; c++) {
+        var choice = chosen[c];
+        if (choice.facet === except) continue;
+        var hit = choice.all;
+        for (var k = 0; k < choice.numbers.length; k++) {
+          var has = numbers.indexOf(choice.numbers[k]) >= 0;
+          if (choice.all && !has) { hit = false; break; }
+          if (!choice.all && has) { hit = true; break; }
+        }
+        if (!hit) return false;
+      }
+      return true;
+    }
+    var counts = {};
+    function tally(positions, only) {
+      positions.forEach(function (i) {
+        rows[i][1].forEach(function (n) {
+          var facet = cat.facetOf[n];
+          if (only && facet !== only) return;
+          var into = counts[facet] || (counts[facet] = {});
+          into[cat.names[n]] = (into[cat.names[n]] || 0) + 1;
+        });
+      });
+    }
+    var found = [];
+    rows.forEach(function (row, i) {
+      if (matches(row[1], null)) found.push(i);
+    });
+    tally(found, null);
+    chosen.forEach(function (choice) {
+      if (choice.all) return;
+      counts[choice.facet] = {};
+      var others = [];
+      rows.forEach(function (row, i) {
+        if (matches(row[1], choice.facet)) others.push(i);
+      });
+      tally(others, choice.facet);
+    });
+    // Entry pages carry no facet but their type: with a filter, only articles are left.
+    if (chosen.length) counts.type = found.length ? { article: found.length } : {};
+    else counts.type = Object.assign({}, cat.data.types);
+    if (sortOf(state) === "oldest") found.reverse();
+    return { found: found, counts: counts };
+  }
+
+  // What resultCard shows of the catalogue's article at `position`.
+  function catalogueCard(cat, position) {
+    var chunk = cat.data.chunk;
+    return titlesFile(Math.floor(position / chunk)).then(function (titles) {
+      var row = cat.data.articles[position];
+      var entry = titles[position % chunk] || [];
+      var meta = { title: entry[1], type: "article", date: row[0] };
+      var names = [];
+      row[1].forEach(function (n) {
+        var facet = cat.facetOf[n];
+        if (facet === "outlet") meta.outlet = cat.names[n];
+        if (facet === "person" || facet === "organization") names.push(cat.names[n]);
+      });
+      if (names.length > NAMES_ON_CARD) {
+        names = names.slice(0, NAMES_ON_CARD).concat(word("more", { n: names.length - NAMES_ON_CARD }));
+      }
+      return { url: new URL(entry[0] || "", root).href, meta: meta, names: names };
+    });
   }
 
   function mountPage(host) {
@@ -864,6 +1009,56 @@
         });
     }
 
+    // The results of `view` on the page: the cards, the status line, the pager.
+    function showResults(view, data, n, pages, instead) {
+      list.textContent = "";
+      data.forEach(function (d) {
+        list.appendChild(resultCard(d, view.term));
+      });
+      var line;
+      if (!n) line = view.term ? word("none", { q: view.term }) : word("noneFiltered");
+      else if (instead) line = word(n === 1 ? "insteadOne" : "instead", { q: view.term, name: instead, n: number(n) });
+      else if (view.term) line = n === 1 ? word("foundOne", { q: view.term }) : word("found", { n: number(n), q: view.term });
+      else line = n === 1 ? word("listedOne") : word("listed", { n: number(n) });
+      if (pages > 1) {
+        line += " · " + word("range", {
+          from: number((view.page - 1) * PER_PAGE + 1),
+          to: number((view.page - 1) * PER_PAGE + data.length),
+          n: number(n),
+        });
+      }
+      status.textContent = line;
+      pager(nav, view, pages, base);
+      if (focusResults) {
+        focusResults = false;
+        list.focus({ preventScroll: true });
+      }
+      host.removeAttribute("aria-busy");
+      host.setAttribute("data-sb-results", String(n));
+    }
+
+    // Browsing without a query: the catalogue's articles and counts; only the title files of
+    // the articles shown are loaded.
+    function fromCatalogue(cat, view, id) {
+      var browsed = browseCatalogue(cat, view);
+      var found = browsed.found;
+      var pages = Math.max(1, Math.ceil(found.length / PER_PAGE));
+      if (view.page > pages) {
+        go(Object.assign({}, view, { page: pages }), false);
+        return null;
+      }
+      var shown = found.slice((view.page - 1) * PER_PAGE, view.page * PER_PAGE);
+      return Promise.all(shown.map(function (position) {
+        return catalogueCard(cat, position);
+      })).then(function (data) {
+        if (id !== runId) return null;
+        showResults(view, data, found.length, pages, "");
+        showFacets(browsed.counts);
+        host.setAttribute("data-sb-counted", "");
+        return null;
+      });
+    }
+
     function run() {
       var id = ++runId;
       var view = state;
@@ -881,86 +1076,78 @@
       if (counted) showFacets(counted); // the chosen values at once; counts follow
       var pagefind;
       var complete = false; // whether the search ran with the filter index loaded
-      pageApi()
-        .then(function (api) {
-          pagefind = api;
-          // Browsing needs the facets before anything else; a query shows its results first.
-          return view.term ? null : loadFilters(pagefind);
-        })
-        .then(function () {
-          complete = filtersLoaded;
-          return pagefind.search(view.term || null, {
-            filters: browseFilters(view),
-            sort: pagefindSort(view),
-          });
-        })
-        .then(function (response) {
-          // Nothing for a misspelled name ("Gisheburyn"): the results for the name it is
-          // close to, said so above them, as a reader expects of a search box.
-          if (id !== runId || response.results.length || !view.term) return response;
-          return namesFound.then(function (found) {
-            var suggest = found && found.suggest;
-            if (id !== runId || !suggest || !suggest.name) return response;
-            return pagefind
-              .search(suggest.name, { filters: browseFilters(view), sort: pagefindSort(view) })
-              .then(function (again) {
-                if (!again.results.length) return response;
-                instead = suggest.name;
-                return again;
-              });
-          });
-        })
-        .then(function (response) {
-          if (id !== runId) return null;
-          var found = response.results;
-          var pages = Math.max(1, Math.ceil(found.length / PER_PAGE));
-          if (view.page > pages) {
-            go(Object.assign({}, view, { page: pages }), false);
-            return null;
-          }
-          var shown = found.slice((view.page - 1) * PER_PAGE, view.page * PER_PAGE);
-          var fragments = Promise.all(shown.map(function (r) { return r.data(); }));
-          return Promise.all([fragments, namesShown]).then(function (both) {
-            var data = both[0];
+      function viaPagefind() {
+        return pageApi()
+          .then(function (api) {
+            pagefind = api;
+            // Browsing needs the facets before anything else; a query shows its results first.
+            return view.term ? null : loadFilters(pagefind);
+          })
+          .then(function () {
+            complete = filtersLoaded;
+            return pagefind.search(view.term || null, {
+              filters: browseFilters(view),
+              sort: pagefindSort(view),
+            });
+          })
+          .then(function (response) {
+            // Nothing for a misspelled name ("Gisheburyn"): the results for the name it is
+            // close to, said so above them, as a reader expects of a search box.
+            if (id !== runId || response.results.length || !view.term) return response;
+            return namesFound.then(function (found) {
+              var suggest = found && found.suggest;
+              if (id !== runId || !suggest || !suggest.name) return response;
+              return pagefind
+                .search(suggest.name, { filters: browseFilters(view), sort: pagefindSort(view) })
+                .then(function (again) {
+                  if (!again.results.length) return response;
+                  instead = suggest.name;
+                  return again;
+                });
+            });
+          })
+          .then(function (response) {
             if (id !== runId) return null;
-            list.textContent = "";
-            data.forEach(function (d) {
-              list.appendChild(resultCard(d, view.term));
-            });
-            var n = found.length;
-            var line;
-            if (!n) line = view.term ? word("none", { q: view.term }) : word("noneFiltered");
-            else if (instead) line = word(n === 1 ? "insteadOne" : "instead", { q: view.term, name: instead, n: number(n) });
-            else if (view.term) line = n === 1 ? word("foundOne", { q: view.term }) : word("found", { n: number(n), q: view.term });
-            else line = n === 1 ? word("listedOne") : word("listed", { n: number(n) });
-            if (pages > 1) {
-              line += " · " + word("range", {
-                from: number((view.page - 1) * PER_PAGE + 1),
-                to: number((view.page - 1) * PER_PAGE + shown.length),
-                n: number(n),
-              });
+            var found = response.results;
+            var pages = Math.max(1, Math.ceil(found.length / PER_PAGE));
+            if (view.page > pages) {
+              go(Object.assign({}, view, { page: pages }), false);
+              return null;
             }
-            status.textContent = line;
-            pager(nav, view, pages, base);
-            if (focusResults) {
-              focusResults = false;
-              list.focus({ preventScroll: true });
-            }
-            host.removeAttribute("aria-busy");
-            host.setAttribute("data-sb-results", String(n));
-            // The facet counts, once the results are on screen (the filter index does not
-            // compete with the fragments for the network).
-            return loadFilters(pagefind).then(function () {
+            var shown = found.slice((view.page - 1) * PER_PAGE, view.page * PER_PAGE);
+            var fragments = Promise.all(shown.map(function (r) { return r.data(); }));
+            return Promise.all([fragments, namesShown]).then(function (both) {
+              var data = both[0];
               if (id !== runId) return null;
-              var counting = !complete
-                ? pagefind.search(instead || view.term || null, { filters: browseFilters(view) })
-                : Promise.resolve(response);
-              return counting.then(function (again) {
-                return id === runId ? countFacets(pagefind, again, id) : null;
+              showResults(view, data, found.length, pages, instead);
+              // The facet counts, once the results are on screen (the filter index does not
+              // compete with the fragments for the network).
+              return loadFilters(pagefind).then(function () {
+                if (id !== runId) return null;
+                var counting = !complete
+                  ? pagefind.search(instead || view.term || null, { filters: browseFilters(view) })
+                  : Promise.resolve(response);
+                return counting.then(function (again) {
+                  return id === runId ? countFacets(pagefind, again, id) : null;
+                });
               });
             });
           });
-        })
+      }
+
+      // Browsing articles: the catalogue, unless one of its files cannot be loaded.
+      var answer = catalogueAnswers(view)
+        ? loadCatalogue()
+            .then(function (cat) {
+              return fromCatalogue(cat, view, id);
+            })
+            .catch(function (error) {
+              if (id !== runId) return null;
+              console.warn("site-builder search: catalogue:", error && error.message);
+              return viaPagefind();
+            })
+        : viaPagefind();
+      answer
         .catch(function (error) {
           if (id !== runId) return;
           host.removeAttribute("aria-busy");
