@@ -200,6 +200,36 @@ def test_suleymen_finds_usen_suleimen_in_the_shipped_archive(
     page_errors.assert_none()
 
 
+@requires_chromium
+@pytest.mark.parametrize(
+    "query, name",
+    [
+        ("Сулейменнің", "Usen Suleimen"),  # Kazakh genitive
+        ("Сүлейменге", "Usen Suleimen"),  # Kazakh dative, in Kazakh letters
+        ("Усена Сулеймена", "Usen Suleimen"),  # Russian genitive
+        ("Ластаеву", "Artur Lastayev"),  # Russian dative
+    ],
+)
+def test_an_inflected_name_finds_its_entry_first_in_the_shipped_archive(
+    query, name, shipped_site, http_server, browser_page, page_errors
+):
+    base = http_server(shipped_site).rstrip("/") + "/"
+    _open(browser_page, base)
+    found = _lookup(browser_page, query)
+    assert [e["name"] for e in found["entries"]][:1] == [name]
+    assert found["suggest"] is None  # a case of the name, not a misspelling
+    # On the search page the entry comes first, above the articles.
+    browser_page.goto(base + "search/?q=" + query)
+    browser_page.wait_for_selector(
+        "#sb-search[data-sb-results]:not([aria-busy])", state="attached", timeout=30_000
+    )
+    first = browser_page.locator("#sb-search .sb-sp-entry a").first
+    assert first.locator(".sb-sp-entry__name").inner_text() == name
+    assert first.get_attribute("href").endswith("/people/" + name.lower().replace(" ", "-") + "/")
+    assert int(browser_page.get_attribute("#sb-search", "data-sb-results")) >= 1
+    page_errors.assert_none()
+
+
 @pytest.fixture(scope="module")
 def generated_names(tmp_path_factory) -> Path:
     """The search page's names of the 1,000-article benchmark archive, served with names.js

@@ -16,7 +16,7 @@ from site_builder.core.translit import (
     latin_renderings,
     spellings,
 )
-from site_builder.data.names import names_index
+from site_builder.data.names import names_index, word_forms
 
 
 @pytest.mark.parametrize(
@@ -137,15 +137,34 @@ def test_names_file_lists_every_entry_with_its_spellings_and_count(tmp_path) -> 
     assert data["kinds"] == ["person", "organization", "outlet", "topic"]
     assert ["kh", "h"] in data["fold"]["rules"] and data["fold"]["letters"]["ж"] == "zh"
     rows = {row[0]: row for row in data["entries"]}
-    assert rows["Dinara Gisheburyan"] == [
+    assert rows["Dinara Gisheburyan"][:5] == [
         "Dinara Gisheburyan", "people/dinara-gisheburyan/", 0, 1, ["Динара Гишебурян"],
     ]  # fmt: skip
-    assert rows["Kozhor Bureau for Human Rights"][1:] == [
+    assert rows["Kozhor Bureau for Human Rights"][1:5] == [
         "organizations/kozhor-bureau/", 1, 1, ["Бюро Кожор по правам человека", "KBHR"],
     ]  # fmt: skip
+    # The words of a Cyrillic name in Russian and Kazakh cases, which the name lacks: search
+    # finds the entry by «Гишебурян» in any case. A Latin-only name has none.
+    forms = _unpack(rows["Dinara Gisheburyan"][5])
+    assert {"Динары", "Динарой", "Гишебурянның", "Гишебурянға"} <= set(forms)
+    assert "Гишебуряна" not in forms  # in Russian a woman's surname in a consonant stays
+    assert "Гишебурян" not in forms and len(forms) == len(set(forms))
+    dinara = next(e for e in archive.registry if e.name == "Dinara Gisheburyan")
+    assert sorted(forms) == sorted(word_forms(dinara))  # names.js reads back what was packed
     # most articles first
     counts = [row[3] for row in data["entries"]]
     assert counts == sorted(counts, reverse=True)
+
+
+def _unpack(packed: str) -> list[str]:
+    """data/names.py `packed_forms` read back, as names.js reads it."""
+    out = []
+    for group in packed.split(";"):
+        word, tails = group.rsplit(":", 1)
+        for tail in tails.split(","):
+            cut = len(tail) - len(tail.lstrip("-"))
+            out.append(word[: len(word) - cut] + tail[cut:])
+    return out
 
 
 def test_an_article_carries_its_entries_spellings_that_its_text_lacks(tmp_path) -> None:

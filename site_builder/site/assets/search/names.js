@@ -4,8 +4,8 @@
  * window.sbNames.lookup(term) returns a Promise of
  *   { entries: [{name, url, kind, count, matched}], suggest: {name, url, kind, count} | null }
  * - entries: the registry entries the query names, whole words, in any script or usual
- *   romanization ("Kozhor", "Кожор" and "Kojor" name one organization), case and accents
- *   aside; those named by one of their registered spellings first, then by most articles.
+ *   romanization ("Kozhor", "Кожор" and "Kojor" name one organization) or grammatical case
+ *   («Ластаеву», «Сулейменнің» name their person), case and accents aside; those named by one of their registered spellings first, then by most articles.
  *   `matched` is the spelling that matched, `count` the number of articles, `url` absolute.
  * - suggest: when no registered spelling matches the query as typed, the entry it is closest
  *   to: one it names in another script or romanization ("Gisheburian" for Dinara
@@ -83,6 +83,21 @@
       });
   }
 
+  // data/names.py `packed_forms`: "Сулеймен:а,у;Ластаева:-ой" -> "Сулеймена Сулеймену
+  // Ластаевой": each tail replaces as many of the word's last letters as it has "-".
+  function unpackForms(packed) {
+    var out = [];
+    packed.split(";").forEach(function (group) {
+      var at = group.lastIndexOf(":");
+      var word = group.slice(0, at);
+      group.slice(at + 1).split(",").forEach(function (tail) {
+        var cut = /^-*/.exec(tail)[0].length;
+        out.push(word.slice(0, word.length - cut) + tail.slice(cut));
+      });
+    });
+    return out.join(" ");
+  }
+
   function prepare(data, root) {
     var index = { foldWord: wordFolder(data.fold), stop: new Set(data.stopwords) };
     var byWord = new Map(); // folded word -> Set of entry positions
@@ -95,6 +110,23 @@
           folded: new Set(parsed.map(function (w) { return w.folded; })),
         };
       });
+      if (row[5]) {
+        // Its names' words in Russian and Kazakh cases: one more spelling of the name, so
+        // that «Ластаеву» or «Усена Сулеймена» names the entry as its nominative does. A
+        // case form counts in any script («Сүлейменге» as «Сулейменге»); a registered word
+        // as typed.
+        var typed = new Set();
+        spellings.forEach(function (s) {
+          s.typed.forEach(function (w) { typed.add(w); });
+        });
+        var forms = parse(index, unpackForms(row[5]));
+        spellings.push({
+          text: row[0],
+          cases: true,
+          typed: typed,
+          folded: new Set(forms.map(function (w) { return w.folded; })),
+        });
+      }
       spellings.forEach(function (s) {
         s.folded.forEach(function (w) {
           if (!byWord.has(w)) byWord.set(w, new Set());
@@ -181,11 +213,12 @@
   }
 
   // True if one spelling of the entry has, as typed (case and accents aside), every query
-  // word the entry is near: 'Кожор' for Kozhor Bureau, not 'Kojor' nor 'Kozhar'.
+  // word the entry is near: 'Кожор' for Kozhor Bureau, not 'Kojor' nor 'Kozhar'. Its names'
+  // case forms count in any script: «Сүлейменге» is as right as «Сулейменге».
   function spelledAsTyped(entry, words) {
     return entry.spellings.some(function (spelling) {
       return words.every(function (w) {
-        return spelling.typed.has(w.typed);
+        return spelling.typed.has(w.typed) || (spelling.cases && spelling.folded.has(w.folded));
       });
     });
   }

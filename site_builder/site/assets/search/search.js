@@ -1095,13 +1095,15 @@
             // close to, said so above them, as a reader expects of a search box.
             if (id !== runId || response.results.length || !view.term) return response;
             return namesFound.then(function (found) {
-              var suggest = found && found.suggest;
-              if (id !== runId || !suggest || !suggest.name) return response;
+              // The name it is close to, or the name it is a case of («Сулейменнің»).
+              var other = found && ((found.suggest && found.suggest.name) ||
+                (found.entries && found.entries.length && found.entries[0].name));
+              if (id !== runId || !other || other === view.term) return response;
               return pagefind
-                .search(suggest.name, { filters: browseFilters(view), sort: pagefindSort(view) })
+                .search(other, { filters: browseFilters(view), sort: pagefindSort(view) })
                 .then(function (again) {
                   if (!again.results.length) return response;
-                  instead = suggest.name;
+                  instead = other;
                   return again;
                 });
             });
