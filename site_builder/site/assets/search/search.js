@@ -1037,16 +1037,22 @@
       host.setAttribute("data-sb-results", String(n));
     }
 
+    // How many pages `n` results make; 0 if the view asks for a page past the last, which
+    // is then shown instead (a shared link to page 9 of what is now 8 pages).
+    function pageCount(view, n) {
+      var pages = Math.max(1, Math.ceil(n / PER_PAGE));
+      if (view.page <= pages) return pages;
+      go(Object.assign({}, view, { page: pages }), false);
+      return 0;
+    }
+
     // Browsing without a query: the catalogue's articles and counts; only the title files of
     // the articles shown are loaded.
     function fromCatalogue(cat, view, id) {
       var browsed = browseCatalogue(cat, view);
       var found = browsed.found;
-      var pages = Math.max(1, Math.ceil(found.length / PER_PAGE));
-      if (view.page > pages) {
-        go(Object.assign({}, view, { page: pages }), false);
-        return null;
-      }
+      var pages = pageCount(view, found.length);
+      if (!pages) return null;
       var shown = found.slice((view.page - 1) * PER_PAGE, view.page * PER_PAGE);
       return Promise.all(shown.map(function (position) {
         return catalogueCard(cat, position);
@@ -1111,11 +1117,8 @@
           .then(function (response) {
             if (id !== runId) return null;
             var found = response.results;
-            var pages = Math.max(1, Math.ceil(found.length / PER_PAGE));
-            if (view.page > pages) {
-              go(Object.assign({}, view, { page: pages }), false);
-              return null;
-            }
+            var pages = pageCount(view, found.length);
+            if (!pages) return null;
             var shown = found.slice((view.page - 1) * PER_PAGE, view.page * PER_PAGE);
             var fragments = Promise.all(shown.map(function (r) { return r.data(); }));
             return Promise.all([fragments, namesShown]).then(function (both) {
