@@ -327,6 +327,7 @@ def test_inflector_plugs_in_for_given_names_and_nouns() -> None:
         calls.append(f"{what}:{word}")
         return ("фонд", "фонда", "фонду", "фонд", "фондом", "фонде") if word == "фонд" else None
 
+    saved = list(F._inflector)
     F.use_inflector(fake)
     try:
         assert "Фондом защиты" in forms("Фонд защиты", "ru", kind="organization")
@@ -334,7 +335,17 @@ def test_inflector_plugs_in_for_given_names_and_nouns() -> None:
         assert "noun:фонд" in calls and "given:усен" in calls
         assert not [c for c in calls if "сулеймен" in c]  # surnames stay with the rules
     finally:
-        F.use_inflector(None)
+        F._inflector[:] = saved  # the default again (pymorphy3 where installed)
+        F._cached_forms.cache_clear()
+
+
+def test_pymorphy3_is_the_default_analyzer_for_nouns_and_given_names() -> None:
+    """pymorphy3 is a dependency: the forms of an organization whose head noun the rules
+    decline wrongly («Сеть» as if it were masculine) come from its dictionary."""
+    assert F._analyzer() is not None
+    assert "Сетью правозащитников" in forms("Сеть правозащитников", "ru", kind="organization")
+    assert F.russian_noun("Церковь")[1] == "Церкви"
+    assert F.russian_given("Любовь", "f")[4] == "Любовью"
 
 
 def test_pymorphy3_adapter_when_installed() -> None:

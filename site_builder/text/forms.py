@@ -19,11 +19,13 @@ surname in Kazakh, the gender of a surname alone) both answers are given.
 - Initials («У. Сулеймен», «Сулеймен У.») in every case, and Latin renderings of the
   nominative (`core.translit`), so "Suleimen" and «Сулеймен» meet.
 
-No maintained library fits (checked November 2026): pymorphy3 (MIT; its dictionary, 8.4 MB,
-CC BY-SA) is not in the lock; `qazaq-inflector` is a month old and its own examples decline
-«Құнанбаев» with a front ending; KazStem is GPL. Common nouns and given names can come from a
-morphological analyzer later: `use_inflector` plugs one in (see `pymorphy3_inflector`), and
-the rules here stay for surnames and Kazakh, which such dictionaries do not know.
+Russian given names and the nouns of organization names come from pymorphy3 and its
+dictionary (MIT; the dictionary CC BY-SA, 16 MB installed) where it knows the word: the rules
+decline «власть» and «церковь» wrongly, the dictionary does not. Surnames and Kazakh stay
+with the rules, which know endings dictionaries lack («Сулейменов», «Ластаеву»); for Kazakh
+no maintained library fits (checked November 2026: `qazaq-inflector` is a month old and its
+own examples decline «Құнанбаев» with a front ending; KazStem is GPL). `use_inflector`
+plugs another analyzer in, or none (the rules alone).
 """
 
 from __future__ import annotations
@@ -48,22 +50,32 @@ RUSSIAN_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 # is ('given' name or common 'noun'), returns its six Russian forms in RUSSIAN_CASES order,
 # or None when it does not know the word.
 Inflector = Callable[[str, str], "tuple[str, ...] | None"]
-_inflector: list[Inflector] = []
+_inflector: list[Inflector | None] = []  # empty until first needed: then pymorphy3's
 
 
 def use_inflector(inflector: Inflector | None) -> None:
     """Plug a morphological analyzer in for Russian given names and common nouns (None: the
     rules alone). Surnames stay with the rules, which know the endings dictionaries miss."""
-    _inflector.clear()
-    if inflector is not None:
-        _inflector.append(inflector)
+    _inflector[:] = [inflector]
     _cached_forms.cache_clear()
+
+
+def _analyzer() -> Inflector | None:
+    """The analyzer in use: pymorphy3's, loaded on the first word that needs it (about 0.2 s),
+    unless `use_inflector` said otherwise; none if pymorphy3 is not installed."""
+    if not _inflector:
+        try:
+            _inflector.append(pymorphy3_inflector())
+        except ImportError:
+            _inflector.append(None)
+    return _inflector[0]
 
 
 def pymorphy3_inflector() -> Inflector:
     """An `Inflector` over pymorphy3 and its Russian dictionary (ImportError without it)."""
     morph: Any = importlib.import_module("pymorphy3").MorphAnalyzer()
 
+    @lru_cache(maxsize=100_000)  # about 0.5 ms a word: a name's words recur across entries
     def inflect(word: str, what: str) -> tuple[str, ...] | None:
         for parse in morph.parse(word):
             tag = parse.tag
@@ -338,8 +350,9 @@ def russian_given(word: str, gender: Gender) -> tuple[str, ...]:
     """The six cases of a given name."""
     if not _cyrillic(word):
         return (word,) * 6
-    if _inflector:
-        found = _inflector[0](word.lower(), "given")
+    inflect = _analyzer()
+    if inflect:
+        found = inflect(word.lower(), "given")
         if found is not None:
             return tuple(_like(word, f) for f in found)
     low = word.lower()
@@ -388,8 +401,9 @@ def russian_noun(word: str) -> tuple[str, ...]:
     nominative): Министерство, Ассоциация, Фонд, Движение; «Бюро» does not decline."""
     if not _cyrillic(word):
         return (word,) * 6
-    if _inflector:
-        found = _inflector[0](word.lower(), "noun")
+    inflect = _analyzer()
+    if inflect:
+        found = inflect(word.lower(), "noun")
         if found is not None:
             return tuple(_like(word, f) for f in found)
     low = word.lower()
