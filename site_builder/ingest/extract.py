@@ -287,7 +287,9 @@ def from_html(html: str, url: str | None = None) -> Extracted:
     headings = _unique_texts([meta.get("headline"), *meta.get("h1", "").split("\n")])
     if not titles and not headings and info.get("title"):
         titles = [_squash(info["title"])]
-    site_names = site_names_of(meta, titles + headings)
+    # Not a name that is the article's own (MSN's application-name is its headline); the
+    # <title> may be the site's name alone (Quanta Magazine's is).
+    site_names = site_names_of(meta, [meta.get("og:title") or "", *headings])
     title = headline(titles, headings, site_names)
     body = doc.body or doc
     blocks = list(_blocks(body, page_url))
@@ -354,7 +356,12 @@ def _language(declared: str | None, text: str) -> tuple[str | None, bool, str | 
 
 # What separates a headline from the names of the site and section in a title: "X | Site",
 # "X - Site", "X — Section — Site", "X _频道_网", "Site: X", "X ：日本経済新聞".
-_SEPARATOR = re.compile(r"\s+[|\-–—•·»:/]\s+|\s*[|｜_]\s*|\s*::\s*|\s+[：:](?=[^：:]{1,30}$)")
+_SEPARATOR = re.compile(
+    r"\s+[|\-–—•·»:/]\s+|\s*[|｜_]\s*|\s*::\s*|\s+[：:](?=[^：:]{1,30}$)"
+    # "…临床用药需求-新华网": a hyphen between two letters of a script without spaces, before
+    # a short last part
+    r"|(?<=[^\x00-\u024f])-(?=[^\x00-\u024f][^-]{0,15}$)"
+)
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|все права", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|от|автор)\s", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(https?://)?(www\.)?[\w-]+(\.[\w-]+)+/?$", re.IGNORECASE)
@@ -474,9 +481,19 @@ def headline(titles: list[str], headings: list[str], site_names: Iterable[str] =
 
 def outlet_name(ex: Extracted) -> str | None:
     """A name to propose for the outlet of a page no registry entry claims: its site's name,
-    else its host (`tmz.com`)."""
+    else what its title has after the headline ("… - The New York Times", "…_中国青年网"),
+    else its host (`tmz.com`); never a copyright line, an address, a byline or a date."""
     if ex.site_names:
         return ex.site_names[0]
+    for title in ex.titles:
+        parts = _SEPARATOR.split(title)
+        last = parts[-1]
+        if len(parts) < 2 or re.search(r"\d{4}", last) or len(last) > 40:
+            continue
+        if ex.title and _norm(ex.title) in _norm(title) and _norm(last) not in _norm(ex.title):
+            name = clean_site_name(last)
+            if name:
+                return name
     host = host_of(ex.addresses[0]) if ex.addresses else ""
     return host or None
 

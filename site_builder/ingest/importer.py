@@ -681,7 +681,9 @@ def _choose(
             f"{source.name}: give " + "; ".join(missing) + ". Then run the same command again.",
             2,
         )
-    outlet_id = outlet_entity.id if outlet_entity else _new_outlet_id(outlet.value, website)
+    outlet_id = (
+        outlet_entity.id if outlet_entity else _new_outlet_id(archive, outlet.value, website)
+    )
     return Choices(
         title, date, language, outlet, url, outlet_entity, outlet_id, website,
         _article_id(request, title.value, date.value, outlet_id, source),
@@ -706,15 +708,18 @@ def _article_id(
         )
 
 
-def _new_outlet_id(name: str, website: str | None) -> str:
-    """The id `site-builder new outlet` gives an outlet: from its name, else its website's
-    host (a name in Chinese or Japanese has no letters an id can be made of)."""
+def _new_outlet_id(archive: archive_mod.Archive, name: str, website: str | None) -> str:
+    """An id for a new outlet that no entry has: from its name, else its website's host (a
+    name in Chinese or Japanese has no letters an id can be made of; "Yahoo!ニュース" makes
+    `yahoo`, which Yahoo may have), else a hash of the name."""
     for text in (name, host_of(website)):
         try:
-            return slugify(text) if text else ""
+            made = slugify(text) if text else ""
         except SlugError:
             continue
-    return "outlet"
+        if made and archive.registry.get("outlet", made) is None:
+            return made
+    return "outlet-" + hashlib.sha256(name.encode()).hexdigest()[:6]
 
 
 def _website(*urls: str | None) -> str | None:
@@ -725,8 +730,30 @@ def _website(*urls: str | None) -> str | None:
     return None
 
 
-def _known_hosts(entity: Entity) -> set[str]:
-    return {host_of(u) for u in (entity.home_url, *entity.websites) if u} - {""}
+def _sites(entity: Entity) -> list[tuple[str, str]]:
+    """(host, path) of each of an outlet's addresses: a path tells outlets on one host apart
+    (https://www.bbc.com/news and https://www.bbc.com/zhongwen)."""
+    out = []
+    for url in (entity.home_url, *entity.websites):
+        host = host_of(url)
+        if host:
+            out.append((host, urlsplit(url).path.rstrip("/")))
+    return out
+
+
+def _match_site(address: str, outlets: list[Entity]) -> Entity | None:
+    """The outlet one of whose addresses holds `address`: the same host or a subdomain of it
+    (money.cnn.com for cnn.com), under its path; the longest address wins."""
+    host, path = host_of(address), urlsplit(address).path
+    best: tuple[int, Entity] | None = None
+    for entity in outlets:
+        for known, prefix in _sites(entity):
+            same = host == known or host.endswith("." + known)
+            if same and (path == prefix or path.startswith(prefix + "/")):
+                score = len(known) * 1000 + len(prefix)
+                if best is None or score > best[0]:
+                    best = (score, entity)
+    return best[1] if best else None
 
 
 def _outlet_of(
@@ -739,10 +766,10 @@ def _outlet_of(
     outlets = list(archive.registry.entities["outlet"].values())
     addresses = [u for u in (*given, *ex.addresses) if u]
     for address in addresses:
-        host = host_of(address)
-        for entity in outlets:
-            if any(host == k or host.endswith("." + k) for k in _known_hosts(entity)):
-                return Choice(entity.name, f"the registry's outlet for {host}"), entity, None
+        entity = _match_site(address, outlets)
+        if entity:
+            shown = host_of(address)
+            return Choice(entity.name, f"the registry's outlet for {shown}"), entity, None
     for name in [*ex.site_names, *_title_parts(ex)]:
         entity = archive.registry.resolve("outlet", name)
         if entity:
