@@ -364,7 +364,6 @@ _SEPARATOR = re.compile(
 )
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|все права", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|от|автор)\s", re.IGNORECASE)
-_DOMAIN = re.compile(r"^(https?://)?(www\.)?[\w-]+(\.[\w-]+)+/?$", re.IGNORECASE)
 DECORATION_MAX = 45  # characters: a section's or site's name, not a part of the headline
 
 
@@ -380,7 +379,9 @@ def clean_site_name(name: str | None) -> str | None:
     name = _squash(html_lib.unescape(name or ""))
     if not name or len(name) > 60 or _COPYRIGHT.search(name) or _BYLINE.match(name):
         return None
-    if "://" in name or _DOMAIN.match(name) or not any(c.isalpha() for c in name):
+    # "Salon.com" and "TMZ.com" are names; "https://www.tmz.com" and "www.x.com" addresses
+    address = "://" in name or name.lower().startswith("www.")
+    if address or not any(c.isalpha() for c in name):
         return None
     return name
 
