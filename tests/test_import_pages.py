@@ -214,8 +214,13 @@ def test_unknown_outlet_is_proposed_with_its_website_and_exit_is_1(capsys, archi
 
 
 def test_new_outlet_website_one_or_several(capsys, archive: Path) -> None:
-    assert main(["new", "outlet", "Steppe Herald", "--website", "https://steppeherald.example/",
-                 "--website", "https://herald.example.kz/", "--root", str(archive)]) == 0  # fmt: skip
+    sites = [
+        "--website",
+        "https://steppeherald.example/",
+        "--website",
+        "https://herald.example.kz/",
+    ]
+    assert main(["new", "outlet", "Steppe Herald", *sites, "--root", str(archive)]) == 0
     text = (archive / "content" / "outlets" / "steppe-herald.md").read_text(encoding="utf-8")
     assert 'website: ["https://steppeherald.example/", "https://herald.example.kz/"]' in text
     entity = archive_mod.load(archive).registry.get("outlet", "steppe-herald")

@@ -724,9 +724,9 @@ def _new_outlet_id(archive: archive_mod.Archive, name: str, website: str | None)
 
 def _website(*urls: str | None) -> str | None:
     for url in urls:
-        host = (urlsplit(url).hostname or "") if url else ""
-        if host:
-            return f"{urlsplit(url).scheme}://{host}/"
+        parts = urlsplit(url or "")
+        if parts.hostname:
+            return f"{parts.scheme}://{parts.hostname}/"
     return None
 
 
@@ -736,7 +736,7 @@ def _sites(entity: Entity) -> list[tuple[str, str]]:
     out = []
     for url in (entity.home_url, *entity.websites):
         host = host_of(url)
-        if host:
+        if url and host:
             out.append((host, urlsplit(url).path.rstrip("/")))
     return out
 
@@ -774,12 +774,12 @@ def _outlet_of(
         entity = archive.registry.resolve("outlet", name)
         if entity:
             return Choice(entity.name, f"the page names its site {name!r}"), entity, None
-    name = outlet_name(ex)
-    if not name:
+    proposed = outlet_name(ex)
+    if not proposed:
         return None
     origin = "the page's site name" if ex.site_names else "the page's address"
     website = _website(*addresses)
-    return Choice(name, f"{origin}, not yet in the registry"), None, website
+    return Choice(proposed, f"{origin}, not yet in the registry"), None, website
 
 
 def _title_parts(ex: Extracted) -> list[str]:
