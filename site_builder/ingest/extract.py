@@ -284,7 +284,8 @@ def from_html(html: str, url: str | None = None) -> Extracted:
     # The article's address is the canonical one; its host is matched with the others too.
     page_url = _http(info.get("url")) or _http(meta.get("canonical")) or _http(url)
     titles = _unique_texts([meta.get("og:title"), meta.get("twitter:title"), meta.get("title")])
-    headings = _unique_texts([meta.get("headline"), *meta.get("h1", "").split("\n")])
+    # the visible <h1> first: JSON-LD may straighten its quotes
+    headings = _unique_texts([*meta.get("h1", "").split("\n"), meta.get("headline")])
     if not titles and not headings and info.get("title"):
         titles = [_squash(info["title"])]
     # Not a name that is the article's own (MSN's application-name is its headline); the
