@@ -120,7 +120,13 @@ REGISTRY = {
     # import recognizes the outlet of a page by the host of the page's address.
     "outlet": tuple(f for f in _COMMON if f.name != "website")
     + (
-        Field("website", "urls", "Its website, or a list of its sites.", example="[]"),
+        Field(
+            "website",
+            "urls",
+            "Its website: an address, or a list (other domains; a path for a section of a "
+            "shared site, https://www.bbc.com/zhongwen). The import finds a page's outlet by it.",
+            example="[]",
+        ),
         Field("url", "url", "Home page of the outlet."),
         Field("country", "text", "Country, as an ISO 3166 code or name."),
         Field("languages", "languages", "ISO 639-1 codes it publishes in.", example="[]"),
