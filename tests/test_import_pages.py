@@ -427,3 +427,17 @@ def test_real_pages_headline_outlet_and_body(tmp_path: Path) -> None:
     assert len(wrong_title) <= 0.05 * len(PAGES), wrong_title
     assert len(wrong_outlet) <= 0.05 * len(PAGES), wrong_outlet
     assert worse == []
+
+
+def test_the_page_s_language_stands_unless_the_text_clearly_says_otherwise() -> None:
+    from site_builder.ingest.extract import _language
+
+    ru = "Президент Қасым-Жомарт Тоқаев встретился с министрами в Астане и обсудил бюджет. " * 3
+    # a Russian text naming Kazakh people in their own letters is still Russian
+    assert _language("ru", ru) == ("ru", False, None)
+    kk = "Азамат Игіліковтің үй жиһаздарын шығарумен айналысқанына он бес жылға тақаған."
+    assert _language("ru", kk)[0] == "kk"  # a Kazakh page tagged ru, as many are
+    # a language the guess cannot tell is the page's (Ukrainian has і, as Kazakh has)
+    assert _language("uk", "Президент України зустрівся з міністрами і обговорив питання")[0] == (
+        "uk"
+    )

@@ -335,22 +335,33 @@ def _unique_texts(texts: Iterable[str | None]) -> list[str]:
     return out
 
 
+# The languages `guess_language` can tell; a page declaring another (uk, be, bg...) keeps it.
+_GUESSABLE = {"en", "de", "fr", "es", "pt", "ru", "kk", "zh", "ja", "ko"}
+
+
 def _language(declared: str | None, text: str) -> tuple[str | None, bool, str | None]:
     """The language, whether it was guessed, and a note when the page's and the text's
-    disagree: the text wins then (German pages tagged `en` are common)."""
+    clearly disagree: the text wins then (German pages tagged `en` are common)."""
     found = guess_language(text)
     if not declared:
         return found, found is not None, None
-    if found and found != declared:
-        return (
-            found,
-            True,
-            (
-                f"the page declares '{declared}' but its text is clearly '{found}'; "
-                f"'{found}' is used"
-            ),
+    if found and found != declared and declared in _GUESSABLE and _clearly(found, text):
+        note = (
+            f"the page declares '{declared}' but its text is clearly '{found}'; '{found}' is used"
         )
+        return found, True, note
     return declared, False, None
+
+
+def _clearly(found: str, text: str) -> bool:
+    """Whether a guess is sure enough to overrule the page: between Russian and Kazakh only
+    when Kazakh letters are many (3% of the Cyrillic ones) or none at all, since a Russian
+    text names Kazakh people and places in their own letters (Қасым-Жомарт Тоқаев)."""
+    if found not in ("ru", "kk"):
+        return True
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in text)
+    kazakh = sum(c in _KAZAKH_LETTERS for c in text)
+    return kazakh > 0.03 * cyrillic if found == "kk" else kazakh == 0
 
 
 # --- the headline and the site's names ----------------------------------------------------
