@@ -263,6 +263,9 @@ def summarize(rows: list[dict[str, Any]], build: str, seconds: float) -> str:
         f"(trafilatura alone: median {traf[len(traf) // 2]:.3f}, lowest {traf[0]:.3f}); "
         f"pages more than 0.05 below trafilatura: {len(worse)}",
         f"- options asked in one round (never a second demand): {pct(len(one_round))}",
+        f"- one import (with its check of the draft): median "
+        f"{sorted(r['seconds'] for r in rows)[n // 2]:.2f} s, longest "
+        f"{max(r['seconds'] for r in rows):.2f} s",
         f"- exit status 1 exactly when the draft written fails the check: {pct(len(exit_ok))} "
         f"({len(unknown)} drafts failed it before their to-do list was done: the outlet was "
         "not yet in the registry)",

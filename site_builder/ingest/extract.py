@@ -776,11 +776,13 @@ def _related_links(page: BeautifulSoup, base: str | None) -> set[str]:
         marks = " ".join(
             str(v) for t in boxes for v in (t.get("class"), t.get("id")) if v
         )  # fmt: skip
-        parent = a.parent if isinstance(a.parent, Tag) else None
-        before = (
-            _squash(parent.get_text(" ")).replace(_squash(a.get_text(" ")), "") if parent else ""
+        # the words just before the link ("Read also: <a>"), not its parent's whole text: a
+        # page of a thousand links in one container stays linear
+        before = a.previous_sibling
+        before_text = _squash(
+            before.get_text(" ") if isinstance(before, Tag) else str(before or "")
         )
-        if _RELATED.search(marks) or _READ_ALSO.match(before.strip()):
+        if _RELATED.search(marks) or _READ_ALSO.match(before_text):
             out.add(target.replace(" ", "%20").replace("(", "%28").replace(")", "%29"))
     return out
 
