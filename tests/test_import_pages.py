@@ -102,6 +102,9 @@ def test_headline_without_site_and_section_names() -> None:
         "TechCrunch is hiring"
     )
     assert headline(["Opinion | A better tax"], ["A better tax"], []) == "A better tax"
+    assert headline(["Opinion | Why the tax on water is a bad idea"], [], []) == (
+        "Why the tax on water is a bad idea"
+    )
     # names no one gave the page: short parts after a bar or an underscore
     assert headline(["海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网"], [], []) == (
         "海外留学生看两会：出国前后关注点大不同"

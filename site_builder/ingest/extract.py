@@ -461,6 +461,14 @@ def _strip_names(title: str, names: list[str]) -> str:
         and 2 * len(parts[end - 1]) < sum(map(len, parts[start : end - 1]))
     ):
         end -= 1
+    # ...and before one: "Opinion | A better tax", "LinkNaija | ..."
+    while (
+        end - start > 1
+        and seps[start].strip() in ("|", "_", "｜")
+        and len(parts[start]) <= 20
+        and 2 * len(parts[start]) < sum(map(len, parts[start + 1 : end]))
+    ):
+        start += 1
     out = parts[start]
     for i in range(start + 1, end):
         out += seps[i - 1] + parts[i]
