@@ -500,6 +500,12 @@ def headline(titles: list[str], headings: list[str], site_names: Iterable[str] =
     return cleaned[0] if cleaned else (heads[0] if heads else None)
 
 
+def title_parts(ex: Extracted) -> list[str]:
+    """The pieces of the page's titles after the first: "BBC News", "光明网", which may name
+    the outlet."""
+    return [p for t in ex.titles for p in _SEPARATOR.split(t)[1:] if p.strip()]
+
+
 def outlet_name(ex: Extracted) -> str | None:
     """A name to propose for the outlet of a page no registry entry claims: its site's name,
     else what its title has after the headline ("… - The New York Times", "…_中国青年网"),

@@ -49,6 +49,7 @@ from .extract import (
     headline,
     host_of,
     outlet_name,
+    title_parts,
 )
 from .fetch import HTML_TYPES, FetchError, fetch
 
@@ -770,23 +771,21 @@ def _outlet_of(
         if entity:
             shown = host_of(address)
             return Choice(entity.name, f"the registry's outlet for {shown}"), entity, None
-    for name in [*ex.site_names, *_title_parts(ex)]:
+    for name in [*ex.site_names, *title_parts(ex)]:
         entity = archive.registry.resolve("outlet", name)
         if entity:
             return Choice(entity.name, f"the page names its site {name!r}"), entity, None
     proposed = outlet_name(ex)
     if not proposed:
         return None
-    origin = "the page's site name" if ex.site_names else "the page's address"
     website = _website(*addresses)
+    if ex.site_names:
+        origin = "the page's site name"
+    elif proposed == host_of(website):
+        origin = "the page's address"
+    else:
+        origin = "the page's title"
     return Choice(proposed, f"{origin}, not yet in the registry"), None, website
-
-
-def _title_parts(ex: Extracted) -> list[str]:
-    """The pieces of the page's titles around the headline: "BBC News", "光明网"."""
-    from .extract import _SEPARATOR
-
-    return [p for t in ex.titles for p in _SEPARATOR.split(t)[1:] if p.strip()]
 
 
 def _outlets_named(archive: archive_mod.Archive, blocks: list[Block]) -> list[str]:
@@ -880,7 +879,7 @@ def _todo(
     if date.precision != "day":
         steps.append(f"The date is known to the {date.precision} only; make it more precise "
                      "if the source says when it was published.")  # fmt: skip
-    if choices.language.origin.startswith("guessed"):
+    if choices.language.origin.startswith(("guessed", "from the text")):
         steps.append(f"Check the language: '{choices.language.value}' was guessed from "
                      "the letters of the text.")  # fmt: skip
     if choices.outlet_entity is None:
