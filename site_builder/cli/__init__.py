@@ -92,7 +92,11 @@ def cmd_new(args: argparse.Namespace) -> int:
                 arch, args.name, args.date, args.outlet, args.language, args.id
             )
         else:
-            path = scaffold.new_entity(arch, args.kind, args.name, args.id)
+            if args.website and args.kind != "outlet":
+                print("site-builder new: --website is for outlets (other entries take "
+                      "their `website` in the file)", file=sys.stderr)  # fmt: skip
+                return 2
+            path = scaffold.new_entity(arch, args.kind, args.name, args.id, args.website or ())
     except (scaffold.ScaffoldError, SlugError) as exc:
         print(f"site-builder new: {exc}", file=sys.stderr)
         return 1
@@ -136,6 +140,13 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--date", help="article: publication date")
     n.add_argument("--outlet", help="article: outlet id or name")
     n.add_argument("--language", help="article: ISO 639-1 code")
+    n.add_argument(
+        "--website",
+        action="append",
+        metavar="URL",
+        help="outlet: its website (repeat for other domains); the import recognizes its pages "
+        "by these addresses",
+    )
     n.add_argument("--root", default=".", help="archive folder (default: here)")
     n.set_defaults(func=cmd_new)
 

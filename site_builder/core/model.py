@@ -63,7 +63,8 @@ class Entity:
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, repr=False)
     description: str | None = None
     wikidata: str | None = None
-    website: str | None = None
+    website: str | None = None  # the first of `websites`
+    websites: list[str] = field(default_factory=list)  # an outlet may list several
     former_ids: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)  # person
     abbreviation: str | None = None  # organization
@@ -81,6 +82,9 @@ class Entity:
         """An entry from the values `schema.validate` returned for its front matter."""
         fields = {ENTITY_ATTRIBUTE.get(k, k): v for k, v in values.items()}
         fields["aliases"] = fields.get("aliases") or []
+        sites = fields.get("website")
+        sites = sites if isinstance(sites, list) else [sites] if sites else []
+        fields["website"], fields["websites"] = (sites[0] if sites else None), sites
         return cls(kind, entity_id, path, body=body, body_line=body_line, lines=lines, **fields)
 
     def value(self, name: str) -> Any:

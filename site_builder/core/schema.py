@@ -116,8 +116,17 @@ REGISTRY = {
         Field("country", "text", "Country, as an ISO 3166 code or name."),
         Field("parent", "ref", "The organization this one belongs to.", kind="organization"),
     ),
-    "outlet": _COMMON
+    # An outlet's `website` may list several addresses (its other domains and mirrors): the
+    # import recognizes the outlet of a page by the host of the page's address.
+    "outlet": tuple(f for f in _COMMON if f.name != "website")
     + (
+        Field(
+            "website",
+            "urls",
+            "Its website: an address, or a list (other domains; a path for a section of a "
+            "shared site, https://www.bbc.com/zhongwen). The import finds a page's outlet by it.",
+            example="[]",
+        ),
         Field("url", "url", "Home page of the outlet."),
         Field("country", "text", "Country, as an ISO 3166 code or name."),
         Field("languages", "languages", "ISO 639-1 codes it publishes in.", example="[]"),
@@ -269,6 +278,19 @@ def _conv_url(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
         ctx.error(path, "a URL cannot contain spaces; encode them as %20")
         return None
     return text
+
+
+def _conv_urls(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> list[str]:
+    """One address, or a list of them."""
+    if isinstance(value, str):
+        one = _conv_url(ctx, path, value, field)
+        return [one] if one else []
+    out = []
+    for i, item in _items(ctx, path, value, "https://example.org"):
+        url = _conv_url(ctx, (*path, i), item, field)
+        if url:
+            out.append(url)
+    return out
 
 
 def _conv_language(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
@@ -450,6 +472,7 @@ _CONVERTERS: dict[str, Callable[[_Ctx, Path, Yaml, Field], object]] = {
     "date": _conv_date,
     "full_date": _conv_full_date,
     "url": _conv_url,
+    "urls": _conv_urls,
     "language": _conv_language,
     "languages": _conv_languages,
     "sha256": _conv_sha256,

@@ -12,9 +12,10 @@ paragraphs is a subheading, and such a line at the top is the headline.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypedDict, TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -22,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
-from ..core.names import key
+from ..core.names import key, quote_text_key
 from ..core.schema import language_name
 from ..text.repeats import Run, repeated_runs
 
@@ -55,6 +56,16 @@ class Extracted:
     runs: list[Run] = field(default_factory=list)  # repeated text that was dropped
     dropped: list[str] = field(default_factory=list)  # boilerplate paragraphs dropped
     made_headings: list[str] = field(default_factory=list)  # short lines made subheadings
+    # What the page offers for a headline: titles (`og:title`, `<title>`...), which may carry
+    # the site's and section's names, and headings (JSON-LD headline, `<h1>`s), which mostly
+    # do not; `headline()` chooses.
+    titles: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    # Names the page gives its site (`og:site_name`, JSON-LD publisher, application-name),
+    # the clean ones first; never a copyright line, a URL or a byline (see `outlet_name`).
+    site_names: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)  # canonical URL, og:url, fetched URL
+    language_note: str | None = None  # the page's language and the text's disagreed
 
 
 # --- Markdown from text ------------------------------------------------------------------
@@ -177,11 +188,20 @@ def _without_repeats(
 # --- language from the letters -----------------------------------------------------------
 
 _KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-_ENGLISH_WORDS = {"the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on"}
+# The commonest words of languages written in Latin letters: a text is in one of them when
+# its words are clearly more often these than another's.
+_COMMON_WORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on"},
+    "de": {"der", "die", "und", "das", "ist", "nicht", "mit", "den", "sich", "auf", "ein"},
+    "fr": {"le", "la", "les", "et", "des", "est", "une", "pour", "dans", "qui", "du"},
+    "es": {"el", "los", "las", "y", "del", "que", "por", "una", "con", "para", "es"},
+    "pt": {"o", "os", "as", "e", "do", "da", "que", "não", "uma", "com", "para"},
+}
 
 
 def guess_language(text: str) -> str | None:
-    """`ru`, `kk` or `en` from the letters of `text`, or None when it is none of them clearly."""
+    """The language of `text` from its letters and commonest words, or None when it is not
+    clearly one (Russian, Kazakh, Chinese, Japanese, Korean and five in Latin letters)."""
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return None
@@ -189,9 +209,23 @@ def guess_language(text: str) -> str | None:
     if cyrillic > len(letters) / 2:
         kazakh = sum(c in _KAZAKH_LETTERS for c in letters)
         return "kk" if kazakh > 0.01 * cyrillic else "ru"
-    words = re.findall(r"[a-z]+", text.lower())
-    if words and sum(w in _ENGLISH_WORDS for w in words) > 0.08 * len(words):
-        return "en"
+    kana = sum("\u3040" <= c <= "\u30ff" for c in letters)
+    hangul = sum("\uac00" <= c <= "\ud7af" or "\u1100" <= c <= "\u11ff" for c in letters)
+    han = sum("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in letters)
+    if kana + hangul + han > len(letters) / 3:
+        if hangul > kana + han:
+            return "ko"
+        return "ja" if kana > 0.05 * (kana + han) else "zh"
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return None
+    scores = sorted(
+        ((sum(w in common for w in words), lang) for lang, common in _COMMON_WORDS.items()),
+        reverse=True,
+    )
+    (best, lang), (second, _) = scores[0], scores[1]
+    if best > 0.08 * len(words) and best > 2 * second:
+        return lang
     return None
 
 
@@ -243,35 +277,252 @@ def from_html(html: str, url: str | None = None) -> Extracted:
     info = {
         _attr(m, "name"): content for m in doc.find_all("meta") if (content := _attr(m, "content"))
     }
+    addresses = _unique_texts(
+        [u for u in (_http(url), _http(meta.get("og:url")), _http(meta.get("canonical")),
+                     _http(info.get("url"))) if u]
+    )  # fmt: skip
+    # The article's address is the canonical one; its host is matched with the others too.
     page_url = _http(info.get("url")) or _http(meta.get("canonical")) or _http(url)
-    title = _squash(info.get("title") or meta.get("headline") or "") or None
+    titles = _unique_texts([meta.get("og:title"), meta.get("twitter:title"), meta.get("title")])
+    # the visible <h1> first: JSON-LD may straighten its quotes
+    headings = _unique_texts([*meta.get("h1", "").split("\n"), meta.get("headline")])
+    if not titles and not headings and info.get("title"):
+        titles = [_squash(info["title"])]
+    # Not a name that is the article's own (MSN's application-name is its headline); the
+    # <title> may be the site's name alone (Quanta Magazine's is).
+    site_names = site_names_of(meta, [meta.get("og:title") or "", *headings])
+    title = headline(titles, headings, site_names)
     body = doc.body or doc
     blocks = list(_blocks(body, page_url))
-    if blocks and blocks[0].heading and title and key(blocks[0].text) == key(title):
-        blocks.pop(0)  # the headline, which goes into the front matter
+    own = {key(t) for t in [title or "", *titles, *headings] if t}
+    while blocks and key(blocks[0].text) in own:
+        blocks.pop(0)  # the headline, which goes into the front matter, not the body
     blocks = _top_headings_at_two(blocks)
-    blocks, dropped = _drop_boilerplate(blocks)
+    blocks, dropped = _drop_boilerplate(blocks, _related_links(page, page_url))
     blocks, runs = _without_repeats(blocks, lambda b: b.text)
     if sum(len(b.text) for b in blocks if not b.heading) < MIN_TEXT:
         raise ExtractError("no article text was found in it")
-    language, guessed = meta.get("language"), False
-    if not language:
-        language = guess_language(" ".join(b.text for b in blocks))
-        guessed = language is not None
+    language, guessed, note = _language(meta.get("language"), " ".join(b.text for b in blocks))
     authors = [_squash(a) for a in re.split(r";|\band\b|,", info.get("author") or "")]
     return Extracted(
         blocks,
         title=title,
         authors=[a for a in authors if a],
         date=info.get("date"),
-        site_name=_squash(info.get("sitename") or meta.get("publisher") or "") or None,
+        site_name=site_names[0] if site_names else None,
         url=page_url,
         language=language,
         language_guessed=guessed,
         description=_squash(info.get("description") or "") or None,
         runs=runs,
         dropped=dropped,
+        titles=titles,
+        headings=headings,
+        site_names=site_names,
+        addresses=addresses,
+        language_note=note,
     )
+
+
+def _unique_texts(texts: Iterable[str | None]) -> list[str]:
+    out: list[str] = []
+    seen = set()
+    for t in texts:
+        t = _squash(html_lib.unescape(t)) if t else ""
+        if t and key(t) not in seen:
+            seen.add(key(t))
+            out.append(t)
+    return out
+
+
+# The languages `guess_language` can tell; a page declaring another (uk, be, bg...) keeps it.
+_GUESSABLE = {"en", "de", "fr", "es", "pt", "ru", "kk", "zh", "ja", "ko"}
+
+
+def _language(declared: str | None, text: str) -> tuple[str | None, bool, str | None]:
+    """The language, whether it was guessed, and a note when the page's and the text's
+    clearly disagree: the text wins then (German pages tagged `en` are common)."""
+    found = guess_language(text)
+    if not declared:
+        return found, found is not None, None
+    if found and found != declared and declared in _GUESSABLE and _clearly(found, text):
+        note = (
+            f"the page declares '{declared}' but its text is clearly '{found}'; '{found}' is used"
+        )
+        return found, True, note
+    return declared, False, None
+
+
+def _clearly(found: str, text: str) -> bool:
+    """Whether a guess is sure enough to overrule the page: between Russian and Kazakh only
+    when Kazakh letters are many (3% of the Cyrillic ones) or none at all, since a Russian
+    text names Kazakh people and places in their own letters (Қасым-Жомарт Тоқаев)."""
+    if found not in ("ru", "kk"):
+        return True
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in text)
+    kazakh = sum(c in _KAZAKH_LETTERS for c in text)
+    return kazakh > 0.03 * cyrillic if found == "kk" else kazakh == 0
+
+
+# --- the headline and the site's names ----------------------------------------------------
+
+# What separates a headline from the names of the site and section in a title: "X | Site",
+# "X - Site", "X — Section — Site", "X _频道_网", "Site: X", "X ：日本経済新聞".
+_SEPARATOR = re.compile(
+    r"\s+[|\-–—•·»:/]\s+|\s*[|｜_]\s*|\s*::\s*|\s+[：:](?=[^：:]{1,30}$)"
+    # "…临床用药需求-新华网": a hyphen between two letters of a script without spaces, before
+    # a short last part
+    r"|(?<=[^\x00-\u024f])-(?=[^\x00-\u024f][^-]{0,15}$)"
+)
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|все права", re.IGNORECASE)
+_BYLINE = re.compile(r"^(by|от|автор)\s", re.IGNORECASE)
+DECORATION_MAX = 45  # characters: a section's or site's name, not a part of the headline
+
+
+def host_of(url: str | None) -> str:
+    """`www.bbc.co.uk` -> `bbc.co.uk`: the host of an address, as outlets are matched."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.lower().removeprefix("www.").removeprefix("m.")
+
+
+def clean_site_name(name: str | None) -> str | None:
+    """A name the page gives its site, if it can be an outlet's name: not a copyright line,
+    an address or a byline ("Copyright 2014", "https://www.hawaiinewsnow.com", "By X")."""
+    name = _squash(html_lib.unescape(name or ""))
+    if not name or len(name) > 60 or _COPYRIGHT.search(name) or _BYLINE.match(name):
+        return None
+    # "Salon.com" and "TMZ.com" are names; "https://www.tmz.com" and "www.x.com" addresses
+    address = "://" in name or name.lower().startswith("www.")
+    if address or not any(c.isalpha() for c in name):
+        return None
+    return name
+
+
+def site_names_of(meta: dict[str, str], titles: list[str]) -> list[str]:
+    """The clean names a page gives its site; not one of its titles (MSN names its
+    application after the article)."""
+    keys = ("og:site_name", "publisher", "application-name")
+    own = {key(t) for t in titles}
+    names = [clean_site_name(meta.get(k)) for k in keys]
+    return [n for n in _unique_texts(names) if key(n) not in own]
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\W_]+", "", key(text))
+
+
+def _is_name(segment: str, names: Iterable[str]) -> bool:
+    """Whether a piece of a title is one of the site's names: "BBC News", "the Guardian",
+    "TMZ.com" for tmz.com, "Salon.com"."""
+    seg = _compact(segment)
+    if not seg:
+        return True
+    for name in names:
+        n = _compact(name)
+        if n and (
+            seg == n or (seg.endswith(("com", "ru", "kz", "net", "org")) and seg.startswith(n))
+        ):
+            return True
+    return False
+
+
+def _decoration(rest: str, names: list[str]) -> bool:
+    """Whether what a title has besides the headline is only names and separators."""
+    parts = [p for p in _SEPARATOR.split(rest) if p and p.strip(" -–—|:_()（）")]
+    return all(_is_name(p, names) or len(p) <= DECORATION_MAX for p in parts)
+
+
+def _norm(text: str) -> str:
+    return key(quote_text_key(text)).replace("\u3000", " ")
+
+
+def _strip_names(title: str, names: list[str]) -> str:
+    """A title without the site's name at its ends, nor the short section names and bylines
+    next to it ("X | Eleanor Ainge Roy | Environment | The Guardian")."""
+    parts = _SEPARATOR.split(title)
+    seps = _SEPARATOR.findall(title)
+    start, end = 0, len(parts)
+    while end - start > 1 and _is_name(parts[end - 1], names):
+        end -= 1
+        while (
+            end - start > 1
+            and 3 * len(parts[end - 1]) < len(parts[start])
+            and (len(parts[end - 1]) <= 20)
+        ):
+            end -= 1
+    while end - start > 1 and _is_name(parts[start], names):
+        start += 1
+    # Short parts after a bar or an underscore are names even when no one knows them:
+    # "海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网".
+    while (
+        end - start > 1
+        and seps[end - 2].strip() in ("|", "_", "｜")
+        and len(parts[end - 1]) <= 20
+        and 2 * len(parts[end - 1]) < sum(map(len, parts[start : end - 1]))
+    ):
+        end -= 1
+    # ...and before one: "Opinion | A better tax", "LinkNaija | ..."
+    while (
+        end - start > 1
+        and seps[start].strip() in ("|", "_", "｜")
+        and len(parts[start]) <= 20
+        and 2 * len(parts[start]) < sum(map(len, parts[start + 1 : end]))
+    ):
+        start += 1
+    out = parts[start]
+    for i in range(start + 1, end):
+        out += seps[i - 1] + parts[i]
+    return out.strip(" -–—|:_")
+
+
+def headline(titles: list[str], headings: list[str], site_names: Iterable[str] = ()) -> str | None:
+    """The headline as published: a heading (`<h1>`, JSON-LD) that a title holds with only
+    the site's and section's names around it; else the first title without those names; never
+    a site's name (a logo's text)."""
+    names = list(site_names)
+    heads = [_strip_names(h, names) for h in headings]
+    heads = [h for h in heads if len(_compact(h)) >= 4 and not _is_name(h, names)]
+    for title in titles:
+        t = _norm(title)
+        for head in heads:
+            h = _norm(head)
+            if h and h in t and _decoration(t.replace(h, " ", 1), names):
+                return head
+    cleaned = [_strip_names(t, names) for t in titles]
+    cleaned = [c for c in cleaned if c and not _is_name(c, names)]
+    if heads and (
+        not cleaned
+        or len(heads) == 1
+        and not any(_norm(heads[0]) in _norm(t) or _norm(t) in _norm(heads[0]) for t in titles)
+        and heads[0] == headings[0]
+    ):
+        return heads[0]
+    return cleaned[0] if cleaned else (heads[0] if heads else None)
+
+
+def title_parts(ex: Extracted) -> list[str]:
+    """The pieces of the page's titles after the first: "BBC News", "光明网", which may name
+    the outlet."""
+    return [p for t in ex.titles for p in _SEPARATOR.split(t)[1:] if p.strip()]
+
+
+def outlet_name(ex: Extracted) -> str | None:
+    """A name to propose for the outlet of a page no registry entry claims: its site's name,
+    else what its title has after the headline ("… - The New York Times", "…_中国青年网"),
+    else its host (`tmz.com`); never a copyright line, an address, a byline or a date."""
+    if ex.site_names:
+        return ex.site_names[0]
+    for title in ex.titles:
+        parts = _SEPARATOR.split(title)
+        last = parts[-1]
+        if len(parts) < 2 or re.search(r"\d{4}", last) or len(last) > 40:
+            continue
+        if ex.title and _norm(ex.title) in _norm(title) and _norm(last) not in _norm(ex.title):
+            name = clean_site_name(last)
+            if name:
+                return name
+    host = host_of(ex.addresses[0]) if ex.addresses else ""
+    return host or None
 
 
 def _attr(tag: Tag, name: str) -> str | None:
@@ -288,15 +539,28 @@ def _http(url: str | None) -> str | None:
 
 
 def _page_metadata(page: BeautifulSoup) -> dict[str, str]:
-    """Language, canonical URL, headline and publisher, from the page as published."""
+    """Language, addresses, titles, headings and the site's names, from the page as published."""
     out: dict[str, str] = {}
     langs = []
     html = page.find("html")
     if isinstance(html, Tag) and html.get("lang"):
         langs.append(str(html["lang"]))
-    og = page.find("meta", attrs={"property": "og:locale"})
-    if isinstance(og, Tag) and og.get("content"):
-        langs.append(str(og["content"]))
+    for m in page.find_all("meta"):
+        name = (_attr(m, "property") or _attr(m, "name") or "").lower()
+        content = _attr(m, "content")
+        if content and name in (
+            "og:title",
+            "twitter:title",
+            "og:site_name",
+            "og:url",
+            "og:locale",
+            "application-name",
+        ):
+            out.setdefault(name, content)
+    if out.get("og:locale"):
+        langs.append(out["og:locale"])
+    if isinstance(page.title, Tag):
+        out["title"] = page.title.get_text(" ")
     canonical = page.find("link", rel="canonical")
     if isinstance(canonical, Tag) and canonical.get("href"):
         out["canonical"] = str(canonical["href"])
@@ -308,11 +572,40 @@ def _page_metadata(page: BeautifulSoup) -> dict[str, str]:
         publisher = item.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             out.setdefault("publisher", publisher["name"])
+    out["h1"] = "\n".join(_h1s(page))
     for lang in langs:
         code = re.split(r"[-_]", lang.strip())[0].lower()
         if len(code) == 2 and language_name(code):
             out["language"] = code
             break
+    return out
+
+
+_LOGO = re.compile(r"logo|brand|masthead|site-?(name|title)", re.IGNORECASE)
+
+
+def _h1s(page: BeautifulSoup) -> list[str]:
+    """The page's `<h1>`s, but a logo's (in navigation, in a link to the home page, or marked
+    logo or brand); an `<h1>` made of parts (the headline, then a byline) adds its parts."""
+    out = []
+    for h1 in page.find_all("h1"):
+        if h1.find_parent("nav"):
+            continue
+        home = h1.find_parent("a")
+        if home is not None and urlsplit(str(home.get("href") or "")).path in ("", "/"):
+            continue
+        marks = " ".join(
+            str(v) for t in [h1, *h1.find_all(True), *h1.parents][:8] if isinstance(t, Tag)
+            for v in (t.get("class"), t.get("id")) if v
+        )  # fmt: skip
+        if _LOGO.search(marks):
+            continue
+        text = _squash(h1.get_text(" "))
+        if text:
+            out.append(text)
+        parts = [_squash(c.get_text(" ")) for c in h1.find_all(True, recursive=False)]
+        if len([p for p in parts if p]) > 1:
+            out.extend(p for p in parts if p)
     return out
 
 
@@ -472,13 +765,59 @@ def _top_headings_at_two(blocks: list[Block]) -> list[Block]:
     return [Block(b.markdown[shift:], b.text, True) if b.heading else b for b in blocks]
 
 
-def _drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[str]]:
-    """Drop "Read also" lines and paragraphs that are a lone link to another article."""
-    kept, dropped = [], []
-    for b in blocks:
-        lone_link = re.fullmatch(r"\[[^\]]+\]\([^)]+\)", b.markdown.strip("*_ ")) is not None
-        if not b.heading and (lone_link or _READ_ALSO.match(b.text)):
-            dropped.append(b.text)
-        else:
-            kept.append(b)
-    return kept, dropped
+def _lone_link(block: Block) -> str | None:
+    """The address of a paragraph that is one link and nothing else."""
+    m = re.fullmatch(r"\[[^\]]+\]\(([^)]+)\)", block.markdown.strip("*_ "))
+    return m.group(1) if m and not block.heading else None
+
+
+_RELATED = re.compile(
+    r"related|read-?(more|also|next)|see-?also|recommend|teaser|promo|more-?(news|stories)|"
+    r"также|по-?теме",
+    re.IGNORECASE,
+)
+
+
+def _related_links(page: BeautifulSoup, base: str | None) -> set[str]:
+    """Addresses the page links to from a related-articles box or after a "Read also"."""
+    out = set()
+    for a in page.find_all("a", href=True):
+        href = str(a["href"])
+        target = _http(urljoin(base, href) if base else href)
+        if not target:
+            continue
+        boxes = [t for t in [a, *a.parents][:5] if isinstance(t, Tag)]
+        marks = " ".join(
+            str(v) for t in boxes for v in (t.get("class"), t.get("id")) if v
+        )  # fmt: skip
+        # the words just before the link ("Read also: <a>"), not its parent's whole text: a
+        # page of a thousand links in one container stays linear
+        before = a.previous_sibling
+        before_text = _squash(
+            before.get_text(" ") if isinstance(before, Tag) else str(before or "")
+        )
+        if _RELATED.search(marks) or _READ_ALSO.match(before_text):
+            out.add(target.replace(" ", "%20").replace("(", "%28").replace(")", "%29"))
+    return out
+
+
+def _drop_boilerplate(
+    blocks: list[Block],
+    related: set[str] = frozenset(),  # type: ignore[assignment]
+) -> tuple[list[Block], list[str]]:
+    """Drop "Read also" lines, with the links that follow them, and paragraphs that are one
+    link the page shows in a related-articles box or after a "Read also". A paragraph that is
+    one link elsewhere is the text (a list of sources, a reading list): it stays."""
+    drop = set()
+    for i, b in enumerate(blocks):
+        if b.heading:
+            continue
+        link = _lone_link(b)
+        if _READ_ALSO.match(b.text) or (link is not None and link in related):
+            drop.add(i)
+            j = i + 1
+            while _READ_ALSO.match(b.text) and j < len(blocks) and _lone_link(blocks[j]):
+                drop.add(j)
+                j += 1
+    kept = [b for i, b in enumerate(blocks) if i not in drop]
+    return kept, [b.text for i, b in enumerate(blocks) if i in drop]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..core.archive import Archive
 from ..core.files import FileExists, write_new
@@ -24,10 +26,15 @@ def _yaml_text(value: str) -> str:
     return text
 
 
-def entity_text(kind: str, name: str) -> str:
+def entity_text(kind: str, name: str, websites: Sequence[str] = ()) -> str:
     lines = ["---", f"name: {_yaml_text(name)}"]
     for f in SCHEMAS[kind]:
         if f.name in ("name", "former_ids"):
+            continue
+        if f.name == "website" and websites:
+            shown = [_yaml_text(w) for w in websites]
+            value = shown[0] if len(shown) == 1 else "[" + ", ".join(shown) + "]"
+            lines.append(f"website: {value}")
             continue
         example = f.example if f.example is not None else ""
         lines.append(f"{f.name}: {example}".rstrip() + f"  # {f.doc}")
@@ -67,12 +74,25 @@ def _refuse_existing(archive: Archive, kind: str, entity_id: str, name: str) -> 
         )
 
 
-def new_entity(archive: Archive, kind: str, name: str, entity_id: str | None = None) -> Path:
+def new_entity(
+    archive: Archive,
+    kind: str,
+    name: str,
+    entity_id: str | None = None,
+    websites: Sequence[str] = (),
+) -> Path:
+    """A registry entry; `websites` fill its `website` (the addresses an outlet's pages have,
+    by which the import recognizes them)."""
+    for url in websites:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+            raise ScaffoldError(f"--website: {url!r} is not an http(s) address; give the "
+                                "full address, e.g. https://example.org")  # fmt: skip
     entity_id = check_id(entity_id) if entity_id else slugify(name)
     _refuse_existing(archive, kind, entity_id, name)
     path = archive.docs_dir / PLURAL[kind] / f"{entity_id}.md"
     try:
-        write_new(path, entity_text(kind, name))
+        write_new(path, entity_text(kind, name, websites))
     except FileExists as exc:
         raise ScaffoldError(str(exc)) from None
     return path

@@ -13,6 +13,13 @@ from ..core.names import quote_text_key
 # A run must hold at least one paragraph this long to count: a repeated short subheading
 # ("Background") or a one-word line is not a duplicated capture.
 MIN_SIGNIFICANT = 40
+# ...and be a block: several paragraphs with this many characters in all, or a large share of
+# the text. Short lines that recur are the text itself, not a capture that holds it twice:
+# the question an interview series asks every guest, the "Breakfast:" of each day of a meal
+# plan, a caption or a list item (on real pages, dropping them lost up to half a body).
+MIN_RUN_PARAGRAPHS = 2
+MIN_RUN_CHARS = 400
+LARGE_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ def repeated_runs(paragraphs: list[str], keys: list[str] | None = None) -> list[
     `paragraph_key`s, when the caller has them already)."""
     if keys is None:
         keys = [paragraph_key(p) for p in paragraphs]
+    total = sum(len(k) for k in keys)
     first_seen: dict[str, int] = {}
     runs: list[Run] = []
     j = 0
@@ -55,7 +63,11 @@ def repeated_runs(paragraphs: list[str], keys: list[str] | None = None) -> list[
         n = 1
         while j + n < len(keys) and i + n < j and keys[i + n] == keys[j + n]:
             n += 1
-        if any(len(keys[j + k]) >= MIN_SIGNIFICANT for k in range(n)):
+        chars = sum(len(keys[j + k]) for k in range(n))
+        block = n >= MIN_RUN_PARAGRAPHS and chars >= MIN_RUN_CHARS
+        if any(len(keys[j + k]) >= MIN_SIGNIFICANT for k in range(n)) and (
+            block or chars >= LARGE_SHARE * total
+        ):
             runs.append(Run(i, j, n))
             j += n
         else:
