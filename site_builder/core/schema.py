@@ -99,6 +99,15 @@ _COMMON = (
     Field("website", "url", "Official website."),
     Field("former_ids", "ids", "Ids this entry had before, so that old URLs keep working."),
 )
+# How a name changes with its grammatical case (text/forms.py), where the rules would guess
+# wrong: a person's `gender` (from the given name, patronymic or surname otherwise), and
+# `declension: none` for a name that never changes (a foreign surname in -о, -их/-ых).
+_DECLENSION = Field(
+    "declension",
+    "declension",
+    "none: the name never changes with its grammatical case (Russian, Kazakh): a foreign "
+    "surname in -o, -ikh/-ykh, an organization's name that stays as written.",
+)
 REGISTRY = {
     "person": _COMMON
     + (
@@ -108,6 +117,13 @@ REGISTRY = {
             "Positions held: a list of {organization, title, from, to}.",
             example="[]",
         ),
+        Field(
+            "gender",
+            "gender",
+            "male or female: how the name declines in Russian, when the given name, "
+            "patronymic or surname does not tell (Бакыт Сулеймен).",
+        ),
+        _DECLENSION,
     ),
     "organization": _COMMON
     + (
@@ -115,6 +131,7 @@ REGISTRY = {
         Field("type", "text", "NGO, government body, company, international organization, ..."),
         Field("country", "text", "Country, as an ISO 3166 code or name."),
         Field("parent", "ref", "The organization this one belongs to.", kind="organization"),
+        _DECLENSION,
     ),
     "outlet": _COMMON
     + (
@@ -269,6 +286,24 @@ def _conv_url(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
         ctx.error(path, "a URL cannot contain spaces; encode them as %20")
         return None
     return text
+
+
+_CHOICES = {"gender": ("male", "female"), "declension": ("none",)}
+
+
+def _conv_choice(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
+    """One of a few words (`_CHOICES`), in lowercase."""
+    text = _text(ctx, path, value, field.name)
+    if text is None:
+        return None
+    choices = _CHOICES[field.type]
+    if text.lower() not in choices:
+        ctx.error(
+            path,
+            f"{text!r} is not a {field.name}; write {' or '.join(choices)}, or remove the line",
+        )
+        return None
+    return text.lower()
 
 
 def _conv_language(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
@@ -460,6 +495,8 @@ _CONVERTERS: dict[str, Callable[[_Ctx, Path, Yaml, Field], object]] = {
     "roles": _conv_roles,
     "translations": _conv_translations,
     "hide": _conv_hide,
+    "gender": _conv_choice,
+    "declension": _conv_choice,
 }
 
 

@@ -18,7 +18,8 @@ import ahocorasick
 
 from ..core.model import Entity
 from ..core.names import key
-from .forms import name_forms
+from .commonwords import is_common_word
+from .forms import PARTICLES, name_forms, person_parts
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
 _WHITESPACE = re.compile("[\t\n\r\f\v\u00a0\u2007\u202f]")
@@ -56,52 +57,147 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @lru_cache(maxsize=100_000)
-def inflected(spelling: str, kind: str) -> frozenset[str]:
+def inflected(
+    spelling: str, kind: str, gender: str | None = None, declension: str | None = None
+) -> frozenset[str]:
     """The inflected forms of a registered spelling (itself included), Russian and Kazakh."""
     if len(spelling.split()) < 2 or not _CYRILLIC.search(spelling):
         return frozenset((spelling,))
     out = set()
     for language in ("ru", "kk"):
-        out |= name_forms(spelling, language, kind=kind).full
+        out |= name_forms(spelling, language, kind=kind, gender=gender, declension=declension).full
     return frozenset(out)
 
 
+@lru_cache(maxsize=100_000)
+def short_forms(
+    spelling: str, gender: str | None = None, declension: str | None = None
+) -> frozenset[str]:
+    """A person's short mentions, which name them only where the article lists them: the
+    surname alone («Сулейменом», "Suleimen"), initials with the surname («У. Сулеймен»), the
+    given name with the patronymic («Артуру Ивановичу»), in every case. A surname that is an
+    everyday word («Мороз», «Жеңіс») is left out, and so is anything of a one-word name."""
+    words = spelling.split()
+    if len(words) < 2:
+        return frozenset()
+    languages = ("ru", "kk") if _CYRILLIC.search(spelling) else ("en",)
+    out: set[str] = set()
+    for language in languages:
+        nf = name_forms(spelling, language, gender=gender, declension=declension)
+        out |= nf.initials | nf.given_patronymic
+        if not is_common_word(person_parts(spelling).surname):
+            out |= nf.surname
+    return frozenset(out)
+
+
+def _capitals(spelling: str) -> bool:
+    """An acronym or a name in capitals ("EU", «ЕС», "OSCE"): matched as written, so that
+    Portuguese "eu" or a shouted word is not the European Union."""
+    letters = [c for c in spelling if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _as_capitals(written: str) -> bool:
+    """The text writes an acronym in capitals; one of four letters or more may also be
+    capitalized as the British press writes them ("Nato", "Unicef")."""
+    letters = [c for c in written if c.isalpha()]
+    if all(c.isupper() for c in letters):
+        return True
+    return len(letters) >= 4 and letters[0].isupper() and all(c.islower() for c in letters[1:])
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """What one folded spelling names. `ents`: the entries it names wherever it stands (a
+    registered spelling, or a form only one entry makes); `context`: the entries it names
+    only where the article lists exactly one of them (a short mention, a form two entries
+    make, a registered one-word name that is an everyday word); `shared`: a form of the full
+    name that two or more entries make (the check reports it as ambiguous); `caps`: the
+    text must write it in capitals (an acronym)."""
+
+    length: int
+    ents: list[Entity]
+    context: list[Entity]
+    shared: bool
+    caps: bool
+
+
 class NameMatcher:
-    """Matches every spelling of a set of entities in text, by whole words, and the
-    inflected forms of their Cyrillic names. A form two entries share, or that is another
-    entry's spelling, names neither (the registered spellings decide as before)."""
+    """Matches every spelling of a set of entities in text, by whole words, with the
+    inflected forms of their Cyrillic names and people's short mentions (`short_forms`).
+
+    A form two entries share, or a short mention, names no one by itself: `select` takes it
+    for the one entry among those the article lists that has it, and for no one when the
+    article lists none or several of them. Registered spellings decide over generated forms.
+    """
 
     def __init__(self, entities: Iterable[Entity]):
         table: dict[str, list[Entity]] = {}
+        caps: dict[str, bool] = {}
+        context: dict[str, list[Entity]] = {}
         entities = list(entities)
         for entity in entities:
             for spelling in [*entity.names, entity.abbreviation or ""]:
                 k = key(spelling)
-                if k and entity not in table.setdefault(k, []):
+                if not k:
+                    continue
+                if entity.kind != "outlet" and " " not in k and is_common_word(spelling):
+                    _add(context, k, entity)  # «Әділет», the party; or justice
+                    continue
+                if entity not in table.setdefault(k, []):
                     table[k].append(entity)
+                caps[k] = caps.get(k, True) and _capitals(spelling)
+        table = {k: v for k, v in table.items() if v}
         derived: dict[str, list[Entity]] = {}
+        short: dict[str, list[Entity]] = {}
         for entity in entities:
             if entity.kind not in INFLECTED_KINDS:
                 continue
+            gender, declension = _overrides(entity)
             for spelling in entity.names:
-                for form in inflected(spelling, entity.kind):
+                for form in inflected(spelling, entity.kind, gender, declension):
                     k = key(form)
-                    if k and k not in table and entity not in derived.setdefault(k, []):
-                        derived[k].append(entity)
-        table.update((k, ents) for k, ents in derived.items() if len(ents) == 1)
+                    if k and k not in table:
+                        _add(derived, k, entity)
+                if entity.kind == "person":
+                    for form in short_forms(spelling, gender, declension):
+                        k = key(form)
+                        if k and k not in table:
+                            _add(short, k, entity)
+        shared = set()
+        for k, ents in derived.items():
+            if len(ents) == 1:
+                table[k] = ents
+                caps.setdefault(k, False)
+            else:
+                shared.add(k)
+                for e in ents:
+                    _add(context, k, e)
+        for k, ents in short.items():
+            if k not in table:
+                for e in ents:
+                    _add(context, k, e)
         self._automaton = ahocorasick.Automaton()
-        for k, ents in table.items():
-            self._automaton.add_word(k, (len(k), ents))
-        self._empty = not table
-        if table:
+        for k in table.keys() | context.keys():
+            slot = _Slot(len(k), table.get(k, []), context.get(k, []), k in shared,
+                         caps.get(k, False))  # fmt: skip
+            self._automaton.add_word(k, slot)
+        self._empty = not table and not context
+        if not self._empty:
             self._automaton.make_automaton()
 
-    def find(self, text: str, allowed: set[int] | None = None) -> list[Mention]:
+    def find(
+        self,
+        text: str,
+        allowed: set[int] | None = None,
+        ambiguous: list[Ambiguous] | None = None,
+    ) -> list[Mention]:
         """Non-overlapping mentions, left to right, longest first; only of entities whose
-        id() is in `allowed` (all when None)."""
+        id() is in `allowed` (all when None; then short mentions name no one). Forms that
+        name several of them are appended to `ambiguous`."""
         if self._empty or not text:
             return []
-        return select(self._candidates(_folded(text)), allowed)
+        return select(self._candidates(_folded(text), text), allowed, ambiguous)
 
     def candidates_in(self, texts: list[str]) -> list[list[Candidate]]:
         """Every whole-word match in each of `texts`, as `select` takes them; one scan.
@@ -119,48 +215,145 @@ class NameMatcher:
         if len(pieces) != len(texts) or any(
             len(p) != len(t) for p, t in zip(pieces, texts, strict=True)
         ):  # a NUL in a text, or a letter that folds to two: one text at a time
-            return [self._candidates(_folded(t)) if t else [] for t in texts]
+            return [self._candidates(_folded(t), t) if t else [] for t in texts]
         starts, at = [], 0
         for t in texts:
             starts.append(at)
             at += len(t) + 1
-        for start, end, ents in self._candidates(folded):
+        for start, end, ents, context, shared in self._candidates(folded, joined):
             i = bisect.bisect_right(starts, start) - 1
             if end <= starts[i] + len(texts[i]):
-                out[i].append((start - starts[i], end - starts[i], ents))
+                out[i].append((start - starts[i], end - starts[i], ents, context, shared))
         return out
 
-    def _candidates(self, folded: str) -> list[Candidate]:
-        candidates = []
-        for end, (length, ents) in self._automaton.iter(folded):
-            start = end - length + 1
+    def _candidates(self, folded: str, text: str) -> list[Candidate]:
+        candidates: list[Candidate] = []
+        for end, slot in self._automaton.iter(folded):
+            start = end - slot.length + 1
             if start > 0 and _is_word(folded[start - 1]):
                 continue
             if end + 1 < len(folded) and _is_word(folded[end + 1]):
                 continue
-            candidates.append((start, end + 1, ents))
+            ents, context = slot.ents, slot.context
+            if ents and slot.caps and not _as_capitals(text[start : end + 1]):
+                ents = []
+            # a surname alone in lowercase is a word, not the name («жук», «мороз»)
+            if context and not text[start].isupper():
+                context = []
+            if ents or context:
+                candidates.append((start, end + 1, ents, context, slot.shared))
+        return _without_namesakes(candidates, text)
+
+
+# The capitalized word before a short mention: «Виктор Бут» when the article lists Алла Бут.
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w\-’']*\.?)[ \u00a0]+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:;«\"“„(\n\0—–-])\s*$")
+
+
+def _without_namesakes(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """Short mentions of a person whose surname the text also gives someone else: when
+    «Виктор Бут» or «Исы Ямадаева» stands in a text about Алла Бут or Сулим Ямадаев, a
+    surname alone may be either, so it names no one there. A capitalized word right before
+    a short mention, that no longer mention of the same person covers and that does not
+    start a sentence, is taken for another given name (a surname alone, not a form of a
+    full name that two entries share: «Президент России Дмитрий Медведев»)."""
+    if not any(c[3] for c in candidates):
         return candidates
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for start, end, ents, context, _ in candidates:
+        for e in (*ents, *context):
+            spans.setdefault(id(e), []).append((start, end))
+    namesakes: set[int] = set()
+    for start, end, _, context, shared in candidates:
+        if not context or shared or not _one_word(text, start, end):
+            continue
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is None or not before.group(1)[:1].isupper():
+            continue
+        if _SENTENCE_START.search(text, max(0, before.start() - 3), before.start()):
+            continue
+        for e in context:
+            if not any(s <= before.start() and end <= t for s, t in spans[id(e)]):
+                namesakes.add(id(e))
+    if not namesakes:
+        return candidates
+    out: list[Candidate] = []
+    for start, end, ents, context, shared in candidates:
+        kept = [e for e in context if id(e) not in namesakes] if context else context
+        if ents or kept:
+            out.append((start, end, ents, kept, shared))
+    return out
 
 
-Candidate = tuple[int, int, list[Entity]]
-"""A whole-word match: start, end, and the entities that spelling names."""
+def _one_word(text: str, start: int, end: int) -> bool:
+    """A surname alone: one word, or one after particles («Ле Пен», «ван Гог»)."""
+    words = text[start:end].split()
+    return all(w.lower() in PARTICLES for w in words[:-1])
 
 
-def select(candidates: list[Candidate], allowed: set[int] | None = None) -> list[Mention]:
+def _add(table: dict[str, list[Entity]], k: str, entity: Entity) -> None:
+    ents = table.setdefault(k, [])
+    if entity not in ents:
+        ents.append(entity)
+
+
+def _overrides(entity: Entity) -> tuple[str | None, str | None]:
+    """The registry's `gender` and `declension` of an entry (None where not given)."""
+    return getattr(entity, "gender", None), getattr(entity, "declension", None)
+
+
+Candidate = tuple[int, int, list[Entity], list[Entity], bool]
+"""A whole-word match: start, end, the entities that spelling names, those it names only
+where the article lists one of them alone, and whether it is a full form several share."""
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """A form that could name several entries, so that it names none: `shared` when it is
+    a form of their full names, else a short mention («Назарбаев») of people the article
+    lists."""
+
+    start: int
+    end: int
+    entities: tuple[Entity, ...]
+    shared: bool
+
+
+def select(
+    candidates: list[Candidate],
+    allowed: set[int] | None = None,
+    ambiguous: list[Ambiguous] | None = None,
+) -> list[Mention]:
     """Non-overlapping mentions of `candidates`, left to right, longest first; only of
-    entities whose id() is in `allowed` (all when None)."""
+    entities whose id() is in `allowed` (all when None).
+
+    A short mention or a shared form names the one entity in `allowed` that has it, and no
+    one when `allowed` is None or holds several of them: those are appended to `ambiguous`
+    (with `allowed` None, only the shared forms of full names)."""
     kept = []
-    for start, end, ents in candidates:
+    for start, end, ents, context, shared in candidates:
         ok = [e for e in ents if allowed is None or id(e) in allowed]
-        if ok:
-            kept.append((start, end, ok))
+        doubt: tuple[Entity, ...] = ()
+        if not ok and not ents and context:
+            if allowed is None:
+                doubt = tuple(context) if shared else ()
+            else:
+                mine = [e for e in context if id(e) in allowed]
+                if len(mine) == 1:
+                    ok = mine
+                elif len(mine) > 1:
+                    doubt = tuple(mine)
+        if ok or doubt:
+            kept.append((start, end, ok, doubt, shared))
     kept.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     out: list[Mention] = []
     taken_to = 0
-    for start, end, ents in kept:
+    for start, end, ents, doubt, shared in kept:
         if start < taken_to:
             continue
         out.extend(Mention(e, start, end) for e in ents)
+        if doubt and ambiguous is not None:
+            ambiguous.append(Ambiguous(start, end, doubt, shared))
         taken_to = end
     return out
 
