@@ -7,15 +7,25 @@ sentence or in a capitalized heading («Мороз ударил», «Жеңіс 
 A name whose only word, or whose surname, is one of them links only as written in full.
 
 Hand-picked (November 2026) from the nouns Russian and Kazakh surnames and Kazakh given
-names are most often made of; compared by `core.translit.fold`, so Kazakh and Russian
-spellings («Нұр», «Нур») meet. Add a word when an article shows it misread.
+names are most often made of; compared case-insensitively, with Kazakh letters as the
+Russian press writes them, so that «Нұр» and «Нур» meet. Add a word when an article shows
+it misread.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from ..core.translit import fold
+from ..core.names import key
+
+# Kazakh letters as the Russian press writes them, so that «Нұр» and «Нур» meet; Latin stays
+# Latin (the English "but" is not the surname «Бут»).
+_PLAIN = str.maketrans("әғқңөұүһіё", "агкноуухие")
+
+
+def _plain(word: str) -> str:
+    return key(word).translate(_PLAIN)
+
 
 _RUSSIAN = """
 мороз жук волк лебедь орёл сокол ворон воробей соловей медведь заяц лев кит рак сом карп
@@ -37,13 +47,26 @@ _KAZAKH = """
 бүгін ертең халық мемлекет үкімет парламент мәжіліс сенат сот заң тәуелсіздік бостандық
 """
 
+# Titles and the small words a sentence may start with, before a surname: «Министр Ластаев»,
+# «После Сулеймена», "Mr Suleimen". Not names, so not another person's given name.
+_BEFORE_NAMES = """
+глава премьер спикер сенатор аким председатель прокурор генпрокурор омбудсмен журналист
+активист правозащитник господин госпожа мистер миссис доктор профессор академик экс-президент
+экс-министр вице-премьер замминистра замглавы бывший бывшая сам сама сами сегодня вчера
+завтра теперь однако поэтому лишь даже только уже ещё также тогда для после между перед
+при про как что когда если но по со во на за из без над под через около вокруг против кроме
+это этот эта тот та мырза ханым бүгін кеше ертең сондай-ақ алайда бірақ және кейін дейін
+the a an and but when while after before as if so yet for with by from to at in on of mr mrs
+ms dr president minister prime chairman judge senator ambassador lawyer
+"""
+
 
 @lru_cache(maxsize=1)
 def _folded() -> frozenset[str]:
-    return frozenset(fold(w) for w in (_RUSSIAN + _KAZAKH).split())
+    return frozenset(_plain(w) for w in (_RUSSIAN + _KAZAKH + _BEFORE_NAMES).split())
 
 
 def is_common_word(word: str) -> bool:
     """True when `word` (one word, any case, Russian or Kazakh spelling) is an everyday word
-    as well as a name."""
-    return " " not in word.strip() and fold(word) in _folded()
+    as well as a name, or a title or small word that may stand before a name."""
+    return " " not in word.strip() and _plain(word) in _folded()

@@ -135,6 +135,7 @@ class NameMatcher:
         table: dict[str, list[Entity]] = {}
         caps: dict[str, bool] = {}
         context: dict[str, list[Entity]] = {}
+        everyday: set[str] = set()
         entities = list(entities)
         for entity in entities:
             for spelling in [*entity.names, entity.abbreviation or ""]:
@@ -143,6 +144,7 @@ class NameMatcher:
                     continue
                 if entity.kind != "outlet" and " " not in k and is_common_word(spelling):
                     _add(context, k, entity)  # «Әділет», the party; or justice
+                    everyday.add(k)
                     continue
                 if entity not in table.setdefault(k, []):
                     table[k].append(entity)
@@ -157,7 +159,7 @@ class NameMatcher:
             for spelling in entity.names:
                 for form in inflected(spelling, entity.kind, gender, declension):
                     k = key(form)
-                    if k and k not in table:
+                    if k and k not in table and k not in everyday:
                         _add(derived, k, entity)
                 if entity.kind == "person":
                     for form in short_forms(spelling, gender, declension):
@@ -247,16 +249,16 @@ class NameMatcher:
 
 # The capitalized word before a short mention: «Виктор Бут» when the article lists Алла Бут.
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w\-’']*\.?)[ \u00a0]+$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:;«\"“„(\n\0—–-])\s*$")
 
 
 def _without_namesakes(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Short mentions of a person whose surname the text also gives someone else: when
     «Виктор Бут» or «Исы Ямадаева» stands in a text about Алла Бут or Сулим Ямадаев, a
     surname alone may be either, so it names no one there. A capitalized word right before
-    a short mention, that no longer mention of the same person covers and that does not
-    start a sentence, is taken for another given name (a surname alone, not a form of a
-    full name that two entries share: «Президент России Дмитрий Медведев»)."""
+    a short mention, that no longer mention of the same person covers and that is no
+    everyday word, title or preposition (`commonwords`), is taken for another given name.
+    Only before a surname alone, not before a form of a full name that two entries share
+    («Президент России Дмитрий Медведев»)."""
     if not any(c[3] for c in candidates):
         return candidates
     spans: dict[int, list[tuple[int, int]]] = {}
@@ -270,8 +272,9 @@ def _without_namesakes(candidates: list[Candidate], text: str) -> list[Candidate
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if before is None or not before.group(1)[:1].isupper():
             continue
-        if _SENTENCE_START.search(text, max(0, before.start() - 3), before.start()):
-            continue
+        word = before.group(1)
+        if is_common_word(word.rstrip(".")) or (len(word) < 2 and not word.endswith(".")):
+            continue  # «Министр Ластаев», "Mr Suleimen", «После Сулеймена»
         for e in context:
             if not any(s <= before.start() and end <= t for s, t in spans[id(e)]):
                 namesakes.add(id(e))
