@@ -188,6 +188,15 @@ class NameMatcher:
         if not self._empty:
             self._automaton.make_automaton()
 
+    def lookup(self, spelling: str) -> tuple[list[Entity], list[Entity]]:
+        """What `spelling`, whole, names: the entries it names by itself, and those it
+        names only by context (a short mention, a form two entries share); see `select`."""
+        k = key(spelling)
+        if self._empty or not k or not self._automaton.exists(k):
+            return [], []
+        slot: _Slot = self._automaton.get(k)
+        return slot.ents, slot.context
+
     def find(
         self,
         text: str,
