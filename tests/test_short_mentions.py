@@ -74,7 +74,7 @@ def test_a_surname_two_listed_people_share_names_neither_and_is_reported():
     ]
     # once the text names one of them in full and only him, the surname is his: the
     # other's surname alone would stand after another given name («Нурсултану»)
-    text = "Нурсултану Назарбаеву сказали. Назарбаев ответил."
+    text = "Вчера Нурсултану Назарбаеву сказали. Назарбаев ответил."
     assert _found(matcher, text, nursultan, bolat) == [
         ("p3", "Нурсултану Назарбаеву"),
         ("p3", "Назарбаев"),
@@ -88,7 +88,7 @@ def test_a_surname_the_text_gives_someone_else_names_no_one():
     the full names still link."""
     alla = _person(5, "Алла Бут")
     matcher = NameMatcher([alla])
-    text = "Алла Бут рассказала. Виктор Бут был арестован. Бут не признал себя виновным."
+    text = "Алла Бут рассказала, что Виктор Бут арестован. Бут не признал себя виновным."
     assert _found(matcher, text, alla) == [("p5", "Алла Бут")]
     # without the namesake, the surname alone is hers
     assert _found(matcher, "Алла Бут рассказала. Бут пояснила.", alla) == [

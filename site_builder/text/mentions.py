@@ -257,6 +257,7 @@ class NameMatcher:
 
 
 # The capitalized word before a short mention: «Виктор Бут» when the article lists Алла Бут.
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:;«\"“„(\n\0—–-])\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w\-’']*\.?)[ \u00a0]+$")
 
 
@@ -264,7 +265,8 @@ def _without_namesakes(candidates: list[Candidate], text: str) -> list[Candidate
     """Short mentions of a person whose surname the text also gives someone else: when
     «Виктор Бут» or «Исы Ямадаева» stands in a text about Алла Бут or Сулим Ямадаев, a
     surname alone may be either, so it names no one there. A capitalized word right before
-    a short mention, that no longer mention of the same person covers and that is no
+    a short mention, that no longer mention of the same person covers, that does not
+    start a sentence (where it is as often a noun: «Прокуратура Сүлейменге») and that is no
     everyday word, title or preposition (`commonwords`), is taken for another given name.
     Only before a surname alone, not before a form of a full name that two entries share
     («Президент России Дмитрий Медведев»)."""
@@ -283,7 +285,9 @@ def _without_namesakes(candidates: list[Candidate], text: str) -> list[Candidate
             continue
         word = before.group(1)
         if is_common_word(word.rstrip(".")) or (len(word) < 2 and not word.endswith(".")):
-            continue  # «Министр Ластаев», "Mr Suleimen", «После Сулеймена»
+            continue  # «министр Ластаев», "Mr Suleimen", «для Сулеймена»
+        if _SENTENCE_START.search(text, max(0, before.start() - 3), before.start()):
+            continue  # «Прокуратура Сүлейменге», «Суд Ластаева оправдал»: a noun, likely
         for e in context:
             if not any(s <= before.start() and end <= t for s, t in spans[id(e)]):
                 namesakes.add(id(e))
