@@ -586,14 +586,17 @@ def name_forms(
     gender: str | None = None,
     declension: str | None = None,
     kind: str = "person",
+    latin: bool = True,
 ) -> NameForms:
     """The forms of a person's or organization's name in `language` ('ru', 'kk'; any other,
-    English included, gets the name, its initials and its Latin renderings)."""
+    English included, gets the name, its initials and its Latin renderings; `latin=False`:
+    none of those, for a matcher that compares Cyrillic with Cyrillic)."""
     name = " ".join(name.split())
     nf = NameForms({name}, set(), set(), set(), set())
     if not name:
         return nf
-    nf.latin.update(_latin(name))
+    if latin:
+        nf.latin.update(_latin(name))
     if kind != "person":
         _organization(nf, name, language, declension)
         return nf
@@ -625,7 +628,7 @@ def name_forms(
                 if parts.patronymic:
                     nf.given_patronymic.add(_join(gv, pt))
                 nf.initials.update(_initial_variants(initials, sn))
-    for latin_surname in _latin(parts.surname):
+    for latin_surname in _latin(parts.surname) if latin else ():
         latin_initials = [f"{r[:1].upper()}." for w in (parts.given, parts.patronymic) if w
                           for r in _latin(w)[:1]]  # fmt: skip
         nf.latin.update(_initial_variants(latin_initials, latin_surname))

@@ -56,20 +56,13 @@ INFLECTED_KINDS = frozenset(("person", "organization"))
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-@lru_cache(maxsize=100_000)
 def inflected(
     spelling: str, kind: str, gender: str | None = None, declension: str | None = None
 ) -> frozenset[str]:
     """The inflected forms of a registered spelling (itself included), Russian and Kazakh."""
-    if len(spelling.split()) < 2 or not _CYRILLIC.search(spelling):
-        return frozenset((spelling,))
-    out = set()
-    for language in ("ru", "kk"):
-        out |= name_forms(spelling, language, kind=kind, gender=gender, declension=declension).full
-    return frozenset(out)
+    return _forms(spelling, kind, gender, declension)[0]
 
 
-@lru_cache(maxsize=100_000)
 def short_forms(
     spelling: str, gender: str | None = None, declension: str | None = None
 ) -> frozenset[str]:
@@ -77,24 +70,48 @@ def short_forms(
     surname alone («Сулейменом», "Suleimen"), initials with the surname («У. Сулеймен»), the
     given name with the patronymic («Артуру Ивановичу»), in every case. A surname that is an
     everyday word («Мороз», «Жеңіс») is left out, and so is anything of a one-word name."""
+    return _forms(spelling, "person", gender, declension)[1]
+
+
+@lru_cache(maxsize=100_000)
+def _forms(
+    spelling: str, kind: str, gender: str | None, declension: str | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """(inflected, short) forms of a spelling: `name_forms` once per language."""
     words = spelling.split()
+    cyrillic = bool(_CYRILLIC.search(spelling))
     if len(words) < 2:
-        return frozenset()
-    languages = ("ru", "kk") if _CYRILLIC.search(spelling) else ("en",)
-    out: set[str] = set()
-    for language in languages:
-        nf = name_forms(spelling, language, gender=gender, declension=declension)
-        out |= nf.initials | nf.given_patronymic
-        if not is_common_word(person_parts(spelling).surname):
-            out |= nf.surname
-    return frozenset(out)
+        return frozenset((spelling,)), frozenset()
+    full: set[str] = {spelling}
+    short: set[str] = set()
+    common_surname = kind == "person" and is_common_word(person_parts(spelling).surname)
+    for language in ("ru", "kk") if cyrillic else ("en",):
+        nf = name_forms(
+            spelling, language, kind=kind, gender=gender, declension=declension, latin=False
+        )
+        if cyrillic:
+            full |= nf.full
+        if kind == "person":
+            short |= nf.initials | nf.given_patronymic
+            if not common_surname:
+                short |= nf.surname
+    return frozenset(full), frozenset(short)
+
+
+@lru_cache(maxsize=100_000)
+def _form_keys(
+    spelling: str, kind: str, gender: str | None, declension: str | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The comparison keys (`names.key`) of `_forms`: a registry's names are keyed once per
+    process, however many matchers the check, the build and the import make."""
+    full, short = _forms(spelling, kind, gender, declension)
+    return frozenset(filter(None, map(key, full))), frozenset(filter(None, map(key, short)))
 
 
 def _capitals(spelling: str) -> bool:
     """An acronym or a name in capitals ("EU", «ЕС», "OSCE"): matched as written, so that
     Portuguese "eu" or a shouted word is not the European Union."""
-    letters = [c for c in spelling if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
+    return spelling.isupper() and sum(map(str.isalpha, spelling)) > 1
 
 
 def _as_capitals(written: str) -> bool:
@@ -157,15 +174,13 @@ class NameMatcher:
                 continue
             gender, declension = _overrides(entity)
             for spelling in entity.names:
-                for form in inflected(spelling, entity.kind, gender, declension):
-                    k = key(form)
-                    if k and k not in table and k not in everyday:
+                full_keys, short_keys = _form_keys(spelling, entity.kind, gender, declension)
+                for k in full_keys:
+                    if k not in table and k not in everyday:
                         _add(derived, k, entity)
-                if entity.kind == "person":
-                    for form in short_forms(spelling, gender, declension):
-                        k = key(form)
-                        if k and k not in table:
-                            _add(short, k, entity)
+                for k in short_keys:
+                    if k not in table:
+                        _add(short, k, entity)
         shared = set()
         for k, ents in derived.items():
             if len(ents) == 1:
