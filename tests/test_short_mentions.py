@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import article, lines_of, make_archive, only, run_check
 
 from site_builder.core import archive as archive_mod
@@ -200,3 +202,24 @@ def test_the_check_reports_a_form_two_entries_share_with_both(tmp_path):
         "links to neither; write the name in full where it first appears, or list only the "
         "one it is",
     ]
+
+
+def test_the_body_links_a_surname_alone_only_to_the_one_listed_person_who_has_it():
+    """The body links each entity once, so it allows fewer and fewer of the listed: a
+    surname two listed people share stays unlinked after one of them is linked, and a
+    surname inside another person's full name is never a short mention."""
+    from site_builder.site.body import enhance
+
+    nursultan = _person(3, "Нурсултан Назарбаев")
+    bolat = _person(4, "Болат Назарбаев")
+    matcher = NameMatcher([nursultan, bolat])
+    html = "<p>Нурсултан Назарбаев уехал.</p>\n<p>Назарбаев ответил.</p>"
+
+    def linked(*listed: Entity) -> list[tuple[str, str]]:
+        links = {id(e): f"/{e.id}/" for e in listed}
+        out = enhance(html, matcher, links, []).html
+        return re.findall(r'<a class="sb-mention" href="/(\w+)/">([^<]*)</a>', out)
+
+    assert linked(nursultan, bolat) == [("p3", "Нурсултан Назарбаев")]
+    assert linked(bolat) == []
+    assert linked(nursultan) == [("p3", "Нурсултан Назарбаев")]

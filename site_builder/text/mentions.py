@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -284,17 +284,23 @@ def _without_namesakes(candidates: list[Candidate], text: str) -> list[Candidate
     start a sentence (where it is as often a noun: «Прокуратура Сүлейменге») and that is no
     everyday word, title or preposition (`commonwords`), is taken for another given name.
     Only before a surname alone, not before a form of a full name that two entries share
-    («Президент России Дмитрий Медведев»)."""
+    («Президент России Дмитрий Медведев»). A surname inside the full name of another
+    registered person is the same evidence, wherever it stands."""
     if not any(c[3] for c in candidates):
         return candidates
     spans: dict[int, list[tuple[int, int]]] = {}
     for start, end, ents, context, _ in candidates:
         for e in (*ents, *context):
             spans.setdefault(id(e), []).append((start, end))
+    named = [(s, e, {id(x) for x in ents}) for s, e, ents, _, _ in candidates if ents]
     namesakes: set[int] = set()
     for start, end, _, context, shared in candidates:
         if not context or shared or not _one_word(text, start, end):
             continue
+        # inside another registered person's full name: «Нурсултан Назарбаев» for Болат
+        for s, t, ids in named:
+            if s <= start and end <= t and (s, t) != (start, end):
+                namesakes.update(id(e) for e in context if id(e) not in ids)
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if before is None or not before.group(1)[:1].isupper():
             continue
@@ -354,24 +360,33 @@ def select(
     candidates: list[Candidate],
     allowed: set[int] | None = None,
     ambiguous: list[Ambiguous] | None = None,
+    listed: set[int] | None = None,
 ) -> list[Mention]:
     """Non-overlapping mentions of `candidates`, left to right, longest first; only of
     entities whose id() is in `allowed` (all when None).
 
-    A short mention or a shared form names the one entity in `allowed` that has it, and no
-    one when `allowed` is None or holds several of them: those are appended to `ambiguous`
-    (with `allowed` None, only the shared forms of full names)."""
+    A short mention or a shared form names the one entity the article lists that has it
+    (`listed`, which is `allowed` unless given: the body links each entity once, so it
+    allows fewer and fewer of those it lists), and no one when `allowed` is None or the
+    article lists several of them: those are appended to `ambiguous` (with `allowed` None,
+    only the shared forms of full names)."""
+    if listed is None:
+        listed = allowed
+    inside = _inside_names(candidates)
     kept = []
     for start, end, ents, context, shared in candidates:
         ok = [e for e in ents if allowed is None or id(e) in allowed]
         doubt: tuple[Entity, ...] = ()
-        if not ok and not ents and context:
-            if allowed is None:
+        if not ok and not ents and context and not inside(start, end):
+            if allowed is None or listed is None:
                 doubt = tuple(context) if shared else ()
             else:
-                mine = [e for e in context if id(e) in allowed]
+                mine = [e for e in context if id(e) in listed]
                 if len(mine) == 1:
-                    ok = mine
+                    ok = [mine[0]] if id(mine[0]) in allowed else []
+                    if not ok:  # his, and linked before: the span is still his
+                        kept.append((start, end, ok, doubt, shared))
+                        continue
                 elif len(mine) > 1:
                     doubt = tuple(mine)
         if ok or doubt:
@@ -387,6 +402,26 @@ def select(
             ambiguous.append(Ambiguous(start, end, doubt, shared))
         taken_to = end
     return out
+
+
+def _inside_names(candidates: list[Candidate]) -> Callable[[int, int], bool]:
+    """Whether a span lies inside a name that names someone by itself: «Назарбаев» in
+    «Нурсултан Назарбаев» is part of his name, whoever the article lists; so is «Сулеймена»
+    in «Фонд Сулеймена»."""
+    spans = sorted((s, e) for s, e, ents, _, _ in candidates if ents)
+    if not spans:
+        return lambda start, end: False
+    starts = [s for s, _ in spans]
+    reach, furthest = [], 0
+    for _, e in spans:
+        furthest = max(furthest, e)
+        reach.append(furthest)
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start)
+        return i > 0 and reach[i - 1] >= end
+
+    return inside
 
 
 def _folded(text: str) -> str:
