@@ -223,3 +223,10 @@ def test_the_body_links_a_surname_alone_only_to_the_one_listed_person_who_has_it
     assert linked(nursultan, bolat) == [("p3", "Нурсултан Назарбаев")]
     assert linked(bolat) == []
     assert linked(nursultan) == [("p3", "Нурсултан Назарбаев")]
+
+
+def test_a_name_of_everyday_words_links_only_capitalized():
+    ak_zhol = _org(12, "Ақ жол")  # a party; in lowercase, "a white road"
+    matcher = NameMatcher([ak_zhol])
+    text = "Ақ жол партиясы. Алдымызда ақ жол. Ақ жолдың өкілі."
+    assert _found(matcher, text) == [("o12", "Ақ жол"), ("o12", "Ақ жолдың")]

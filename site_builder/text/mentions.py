@@ -108,6 +108,12 @@ def _form_keys(
     return frozenset(filter(None, map(key, full))), frozenset(filter(None, map(key, short)))
 
 
+def _everyday_words(spelling: str) -> bool:
+    """A name of two or more words all of which are everyday words: «Ақ жол», «Нұр Отан»."""
+    words = spelling.split()
+    return len(words) > 1 and all(is_common_word(w) for w in words)
+
+
 def _capitals(spelling: str) -> bool:
     """An acronym or a name in capitals ("EU", «ЕС», "OSCE"): matched as written, so that
     Portuguese "eu" or a shouted word is not the European Union."""
@@ -130,13 +136,15 @@ class _Slot:
     only where the article lists exactly one of them (a short mention, a form two entries
     make, a registered one-word name that is an everyday word); `shared`: a form of the full
     name that two or more entries make (the check reports it as ambiguous); `caps`: the
-    text must write it in capitals (an acronym)."""
+    text must write it in capitals (an acronym); `capital`: it must start with a capital
+    letter (a name made of everyday words: «Ақ жол», «Нұр Отан»)."""
 
     length: int
     ents: list[Entity]
     context: list[Entity]
     shared: bool
     caps: bool
+    capital: bool = False
 
 
 class NameMatcher:
@@ -151,6 +159,7 @@ class NameMatcher:
     def __init__(self, entities: Iterable[Entity]):
         table: dict[str, list[Entity]] = {}
         caps: dict[str, bool] = {}
+        capital: set[str] = set()  # keys of names made of everyday words, and their forms
         context: dict[str, list[Entity]] = {}
         everyday: set[str] = set()
         entities = list(entities)
@@ -166,6 +175,8 @@ class NameMatcher:
                 if entity not in table.setdefault(k, []):
                     table[k].append(entity)
                 caps[k] = caps.get(k, True) and _capitals(spelling)
+                if _everyday_words(spelling):
+                    capital.add(k)
         table = {k: v for k, v in table.items() if v}
         derived: dict[str, list[Entity]] = {}
         short: dict[str, list[Entity]] = {}
@@ -175,9 +186,12 @@ class NameMatcher:
             gender, declension = _overrides(entity)
             for spelling in entity.names:
                 full_keys, short_keys = _form_keys(spelling, entity.kind, gender, declension)
+                lowercase_too = not _everyday_words(spelling)
                 for k in full_keys:
                     if k not in table and k not in everyday:
                         _add(derived, k, entity)
+                        if not lowercase_too:
+                            capital.add(k)
                 for k in short_keys:
                     if k not in table:
                         _add(short, k, entity)
@@ -197,7 +211,7 @@ class NameMatcher:
         self._automaton = ahocorasick.Automaton()
         for k in table.keys() | context.keys():
             slot = _Slot(len(k), table.get(k, []), context.get(k, []), k in shared,
-                         caps.get(k, False))  # fmt: skip
+                         caps.get(k, False), k in capital)  # fmt: skip
             self._automaton.add_word(k, slot)
         self._empty = not table and not context
         if not self._empty:
@@ -263,6 +277,8 @@ class NameMatcher:
             ents, context = slot.ents, slot.context
             if ents and slot.caps and not _as_capitals(text[start : end + 1]):
                 ents = []
+            if ents and slot.capital and not text[start].isupper():
+                ents = []  # «ақ жол» is a white road; «Ақ жол», the party
             # a surname alone in lowercase is a word, not the name («жук», «мороз»)
             if context and not text[start].isupper():
                 context = []
