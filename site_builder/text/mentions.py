@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -129,22 +130,22 @@ def _as_capitals(written: str) -> bool:
     return len(letters) >= 4 and letters[0].isupper() and all(c.islower() for c in letters[1:])
 
 
-@dataclass(frozen=True)
-class _Slot:
-    """What one folded spelling names. `ents`: the entries it names wherever it stands (a
-    registered spelling, or a form only one entry makes); `context`: the entries it names
-    only where the article lists exactly one of them (a short mention, a form two entries
-    make, a registered one-word name that is an everyday word); `shared`: a form of the full
-    name that two or more entries make (the check reports it as ambiguous); `caps`: the
-    text must write it in capitals (an acronym); `capital`: it must start with a capital
-    letter (a name made of everyday words: «Ақ жол», «Нұр Отан»)."""
+class _Slot(NamedTuple):
+    """What one folded spelling names (a tuple: the scan unpacks it for every match).
+    `ents`: the entries it names wherever it stands (a registered spelling, or a form only
+    one entry makes); `context`: the entries it names only where the article lists exactly
+    one of them (a short mention, a form two entries make, a registered one-word name that
+    is an everyday word); `shared`: a form of the full name that two or more entries make
+    (the check reports it as ambiguous); `caps`: the text must write it in capitals (an
+    acronym); `capital`: it must start with a capital letter (a name made of everyday
+    words: «Ақ жол», «Нұр Отан»)."""
 
     length: int
     ents: list[Entity]
     context: list[Entity]
     shared: bool
     caps: bool
-    capital: bool = False
+    capital: bool
 
 
 class NameMatcher:
@@ -224,7 +225,7 @@ class NameMatcher:
         if self._empty or not k or not self._automaton.exists(k):
             return [], []
         slot: _Slot = self._automaton.get(k)
-        return slot.ents, slot.context
+        return slot[1], slot[2]
 
     def find(
         self,
@@ -268,22 +269,23 @@ class NameMatcher:
 
     def _candidates(self, folded: str, text: str) -> list[Candidate]:
         candidates: list[Candidate] = []
+        last = len(folded) - 1
         for end, slot in self._automaton.iter(folded):
-            start = end - slot.length + 1
+            start = end - slot[0] + 1
             if start > 0 and _is_word(folded[start - 1]):
                 continue
-            if end + 1 < len(folded) and _is_word(folded[end + 1]):
+            if end < last and _is_word(folded[end + 1]):
                 continue
-            ents, context = slot.ents, slot.context
-            if ents and slot.caps and not _as_capitals(text[start : end + 1]):
+            _, ents, context, shared, caps, capital = slot
+            if caps and ents and not _as_capitals(text[start : end + 1]):
                 ents = []
-            if ents and slot.capital and not text[start].isupper():
+            if capital and ents and not text[start].isupper():
                 ents = []  # «ақ жол» is a white road; «Ақ жол», the party
             # a surname alone in lowercase is a word, not the name («жук», «мороз»)
             if context and not text[start].isupper():
                 context = []
             if ents or context:
-                candidates.append((start, end + 1, ents, context, slot.shared))
+                candidates.append((start, end + 1, ents, context, shared))
         return _without_namesakes(candidates, text)
 
 
