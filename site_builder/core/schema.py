@@ -128,10 +128,10 @@ REGISTRY = {
     "organization": _COMMON
     + (
         Field("abbreviation", "text", "Short form, e.g. KIBHR."),
+        _DECLENSION,
         Field("type", "text", "NGO, government body, company, international organization, ..."),
         Field("country", "text", "Country, as an ISO 3166 code or name."),
         Field("parent", "ref", "The organization this one belongs to.", kind="organization"),
-        _DECLENSION,
     ),
     "outlet": _COMMON
     + (
@@ -286,24 +286,6 @@ def _conv_url(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
         ctx.error(path, "a URL cannot contain spaces; encode them as %20")
         return None
     return text
-
-
-_CHOICES = {"gender": ("male", "female"), "declension": ("none",)}
-
-
-def _conv_choice(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
-    """One of a few words (`_CHOICES`), in lowercase."""
-    text = _text(ctx, path, value, field.name)
-    if text is None:
-        return None
-    choices = _CHOICES[field.type]
-    if text.lower() not in choices:
-        ctx.error(
-            path,
-            f"{text!r} is not a {field.name}; write {' or '.join(choices)}, or remove the line",
-        )
-        return None
-    return text.lower()
 
 
 def _conv_language(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
@@ -473,6 +455,24 @@ def _conv_translations(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> dict
         if code and text:
             out[code] = Ref(text, ctx.fm.line(*p), field_name(p))
     return out
+
+
+_CHOICES = {"gender": ("male", "female"), "declension": ("none",)}
+
+
+def _conv_choice(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
+    """One of a few words (`_CHOICES`), in lowercase."""
+    text = _text(ctx, path, value, field.name)
+    if text is None:
+        return None
+    choices = _CHOICES[field.type]
+    if text.lower() not in choices:
+        ctx.error(
+            path,
+            f"{text!r} is not a {field.name}; write {' or '.join(choices)}, or remove the line",
+        )
+        return None
+    return text.lower()
 
 
 # Each takes (context, path of the field, its value as written, its declaration) and returns
