@@ -15,7 +15,8 @@ articles with the text as their body. It then measures with the project's own co
     its mentions; and the links that land on no mention of the person they link to (wrong).
 (b) the check: for each person, an article that lists all the others; the share of those
     removed people the check's "the body names person ... but the front matter does not
-    list it" warning (`checks.articles.check_mentions`) reports.
+    list it" warning (`checks.articles.check_mentions`) reports, or names among the entries
+    an ambiguous form may be (when the registry has two people with that form).
 (c) the import: `ingest.importer.analyse` on the text as `site-builder import` reads a text
     file (`extract.from_text`); the share of the people it pre-fills (as people or speakers).
 
