@@ -49,8 +49,8 @@ def test_names_are_found_in_their_own_token_only():
     tokens = ["said Aidos", " Sarym and ", "Евгений Жовтис", ""]
     found = MATCHER.candidates_in(tokens)
     # "Aidos" + " Sarym" are split by a tag: not the full name, but "Sarym" alone is.
-    assert [[(s, e) for s, e, _ in c] for c in found] == [[], [(1, 6)], [(0, 14), (8, 14)], []]
-    assert {e.name for _, _, ents in found[1] for e in ents} == {"Aidos Sarym", "Ainur Sarym"}
+    assert [[(s, e) for s, e, *_ in c] for c in found] == [[], [(1, 6)], [(0, 14), (8, 14)], []]
+    assert {e.name for _, _, ents, *_ in found[1] for e in ents} == {"Aidos Sarym", "Ainur Sarym"}
 
 
 def _found(matcher: NameMatcher, text: str) -> list[tuple[str, str]]:

@@ -94,7 +94,8 @@ def test_registry_entry_knows_its_own_fields():
     _, problems = validate("---\nname: X\nabbreviation: X\n---\n", "person")
     assert problems == [
         "content/x.md:3: error: abbreviation: unknown field 'abbreviation'; the fields of a "
-        "person are: name, aliases, description, wikidata, website, former_ids, roles"
+        "person are: name, aliases, description, wikidata, website, former_ids, roles, gender, "
+        "declension"
     ]
     _, problems = validate("---\nname: X\nabbreviation: X\n---\n", "organization")
     assert problems == []

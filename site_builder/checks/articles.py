@@ -13,7 +13,7 @@ from ..core.diagnostics import Diagnostics
 from ..core.model import Article, blocks
 from ..core.names import quote_text_key
 from ..core.urls import canonical
-from ..text.mentions import NameMatcher
+from ..text.mentions import Ambiguous, NameMatcher
 from ..text.repeats import paragraph_key, repeated_runs
 
 # Two bodies sharing this share of the shorter one's paragraphs are near-identical.
@@ -166,12 +166,21 @@ def check_repeats(archive: Archive, paragraphs: dict[int, _Paragraphs], diags: D
 
 
 def check_mentions(archive: Archive, texts: dict[int, str], diags: Diagnostics) -> None:
+    """People and organizations the body names that the front matter does not list, and
+    forms of names the body uses that could be two entries, so that they link to neither.
+
+    Only full names warn of an unlisted entry: a surname alone («Сулейменом») names a
+    person by the article's context, which an unlisted person is not part of; a namesake,
+    a relative, a street would be warned of as often as the person.
+    """
     people_orgs = [e for e in archive.registry if e.kind in ("person", "organization")]
     matcher = NameMatcher(people_orgs)
     for a in archive.articles:
+        text = texts[id(a)]
         listed = {id(e) for e in a.entities()}
         reported: set[int] = set()
-        for m in matcher.find(texts[id(a)]):
+        doubts: list[Ambiguous] = []
+        for m in matcher.find(text, None, doubts):
             if id(m.entity) in listed or id(m.entity) in reported:
                 continue
             reported.add(id(m.entity))
@@ -181,6 +190,38 @@ def check_mentions(archive: Archive, texts: dict[int, str], diags: Diagnostics) 
                 a.lines.get((field,), 1),
                 field,
                 f"the body names {m.entity.kind} '{m.entity.name}' "
-                f"(as {m.text(texts[id(a)])!r}) but the front matter does not list it; "
+                f"(as {m.text(text)!r}) but the front matter does not list it; "
                 f"add '{m.entity.name}' to '{field}'",
             )
+        # a form several entries share names the one the article lists; none listed, or
+        # several, and it names no one
+        doubts = [d for d in doubts if not any(id(e) in listed for e in d.entities)]
+        matcher.find(text, listed, doubts)
+        said: set[frozenset[int]] = set()
+        for d in doubts:
+            ids = frozenset(id(e) for e in d.entities)
+            if ids in said:
+                continue
+            said.add(ids)
+            _ambiguous(a, d, text[d.start : d.end], listed, diags)
+
+
+def _ambiguous(
+    a: Article, d: Ambiguous, written: str, listed: set[int], diags: Diagnostics
+) -> None:
+    kind = d.entities[0].kind
+    field = "people" if kind == "person" else "organizations"
+    names = " or ".join(f"'{e.name}' ({e.path})" for e in sorted(d.entities, key=lambda e: e.id))
+    if any(id(e) in listed for e in d.entities):
+        advice = (
+            "both are listed, so it links to neither; write the name in full where it "
+            "first appears, or list only the one it is"
+        )
+    else:
+        advice = f"it links to neither; if it is one of them, add that one to '{field}'"
+    diags.warning(
+        a.path,
+        a.lines.get((field,), 1),
+        field,
+        f"the body's {written!r} is ambiguous: it may name {names}; {advice}",
+    )

@@ -67,6 +67,8 @@ class Entity:
     websites: list[str] = field(default_factory=list)  # an outlet may list several
     former_ids: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)  # person
+    gender: str | None = None  # person: male, female
+    declension: str | None = None  # person, organization: none
     abbreviation: str | None = None  # organization
     org_type: str | None = None  # organization: `type`
     country: str | None = None  # organization, outlet

@@ -99,6 +99,15 @@ _COMMON = (
     Field("website", "url", "Official website."),
     Field("former_ids", "ids", "Ids this entry had before, so that old URLs keep working."),
 )
+# How a name changes with its grammatical case (text/forms.py), where the rules would guess
+# wrong: a person's `gender` (from the given name, patronymic or surname otherwise), and
+# `declension: none` for a name that never changes (a foreign surname in -о, -их/-ых).
+_DECLENSION = Field(
+    "declension",
+    "declension",
+    "none: the name never changes with its grammatical case (Russian, Kazakh): a foreign "
+    "surname in -o, -ikh/-ykh, an organization's name that stays as written.",
+)
 REGISTRY = {
     "person": _COMMON
     + (
@@ -108,10 +117,18 @@ REGISTRY = {
             "Positions held: a list of {organization, title, from, to}.",
             example="[]",
         ),
+        Field(
+            "gender",
+            "gender",
+            "male or female: how the name declines in Russian, when the given name, "
+            "patronymic or surname does not tell (Бакыт Сулеймен).",
+        ),
+        _DECLENSION,
     ),
     "organization": _COMMON
     + (
         Field("abbreviation", "text", "Short form, e.g. KIBHR."),
+        _DECLENSION,
         Field("type", "text", "NGO, government body, company, international organization, ..."),
         Field("country", "text", "Country, as an ISO 3166 code or name."),
         Field("parent", "ref", "The organization this one belongs to.", kind="organization"),
@@ -462,6 +479,24 @@ def _conv_translations(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> dict
     return out
 
 
+_CHOICES = {"gender": ("male", "female"), "declension": ("none",)}
+
+
+def _conv_choice(ctx: _Ctx, path: Path, value: Yaml, field: Field) -> str | None:
+    """One of a few words (`_CHOICES`), in lowercase."""
+    text = _text(ctx, path, value, field.name)
+    if text is None:
+        return None
+    choices = _CHOICES[field.type]
+    if text.lower() not in choices:
+        ctx.error(
+            path,
+            f"{text!r} is not a {field.name}; write {' or '.join(choices)}, or remove the line",
+        )
+        return None
+    return text.lower()
+
+
 # Each takes (context, path of the field, its value as written, its declaration) and returns
 # the typed value that the model's attribute of that field holds, or None where it is invalid.
 _CONVERTERS: dict[str, Callable[[_Ctx, Path, Yaml, Field], object]] = {
@@ -483,6 +518,8 @@ _CONVERTERS: dict[str, Callable[[_Ctx, Path, Yaml, Field], object]] = {
     "roles": _conv_roles,
     "translations": _conv_translations,
     "hide": _conv_hide,
+    "gender": _conv_choice,
+    "declension": _conv_choice,
 }
 
 

@@ -124,6 +124,8 @@ _KIND_OF_TYPE = {
     "ids": "ids",
     "roles": "roles",
     "translations": "translations",
+    "gender": "text",  # male or female
+    "declension": "text",  # none
 }
 # Front-matter fields whose column is named otherwise: `url` is the page on this site here.
 _ARTICLE_RENAME = {"url": "original_url"}

@@ -225,6 +225,7 @@ def enhance(
 
     # Every name in every text token, found in one scan of the body.
     candidates = matcher.candidates_in(texts) if matcher and links else None
+    listed = set(links)
     stack: list[str] = []
     linked: set[int] = set()
     paragraphs = 0
@@ -249,7 +250,8 @@ def enhance(
         if candidates and candidates[t // 2] and not any(s in _NO_LINKS for s in stack):
             allowed = {k for k in links if k not in linked}
             if allowed:
-                for mention in select(candidates[t // 2], allowed):
+                # a surname alone names one of the listed, linked or not (text/mentions.py)
+                for mention in select(candidates[t // 2], allowed, listed=listed):
                     key = id(mention.entity)
                     if key in linked or _crosses(mention.start, mention.end, pieces):
                         continue

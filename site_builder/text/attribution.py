@@ -2,11 +2,13 @@
 words next to them.
 
 A reporter attributes words in a few set ways: `"…," said X`, `X noted that “…”`,
-`according to X`, `«…», — заявил X`, `по словам X`, `как отметила X`. The name found there
-is resolved against the registry by any of its spellings, after dropping a title in front
-of it ("Ombudsman Artur Lastayev"), or by the surname alone when one registered person has
-it. Russian names are compared without their case endings, so "по словам Тимура Бекова"
-finds "Тимур Беков".
+`according to X`, `«…», — заявил X`, `по словам X`, `как отметила X`, Kazakh `— деді X`,
+`X мәлімдеді`, `Xтың айтуынша`. The name found there is resolved against the registry by any
+of its spellings and their forms in every case (the same forms that link in the body,
+text/mentions.py: «по словам Ластаева», «Сүлейменнің айтуынша»), after dropping a title in
+front of it ("Ombudsman Artur Lastayev"), or by the surname alone when one registered person
+has it. What the forms miss is compared without its Russian case ending, so "по словам
+Тимура Бекова" finds "Тимур Беков".
 """
 
 from __future__ import annotations
@@ -42,8 +44,13 @@ _RU_VERBS = (
     "ответил ответила уточнил уточнила констатировал констатировала убежден убеждена убеждён "
     "убеждена объяснил объяснила написал написала прокомментировал прокомментировала"
 ).split()
+# Kazakh: «…», — деді Сүлеймен; Сүлеймен мәлімдеді; Сүлейменнің айтуынша (in his words).
+_KK_VERBS = (
+    "деді дейді мәлімдеді айтты айтады хабарлады түсіндірді жазды атап өтті санайды сендірді қосты"
+).split()
 _EN = "|".join(sorted(_EN_VERBS, key=len, reverse=True)) + "|pointed out|points out"
 _RU = "|".join(sorted(_RU_VERBS, key=len, reverse=True))
+_KK = "|".join(sorted(_KK_VERBS, key=len, reverse=True)) + "|атап өтті"
 _LOWER_RU = r"(?:[а-яёәғқңөұүһі\-]+\s+){0,3}"  # "заявила председатель комитета Айгерим ..."
 _APPOSITION = (
     r"(?:\s*,\s*[^,.;:!?«»“”\"]{1,80}?,|\s+(?:of|from|at|из|от)\s+[^,.;:!?«»“”\"]{1,60}?)?"
@@ -57,6 +64,9 @@ PATTERNS = [
     re.compile(rf"(?<!\w)(?:{_RU})\s+{_LOWER_RU}(?P<name>{NAME})"),  # «…», — заявил Беков
     re.compile(rf"(?P<name>{NAME}){_APPOSITION}\s+(?:{_RU})(?!\w)"),  # Ластаев заявил
     re.compile(rf"(?<!\w)(?:[Пп]о словам|[Пп]о мнению|[Сс]огласно)\s+{_LOWER_RU}(?P<name>{NAME})"),
+    re.compile(rf"(?<!\w)(?:{_KK})\s+(?P<name>{NAME})"),  # «…», — деді Сүлеймен
+    re.compile(rf"(?P<name>{NAME}){_APPOSITION}\s+(?:{_KK})(?!\w)"),  # Сүлеймен мәлімдеді
+    re.compile(rf"(?P<name>{NAME})\s+(?:айтуынша|пікірінше|сөзінше|мәліметінше)(?!\w)"),
 ]
 
 # Capitalized at the start of a sentence, never a name: dropped from the front of one.
@@ -110,6 +120,9 @@ class PersonFinder:
         self._firsts: dict[int, set[str]] = defaultdict(set)
         self._people: dict[int, Entity] = {}
         self._others: NameMatcher | None = None
+        # the forms the site links and the check finds (text/mentions.py): «Ластаева»,
+        # «Сүлейменнің», «У. Сулеймен» resolve as the body's mentions do
+        self._forms = NameMatcher(registry.entities["person"].values())
         for person in registry.entities["person"].values():
             self._people[id(person)] = person
             for spelling in person.names:
@@ -135,6 +148,17 @@ class PersonFinder:
                 return entity
         if not words:
             return None
+        # the longest run of words that is a form of one person's name: «Ластаева»,
+        # «министра Артура Ластаева», «Роман Коноплев Русской (службе)»; a short form
+        # (the surname alone) when one registered person has it
+        for size in range(len(words), 0, -1):
+            for i in range(len(words) - size + 1):
+                ents, context = self._forms.lookup(" ".join(words[i : i + size]))
+                if len(ents) == 1:
+                    return ents[0]
+                if not ents and len(context) == 1:
+                    return context[0]
+        # what the generated forms miss: a name compared without its Russian case ending
         ids = self._surnames.get(stem(words[-1]), set())
         if len(words) > 1 and len(ids) > 1:  # a first name tells namesakes apart
             first = stem(words[-2])

@@ -452,6 +452,7 @@ class Parts:
     patronymic: str
     surname: str
     surname_first: bool
+    middle: str = ""  # a second given name or a Korean name's middle word: Хуан Пабло, Ким Чен
 
 
 _PATRONYMIC = re.compile(
@@ -480,7 +481,16 @@ def person_parts(name: str) -> Parts:
         return Parts(words[0], words[1], words[2], False)
     if len(words) == 3 and _PATRONYMIC.search(words[2]):
         return Parts(words[1], words[2], words[0], True)
-    return Parts(words[0], "", words[-1], False)
+    if len(words) >= 3 and words[-2].lower() in PARTICLES:  # Жан-Мари Ле Пен, Ван дер Ваальс
+        at = len(words) - 2
+        while at > 1 and words[at - 1].lower() in PARTICLES:
+            at -= 1
+        return Parts(words[0], "", " ".join(words[at:]), False, " ".join(words[1:at]))
+    return Parts(words[0], "", words[-1], False, " ".join(words[1:-1]))
+
+
+# Words that belong to the surname they stand before (Ле Пен, де Голль, ван Гог, фон Браун).
+PARTICLES = set("ле ла де дю ди да дель делла ван фон дер ден аль эль бен ибн о мак".split())
 
 
 def guess_gender(parts: Parts) -> Gender | None:
@@ -501,7 +511,7 @@ def guess_gender(parts: Parts) -> Gender | None:
         return None
     if g in _PLAIN_FEMALE:
         return "f"
-    if g in _PLAIN_MALE_A:
+    if g in _PLAIN_MALE_A or g.endswith(("уа", "оа")):  # Франсуа, Джошуа: men
         return "m"
     return "f" if g.endswith(("а", "я")) else "m"
 
@@ -510,6 +520,12 @@ def _hyphen(word: str, inflect: Callable[[str], tuple[str, ...]]) -> tuple[str, 
     """Only the last part of a hyphenated name declines here (Қасым-Жомарт)."""
     head, sep, last = word.rpartition("-")
     return tuple(f"{head}{sep}{f}" for f in inflect(last))
+
+
+def _last_word(name: str, inflect: Callable[[str], tuple[str, ...]]) -> tuple[str, ...]:
+    """Only the last word of a surname with particles declines (Ле Пена, ван Гогом)."""
+    head, sep, last = name.rpartition(" ")
+    return tuple(f"{head}{sep}{f}" for f in _hyphen(last, inflect))
 
 
 def _initial(word: str) -> str:
@@ -549,14 +565,19 @@ def _columns(
     """Per declension (one per gender when unknown): each part's forms, case by case."""
     if declension == "none" or language not in ("ru", "kk"):
         return [{"given": [parts.given], "patronymic": [parts.patronymic],
-                 "surname": [parts.surname]}]  # fmt: skip
+                 "surname": [parts.surname], "middle": [parts.middle]}]  # fmt: skip
     genders: list[Gender] = [gender] if gender else ["m", "f"]
     out = []
     for g in genders:
         given = _hyphen(parts.given, _given_of(g)) if parts.given else ("",) * 6
         patr = russian_patronymic(parts.patronymic) if parts.patronymic else ("",) * 6
-        sur = _hyphen(parts.surname, _surname_of(g))
-        out.append({"given": list(given), "patronymic": list(patr), "surname": list(sur)})
+        sur = _last_word(parts.surname, _surname_of(g))
+        columns = [_hyphen(w, _given_of(g)) for w in parts.middle.split()]
+        middle = [" ".join(c[case] for c in columns) for case in range(6)] if columns else [""]
+        out.append(
+            {"given": list(given), "patronymic": list(patr), "surname": list(sur),
+             "middle": middle}
+        )  # fmt: skip
     return out
 
 
@@ -579,14 +600,17 @@ def name_forms(
     gender: str | None = None,
     declension: str | None = None,
     kind: str = "person",
+    latin: bool = True,
 ) -> NameForms:
     """The forms of a person's or organization's name in `language` ('ru', 'kk'; any other,
-    English included, gets the name, its initials and its Latin renderings)."""
+    English included, gets the name, its initials and its Latin renderings; `latin=False`:
+    none of those, for a matcher that compares Cyrillic with Cyrillic)."""
     name = " ".join(name.split())
     nf = NameForms({name}, set(), set(), set(), set())
     if not name:
         return nf
-    nf.latin.update(_latin(name))
+    if latin:
+        nf.latin.update(_latin(name))
     if kind != "person":
         _organization(nf, name, language, declension)
         return nf
@@ -602,17 +626,23 @@ def name_forms(
                 gv = cols["given"][min(c, len(cols["given"]) - 1)]
                 pt = cols["patronymic"][min(c, len(cols["patronymic"]) - 1)]
                 sn = cols["surname"][c]
-                if parts.surname_first:
-                    nf.full.add(_join(sn, gv, pt))
-                else:
-                    nf.full.add(_join(gv, pt, sn))
+                mids = {parts.middle, cols["middle"][min(c, len(cols["middle"]) - 1)]}
+                # foreign given names the press leaves as they are: «Франсуа Олландом»
+                for g_form in {gv, parts.given}:
+                    for mid in mids:
+                        if parts.surname_first:
+                            nf.full.add(_join(sn, g_form, mid, pt))
+                        else:
+                            nf.full.add(_join(g_form, mid, pt, sn))
+                if parts.patronymic:  # «Лев Толстой», «Людмилы Гурченко»: no patronymic
+                    nf.full.add(_join(gv, sn) if not parts.surname_first else _join(sn, gv))
                 if parts.given:
                     nf.surname.add(sn)
                     nf.full.add(_join(sn, gv, pt) if not parts.surname_first else _join(gv, pt, sn))
                 if parts.patronymic:
                     nf.given_patronymic.add(_join(gv, pt))
                 nf.initials.update(_initial_variants(initials, sn))
-    for latin_surname in _latin(parts.surname):
+    for latin_surname in _latin(parts.surname) if latin else ():
         latin_initials = [f"{r[:1].upper()}." for w in (parts.given, parts.patronymic) if w
                           for r in _latin(w)[:1]]  # fmt: skip
         nf.latin.update(_initial_variants(latin_initials, latin_surname))
