@@ -214,3 +214,17 @@ def test_an_entry_page_carries_the_spellings_its_names_lack(tmp_path) -> None:
     spellings_meta = re.search(r'data-spellings="([^"]*)"', html).group(1).split()
     assert spellings_meta == ["gisheburian"]  # 'Gisheburian' finds the person's page
     assert 'data-names="Dinara Gisheburyan, Динара Гишебурян"' in html
+
+
+def test_the_search_forms_honour_the_registry_overrides() -> None:
+    """A name marked `declension: none` gets no case forms in names.json; `gender` picks the
+    declension of a surname («Ким» declines for a man, not for a woman)."""
+    from site_builder.core.model import Entity
+
+    def person(name: str, **fields: str) -> Entity:
+        return Entity("person", "x", "content/people/x.md", name, [], "", 0, **fields)
+
+    assert "Сулеймена" in word_forms(person("Усен Сулеймен"))
+    assert word_forms(person("Усен Сулеймен", declension="none")) == []
+    assert "Кима" in word_forms(person("Саша Ким", gender="male"))
+    assert "Кима" not in word_forms(person("Саша Ким", gender="female"))

@@ -56,7 +56,14 @@ def word_forms(entity: Entity) -> list[str]:
     out: dict[str, None] = {}
     for name in names:
         for language in _INFLECTING:
-            nf = name_forms(name, language, kind=entity.kind)
+            nf = name_forms(
+                name,
+                language,
+                kind=entity.kind,
+                gender=entity.gender,
+                declension=entity.declension,
+                latin=False,
+            )
             for form in sorted(nf.full | nf.surname | nf.given_patronymic):
                 for w in _WORD.findall(form):
                     if len(w) >= 3 and w.casefold() not in known:
