@@ -16,11 +16,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
-from ..core.i18n import _, ngettext
+from ..core.i18n import N_, _, active, ngettext
 from ..core.schema import PLURAL
 from ..data import feeds, opendata
 from ..data.files import OpenDataFiles
@@ -93,16 +94,21 @@ def size_of(content: bytes | str) -> int:
     return len(content.encode("utf-8") if isinstance(content, str) else content)
 
 
+UNITS = (N_("{size} KB"), N_("{size} MB"), N_("{size} GB"))
+
+
 def human_size(n: int) -> str:
     """`812 bytes`, `4.2 KB`, `12 MB` (powers of 1,024, as file managers show them)."""
     if n < 1024:
         return ngettext("{n} byte", "{n} bytes", n)
-    value, unit = n / 1024, "KB"
-    for bigger in ("MB", "GB"):
+    value, unit = n / 1024, UNITS[0]
+    for bigger in UNITS[1:]:
         if value < 1024:
             break
         value, unit = value / 1024, bigger
-    return f"{value:.1f} {unit}" if value < 100 else f"{value:.0f} {unit}"
+    pattern = "#,##0.0" if value < 100 else "#,##0"  # 4.2 KB, 3.0 MB, 118 MB
+    shown = format_decimal(value, format=pattern, locale=active().locale)
+    return _(unit, size=shown)
 
 
 class DataPage:
