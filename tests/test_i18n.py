@@ -28,7 +28,7 @@ from sitebuild import REPO
 
 from site_builder.core import archive as archive_mod
 from site_builder.core.dates import PartialDate
-from site_builder.core.i18n import interface
+from site_builder.core.i18n import activate, interface
 from site_builder.site.entities import _shown_url
 
 pytest_plugins = ["browser"]
@@ -202,6 +202,14 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor("!ENV", lambda loader, node: None)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _english_afterwards():
+    """A build speaks its language until the next (core/i18n.py keeps it for the process):
+    the tests after these, which call the site's functions without a build, get English."""
+    yield
+    activate("en")
 
 
 @pytest.fixture(scope="module", params=["ru", "kk"])

@@ -141,6 +141,7 @@ _active = interface(DEFAULT)
 def activate(lang: str) -> Interface:
     """Speak `lang` from now on (the build calls it once, with `theme.language`)."""
     global _active
+    interface.cache_clear()  # read the catalogue again: `mkdocs serve` shows a translator's edit
     _active = interface(lang)
     return _active
 
