@@ -227,11 +227,7 @@ def english_words(html: str, lang: str, data: list[str]) -> set[str]:
     data = list(data)
     for el in soup.find_all(attrs={"lang": True}):
         if el.name != "html" and el["lang"].split("-")[0] != lang:
-            # an article's own words, in its own language; its subheadings are in the
-            # theme's table of contents too
-            data += [h.get_text().strip(" \n¶") for h in el.select("h2, h3, h4, h5, h6")]
-            data = [x for x in data if x]
-            el.decompose()
+            el.decompose()  # an article's own words, in its own language
     data.sort(key=len, reverse=True)
     # A search result's excerpt is a cut of a page's text: any word of the archive's own
     data_words = {w for s in data for w in LATIN_WORD.findall(s)}
@@ -300,6 +296,11 @@ def test_an_article_in_another_language_keeps_its_lang(translated) -> None:
     assert soup.html["lang"] == lang  # the interface's language
     assert soup.select_one(".sb-body")["lang"] == "en"
     assert soup.select_one("h1.sb-title")["lang"] == "en"
+    # its subheadings in the theme's table of contents, and in the phone's
+    toc = soup.select(".md-nav--secondary .md-ellipsis")
+    assert toc and all(s["lang"] == "en" for s in toc)
+    phone = soup.select(".sb-toc-phone a")
+    assert phone and all(a["lang"] == "en" for a in phone)
 
 
 def test_the_search_page_after_its_script(translated, http_server, browser_page, page_errors):

@@ -376,7 +376,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         # These pages are not in the nav, so on a phone Material offers no table of contents
         # (it lives in the nav drawer): they carry their own, which wide screens hide.
         if isinstance(source, Article | Entity | Generated) and page.toc and page.content:
-            page.content = _with_phone_toc(page.content, page.toc)
+            page.content = _with_phone_toc(page.content, page.toc, _own_lang(source, site))
         trail = site.breadcrumbs.trail(page.file.src_uri)
         if trail and not page.is_homepage:
             page.content = site.breadcrumbs.html(trail, page.url) + (page.content or "")
@@ -458,7 +458,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             tab.active = False
         item = self._site.sources.get(page.file.src_uri)
         # <html lang> stays the interface's (theme.language): an article in another language
-        # carries its own on its title, summary and body (templates/article_header.html).
+        # carries its own on its title, summary and body (templates/article_header.html),
+        # and on its subheadings in Material's table of contents.
+        own = _own_lang(item, self._site)
+        if own:
+            output = _toc_lang(output, own)
         if self.config.open_data:
             shown = item if isinstance(item, Article | Entity) else None
             head = self._site.head.html(shown, page.url)
@@ -562,8 +566,31 @@ def _hide_empty_toc(page: Page, context: TemplateContext) -> TemplateContext:
     return context
 
 
-def _with_phone_toc(content: str, toc: TableOfContents) -> str:
-    items = "".join(f'<li><a href="{html.escape(item.url)}">{item.title}</a></li>' for item in toc)
+def _own_lang(item: object, site: Site) -> str | None:
+    """An article's language, where it is not the site's."""
+    if isinstance(item, Article) and item.language != site.options.site_lang:
+        return item.language
+    return None
+
+
+def _toc_lang(output: str, lang: str) -> str:
+    """Material's table of contents of an article in another language: its entries are the
+    article's subheadings, in the article's language."""
+    start = output.find('<nav class="md-nav md-nav--secondary"')
+    end = output.find('<div class="md-content"', start)  # past the nested levels' </nav>
+    if start < 0 or end < 0:
+        return output
+    toc = output[start:end].replace(
+        '<span class="md-ellipsis">', f'<span class="md-ellipsis" lang="{html.escape(lang)}">'
+    )
+    return output[:start] + toc + output[end:]
+
+
+def _with_phone_toc(content: str, toc: TableOfContents, lang: str | None = None) -> str:
+    own = f' lang="{html.escape(lang)}"' if lang else ""
+    items = "".join(
+        f'<li><a href="{html.escape(item.url)}"{own}>{item.title}</a></li>' for item in toc
+    )
     label = html.escape(i18n._("On this page"))
     box = f'<details class="sb-toc-phone"><summary>{label}</summary><ol>{items}</ol></details>\n'
     for after in ("</header>", "</h1>"):  # below the headline (and the byline, if any)
