@@ -155,6 +155,20 @@ def test_the_package_ships_the_catalogues() -> None:
     assert (locale / "kk" / "LC_MESSAGES" / "site_builder.po").is_file()
 
 
+def test_kazakh_for_material_has_every_key_of_its_english() -> None:
+    """Material (9.x) ships no Kazakh: the plugin's partial says every key Material's English
+    has (a new key in a Material release shows here), but the search plugin's settings."""
+    import material
+
+    key = re.compile(r'^\s*"([^"]+)":', re.M)
+    english = Path(material.__file__).parent / "templates/partials/languages/en.html"
+    kazakh = REPO / "site_builder/site/theme/partials/languages/kk.html"
+    wanted = {
+        k for k in key.findall(english.read_text("utf-8")) if not k.startswith("search.config")
+    }
+    assert wanted <= set(key.findall(kazakh.read_text("utf-8")))
+
+
 # -- no English left -----------------------------------------------------------------------
 
 
