@@ -336,4 +336,11 @@ def test_the_search_page_after_its_script(translated, http_server, browser_page,
     page.wait_for_selector(".sb-search-hit", timeout=15000)
     page.wait_for_timeout(300)
     assert english_words(page.content(), lang, data) == set(), (lang, "header")
+    # entity.js: a person's articles filtered in the page, its count and its words
+    page.goto(f"{base}people/artur-lastayev/?with=people/usen-suleimen#sb-articles")
+    page.wait_for_selector(".sb-browse__results li", timeout=15000)
+    status = page.locator(".sb-browse__status").text_content()
+    one = {"ru": "1 статья", "kk": "1 мақала"}[lang]
+    assert status.startswith(one) and "Usen Suleimen" in status, status
+    assert english_words(page.content(), lang, data) == set(), (lang, "entity.js")
     page_errors.assert_none()

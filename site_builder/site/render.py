@@ -47,7 +47,7 @@ class Renderer:
             date_text=i18n.date_text,
             number=i18n.number,
             plural_forms=lambda one, many: json.dumps(
-                i18n.active().plural_forms(one, many), ensure_ascii=False
+                i18n.active().plural_forms(one, many), ensure_ascii=False, separators=(",", ":")
             ),
         )
         env.globals.update(
