@@ -304,6 +304,18 @@ def test_the_scripts_words_are_the_sites(translated) -> None:
     assert "Search the archive" not in first
 
 
+def test_the_feeds_speak_the_sites_language(translated) -> None:
+    lang, site, _data = translated
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    person = (site / "people/artur-lastayev/feed.xml").read_text(encoding="utf-8")
+    latest, quoted = {
+        "ru": ("Новые статьи", "Статьи, где цитируется или упоминается Artur Lastayev"),
+        "kk": ("Жаңа мақалалар", "Artur Lastayev сөзі келтірілген"),
+    }[lang]
+    assert latest in feed and "Latest articles" not in feed
+    assert quoted in person and "Articles that" not in person
+
+
 def test_an_article_in_another_language_keeps_its_lang(translated) -> None:
     lang, site, _data = translated
     soup = BeautifulSoup((site / ARTICLE / "index.html").read_text("utf-8"), "html.parser")
