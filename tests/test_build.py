@@ -114,8 +114,12 @@ def test_date_precision_and_language(site):
     assert older.select_one(".sb-byline time")["datetime"] == "2024-03"
     assert older.select_one(".sb-byline time").get_text() == "March 2024"
     russian = page(site, "articles/2023/2023-russian-story/")
-    assert russian.html["lang"] == "ru"
+    # The page is the interface's (English); the article's own words carry their language.
+    assert russian.html["lang"] == "en"
+    assert russian.select_one(".sb-body")["lang"] == "ru"
+    assert russian.select_one("h1.sb-title")["lang"] == "ru"
     assert page(site, URL).html["lang"] == "en"
+    assert page(site, URL).select_one("h1.sb-title").get("lang") is None
 
 
 def test_indexes_and_timeline_list_everything(site):

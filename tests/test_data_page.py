@@ -85,7 +85,7 @@ def test_every_data_file_the_build_wrote_is_listed_with_its_true_size(site: Path
 
 def test_sizes_read_as_people_read_them() -> None:
     assert human_size(0) == "0 bytes" and human_size(1) == "1 byte"
-    assert human_size(1023) == "1023 bytes"
+    assert human_size(1023) == "1,023 bytes"  # grouped the language's way (CLDR)
     assert human_size(1536) == "1.5 KB"
     assert human_size(700 * 1024) == "700 KB"
     assert human_size(3 * 1024 * 1024 + 1) == "3.0 MB"

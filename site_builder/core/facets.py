@@ -7,6 +7,7 @@ query (data/catalogue.py), so that a facet counts the same articles either way.
 
 from __future__ import annotations
 
+from . import i18n
 from .dates import PartialDate
 from .model import REF_KIND, Article
 from .schema import REF_FIELDS, language_name
@@ -23,7 +24,8 @@ def article_facets(article: Article) -> list[tuple[str, str]]:
         pairs.append(("outlet", article.outlet.name))
     if article.date:
         pairs.append(("year", str(article.date.year)))
-    language = language_name(article.language or "en")
+    code = article.language or "en"
+    language = i18n.language_name(code) or language_name(code)
     if language:
         pairs.append(("language", language))
     seen = set()

@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from ..core.dates import PartialDate
+from ..core.i18n import _, date_text
 from ..core.model import Article
 from ..core.schema import language_name
 
@@ -208,7 +209,9 @@ def csl_json(article: Article, page_url: str | None) -> dict[str, Any]:
 
 
 def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return _("{names} and {last}", names=", ".join(names[:-1]), last=names[-1])
 
 
 def plain(article: Article, page_url: str | None) -> str:
@@ -221,16 +224,16 @@ def plain(article: Article, page_url: str | None) -> str:
     if authors:
         parts.append(_and(authors) + ".")
     parts.append(f"“{title}{'' if title.endswith(('.', '?', '!')) else '.'}”")
-    where = [x for x in (_outlet(article), article.date.human() if article.date else None) if x]
+    where = [x for x in (_outlet(article), date_text(article.date) if article.date else None) if x]
     if where:
         parts.append(", ".join(where) + ".")
     original = _original(article)
     if original:
         r = article.retrieved
-        when = f" (retrieved {PartialDate(r.year, r.month, r.day).human()})" if r else ""
+        when = " (" + _("retrieved {date}", date=date_text(r)) + ")" if r else ""
         parts.append(f"{original}{when}.")
     if page_url:
-        parts.append(f"Archived at {page_url}")
+        parts.append(_("Archived at {url}", url=page_url))
     return one_line(" ".join(parts))
 
 

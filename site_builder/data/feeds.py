@@ -33,6 +33,7 @@ from feedgen.feed import FeedGenerator
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
 from ..core.dates import PartialDate
+from ..core.i18n import N_, _
 from ..core.links import base, href
 from ..core.model import Article, Entity
 from ..core.schema import KINDS, PLURAL
@@ -50,10 +51,10 @@ NO_SITE_URL_WARNING = (
     "once site_url is set; set site_url in mkdocs.yml (or the SITE_URL variable)"
 )
 _SUBTITLE = {
-    "person": "Articles that quote, mention or are written by {name}",
-    "organization": "Articles that mention {name}",
-    "outlet": "Articles published by {name}",
-    "topic": "Articles on {name}",
+    "person": N_("Articles that quote, mention or are written by {name} in {site}"),
+    "organization": N_("Articles that mention {name} in {site}"),
+    "outlet": N_("Articles published by {name} in {site}"),
+    "topic": N_("Articles on {name} in {site}"),
 }
 # Characters XML 1.0 cannot carry at all, even escaped: lxml refuses them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -118,7 +119,7 @@ def _entry(article: Article, urls: _Urls) -> FeedEntry:
         link["hreflang"] = article.language
     fe.link(**link)
     if article.original_url:
-        fe.link(href=article.original_url, rel="related", title="Original")
+        fe.link(href=article.original_url, rel="related", title=_("Original"))
     if article.summary:
         fe.summary(_text(article.summary))
     authors = article.refs.get("authors") or []
@@ -209,7 +210,13 @@ def feeds(
     if index.articles:
         urls, fes = entries(FEED, index.articles, limit)
         out[FEED] = _feed(
-            site_name, FEED, urls, fes, f"Latest articles in {site_name}", "", site_name
+            site_name,
+            FEED,
+            urls,
+            fes,
+            _("Latest articles in {site}", site=site_name),
+            "",
+            site_name,
         )
     for kind in KINDS:
         for entity in sorted(archive.registry.entities[kind].values(), key=lambda e: e.id):
@@ -218,7 +225,7 @@ def feeds(
                 continue
             path = feed_path(entity)
             urls, fes = entries(path, articles, entry_limit)
-            subtitle = _SUBTITLE[kind].format(name=entity.name) + f" in {site_name}"
+            subtitle = _(_SUBTITLE[kind], name=entity.name, site=site_name)
             out[path] = _feed(
                 f"{entity.name} · {site_name}", path, urls, fes, subtitle, entity.url, site_name
             )

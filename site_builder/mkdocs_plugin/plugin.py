@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +44,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .. import checks
 from ..core import archive as archive_mod
-from ..core import contentfiles
+from ..core import contentfiles, i18n
 from ..core.diagnostics import Diagnostics
 from ..core.links import capture_href, url_of
 from ..core.model import Article, Entity, HandPage
@@ -60,6 +59,7 @@ from ..site.body import sanitize
 from ..site.breadcrumbs import nav_page
 from ..site.compact import trim_indentation
 from ..site.downloads import PAGE as DATA_PAGE
+from ..site.labels import theme_words
 from ..site.output import Output, OutputError
 from ..site.plan import Generated
 from ..site.site import Site, SiteOptions
@@ -155,8 +155,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if not config.repo_url:  # a local build: no repository to send "edit" links to
             config.edit_uri = None
         _add_theme_overrides(config)
+        words = i18n.interface(config.theme.get("language") or "en")
+        toc = config.mdx_configs.get("toc")
+        if isinstance(toc, dict) and toc.get("permalink") and "permalink_title" not in toc:
+            toc["permalink_title"] = words.gettext("Permanent link")  # the ¶'s tooltip
         if config.nav is None:  # the automatic nav lists every page: quadratic in pages
-            config.nav = SECTIONS_NAV
+            config.nav = [{words.gettext(t): src for t, src in s.items()} for s in SECTIONS_NAV]
         # Article and entity pages are meant to stay out of the nav; don't list them all.
         config.validation.nav.omitted_files = logging.DEBUG
         config.extra_css.extend(b.path for b in assets.stylesheets(self.config.search))
@@ -236,6 +240,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         config.extra["archive_sections"] = sections
         config.extra["archive_footer"] = about
         config.extra["archive_search"] = self.config.search
+        config.extra["archive_words"] = theme_words()
 
     # Late, so that files other plugins add are checked for URL collisions too.
     @event_priority(-75)
@@ -371,7 +376,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         # These pages are not in the nav, so on a phone Material offers no table of contents
         # (it lives in the nav drawer): they carry their own, which wide screens hide.
         if isinstance(source, Article | Entity | Generated) and page.toc and page.content:
-            page.content = _with_phone_toc(page.content, page.toc)
+            page.content = _with_phone_toc(page.content, page.toc, _own_lang(source, site))
         trail = site.breadcrumbs.trail(page.file.src_uri)
         if trail and not page.is_homepage:
             page.content = site.breadcrumbs.html(trail, page.url) + (page.content or "")
@@ -452,8 +457,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if tab is not None:
             tab.active = False
         item = self._site.sources.get(page.file.src_uri)
-        if isinstance(item, Article) and item.language:
-            output = re.sub(r'<html lang="[^"]*"', f'<html lang="{item.language}"', output, count=1)
+        # <html lang> stays the interface's (theme.language): an article in another language
+        # carries its own on its title, summary and body (templates/article_header.html),
+        # and on its subheadings in Material's table of contents.
+        own = _own_lang(item, self._site)
+        if own:
+            output = _toc_lang(output, own)
         if self.config.open_data:
             shown = item if isinstance(item, Article | Entity) else None
             head = self._site.head.html(shown, page.url)
@@ -557,11 +566,33 @@ def _hide_empty_toc(page: Page, context: TemplateContext) -> TemplateContext:
     return context
 
 
-def _with_phone_toc(content: str, toc: TableOfContents) -> str:
-    items = "".join(f'<li><a href="{html.escape(item.url)}">{item.title}</a></li>' for item in toc)
-    box = (
-        f'<details class="sb-toc-phone"><summary>On this page</summary><ol>{items}</ol></details>\n'
+def _own_lang(item: object, site: Site) -> str | None:
+    """An article's language, where it is not the site's."""
+    if isinstance(item, Article) and item.language != site.options.site_lang:
+        return item.language
+    return None
+
+
+def _toc_lang(output: str, lang: str) -> str:
+    """Material's table of contents of an article in another language: its entries are the
+    article's subheadings, in the article's language."""
+    start = output.find('<nav class="md-nav md-nav--secondary"')
+    end = output.find('<div class="md-content"', start)  # past the nested levels' </nav>
+    if start < 0 or end < 0:
+        return output
+    toc = output[start:end].replace(
+        '<span class="md-ellipsis">', f'<span class="md-ellipsis" lang="{html.escape(lang)}">'
     )
+    return output[:start] + toc + output[end:]
+
+
+def _with_phone_toc(content: str, toc: TableOfContents, lang: str | None = None) -> str:
+    own = f' lang="{html.escape(lang)}"' if lang else ""
+    items = "".join(
+        f'<li><a href="{html.escape(item.url)}"{own}>{item.title}</a></li>' for item in toc
+    )
+    label = html.escape(i18n._("On this page"))
+    box = f'<details class="sb-toc-phone"><summary>{label}</summary><ol>{items}</ol></details>\n'
     for after in ("</header>", "</h1>"):  # below the headline (and the byline, if any)
         end = content.find(after)
         if end >= 0:

@@ -15,6 +15,7 @@ from markupsafe import escape
 
 from ..core.dates import PartialDate
 from ..core.facets import article_facets, sort_date
+from ..core.i18n import _
 from ..core.model import Article, Entity
 from ..core.translit import STOPWORDS, fold, spellings
 
@@ -73,8 +74,11 @@ def article_html(article: Article, body_html: str) -> str:
     lang = article.language or "en"
     refs = _refs(article)
     attrs = {
-        "data-pagefind-meta": "date[data-date], outlet[data-outlet], refs[data-refs], type:article",
+        "data-pagefind-meta": "date[data-date], outlet[data-outlet], refs[data-refs], "
+        "lang[data-lang], type:article",
         "data-date": article.date.iso() if article.date else "",
+        # the result's title and excerpt are marked with it where the site speaks another
+        "data-lang": lang,
         "data-outlet": article.outlet.name if article.outlet else "",
         "data-refs": " ".join(refs),
     }
@@ -110,6 +114,7 @@ def entity_html(
     # The kind is the result's type line already: the text starts with what the entry is.
     about = " · ".join(str(escape(x)) for x in (entity.abbreviation, entity.description) if x)
     aliases = " · ".join(str(escape(a)) for a in entity.aliases)
+    also = escape(_("Also written"))
     attrs = {
         "data-pagefind-meta": f"names[data-names], spellings[data-spellings], type:{entity.kind}",
         "data-names": ", ".join(entity.names),
@@ -127,7 +132,7 @@ def entity_html(
         [
             f'<h1 data-pagefind-weight="10">{escape(entity.name)}</h1>',
             f"<p>{about}</p>" if about else "",
-            f'<p data-pagefind-weight="8">Also written {aliases}</p>' if aliases else "",
+            f'<p data-pagefind-weight="8">{also} {aliases}</p>' if aliases else "",
             bio_html if bio_html.strip() else "",
         ],
     )  # fmt: skip

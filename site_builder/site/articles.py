@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from ..core import i18n
 from ..core.archive import Archive
 from ..core.contentfiles import published_capture
 from ..core.crosslinks import CrossIndex
@@ -66,7 +67,7 @@ class ArticlePages:
         ctx = dict(
             a=article,
             here=here,
-            language_name=language_name(lang),
+            language_name=i18n.language_name(lang) or language_name(lang),
             translations=self.index.translations.get(id(article), []),
             related=self.index.related.get(id(article), []),
             capture_url=self.capture_url(article.capture) if article.capture else None,

@@ -8,8 +8,11 @@ whatever the number of features. Search has its own pair, loaded only when searc
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
+
+from .labels import script_words
 
 SOURCES = Path(__file__).parent / "assets"
 SITE_DIR = "assets/site-builder"
@@ -19,9 +22,19 @@ SITE_DIR = "assets/site-builder"
 class Bundle:
     path: str  # where it is served, relative to the site root
     parts: tuple[Path, ...]
+    prelude: str = ""  # written before the parts
 
     def content(self) -> str:
-        return "".join(p.read_text(encoding="utf-8") for p in self.parts)
+        return self.prelude + "".join(p.read_text(encoding="utf-8") for p in self.parts)
+
+
+def words_script() -> str:
+    """The scripts' words in the site's language, as `window.sbWords`: archive.js carries
+    them, so that every page has them (the header's search box, the citation buttons) for
+    one cached file, not a copy in each page."""
+    words = json.dumps(script_words(), ensure_ascii=False, separators=(",", ":"))
+    # `</` cannot end the script early (the file is never inline, but it costs nothing)
+    return "window.sbWords = " + words.replace("</", "<\\/") + ";\n"
 
 
 def _parts(folder: str, suffix: str) -> tuple[Path, ...]:
@@ -37,7 +50,7 @@ def stylesheets(search: bool) -> list[Bundle]:
 
 def scripts(search: bool) -> list[Bundle]:
     # In this order: search.js uses archive.js.
-    out = [Bundle(f"{SITE_DIR}/archive.js", _parts("archive", ".js"))]
+    out = [Bundle(f"{SITE_DIR}/archive.js", _parts("archive", ".js"), words_script())]
     if search:
         out.append(Bundle(f"{SITE_DIR}/search.js", _parts("search", ".js")))
     return out

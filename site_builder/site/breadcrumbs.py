@@ -20,16 +20,21 @@ from typing import Any
 
 from markupsafe import escape
 
-from ..core.dates import MONTHS
+from ..core.i18n import _, active
 from ..core.links import href, url_of
 from ..core.model import Article, Entity, HandPage
 from ..data import jsonld
 from .labels import BREADCRUMB_LABEL, PAGE_NUMBER
-from .plan import Generated
+from .plan import PAGE_OF, Generated
 
 Source = Article | Entity | HandPage | Generated
+
+
 # "People: A" is "A" below "People"; "Usen Suleimen: quotes" is "Quotes" below his page.
-_PAGE_OF = re.compile(r"\s*\(page \d+ of \d+\)$")
+def _page_of() -> re.Pattern[str]:
+    """` (page 2 of 12)` after a paged list's title, in the site's language."""
+    words = re.escape(_(PAGE_OF)).replace(r"\{n\}", r"\d+").replace(r"\{count\}", r"\d+")
+    return re.compile(r"\s*" + words + "$")
 
 
 @dataclass(frozen=True)
@@ -74,9 +79,8 @@ class Breadcrumbs:
         items = "".join(
             f'<li><a href="{escape(href(c.url, here))}">{escape(c.title)}</a></li>' for c in shown
         )
-        return (
-            f'<nav class="sb-breadcrumbs" aria-label="{BREADCRUMB_LABEL}"><ol>{items}</ol></nav>\n'
-        )
+        label = escape(_(BREADCRUMB_LABEL))
+        return f'<nav class="sb-breadcrumbs" aria-label="{label}"><ol>{items}</ol></nav>\n'
 
     def jsonld(self, trail: Sequence[Crumb], here: str) -> str:
         """The trail above the page as schema.org `BreadcrumbList`, for the page's head."""
@@ -98,7 +102,7 @@ class Breadcrumbs:
         month_url = f"{year_folder}/{d.month:02d}/"
         if month_url not in self._by_url:
             return None
-        return Crumb(MONTHS[d.month - 1], month_url)
+        return Crumb(active().month_names()[d.month - 1], month_url)
 
     @staticmethod
     def _title(item: Source, segments: Sequence[str], above: Sequence[Crumb]) -> str:
@@ -115,11 +119,11 @@ class Breadcrumbs:
         if segment.isdigit():
             n = int(segment)
             if len(segment) == 2 and len(parent) == 4 and parent.isdigit() and 1 <= n <= 12:
-                return MONTHS[n - 1]  # articles/2025/06/
+                return active().month_names()[n - 1]  # articles/2025/06/
             if len(segment) == 4 and len(segments) == 2:
                 return segment  # articles/2025/
-            return PAGE_NUMBER.format(n=n)  # the second page of a long list, and on
-        title = _PAGE_OF.sub("", item.title)
+            return _(PAGE_NUMBER, n=n)  # the second page of a long list, and on
+        title = _page_of().sub("", item.title)
         if above:
             prefix = above[-1].title + ": "
             if title.startswith(prefix) and len(title) > len(prefix):

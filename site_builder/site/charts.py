@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from html import escape
 
-from ..core.dates import MONTHS
+from ..core.i18n import N_, NN_, _, month_title, ngettext
 
 WIDTH, HEIGHT = 600, 64
 MAX_BARS = 180  # beyond 15 years of months, bars are years instead
@@ -34,7 +34,29 @@ def _months_between(first: str, last: str) -> list[str]:
 
 def label(key: str) -> str:
     """`2025` or `June 2025`."""
-    return key if len(key) == 4 else f"{MONTHS[int(key[5:7]) - 1]} {key[:4]}"
+    return key if len(key) == 4 else month_title(int(key[:4]), int(key[5:7]))
+
+
+# What the chart counts -> its words: the caption per month and per year, the sentence for
+# one period and for a span (ngettext's one and many).
+WORDS = {
+    "articles": (
+        N_("Articles"), N_("Articles per month"), N_("Articles per year"),
+        NN_("{n} article in {period}.", "{n} articles in {period}."),
+        NN_(
+            "{n} article from {start} to {end}; the most in {best} ({most}).",
+            "{n} articles from {start} to {end}; the most in {best} ({most}).",
+        ),
+    ),
+    "quotes": (
+        N_("Quotes"), N_("Quotes per month"), N_("Quotes per year"),
+        NN_("{n} quote in {period}.", "{n} quotes in {period}."),
+        NN_(
+            "{n} quote from {start} to {end}; the most in {best} ({most}).",
+            "{n} quotes from {start} to {end}; the most in {best} ({most}).",
+        ),
+    ),
+}  # fmt: skip
 
 
 def _no_link(key: str) -> str | None:
@@ -68,15 +90,14 @@ def timeline_svg(
     peak = max(values) or 1
     total = sum(counts.values())
     best = keys[values.index(max(values))]
-    unit = "month" if len(keys[0]) == 7 else "year"
-    noun = what if total != 1 else what.rstrip("s")
+    title, per_month, per_year, one_period, span = WORDS[what]
     if len(keys) == 1:
-        desc = f"{total} {noun} in {label(keys[0])}."
+        desc = ngettext(*one_period, total, period=label(keys[0]))
     else:
-        desc = (
-            f"{total} {noun} from {label(keys[0])} to {label(keys[-1])}; "
-            f"the most in {label(best)} ({max(values)})."
-        )
+        desc = ngettext(
+            *span, total, start=label(keys[0]), end=label(keys[-1]), best=label(best),
+            most=max(values),
+        )  # fmt: skip
     slot = WIDTH / len(keys)
     bar_w = max(min(slot * 0.8, 20), 1)  # a few bars stay bars, not blocks
     bars = []
@@ -97,7 +118,8 @@ def timeline_svg(
         target = link(y)
         year = f'<a href="{escape(target)}">{y}</a>' if target else y
         rows.append(f'<tr><th scope="row">{year}</th><td>{n}</td></tr>')
-    caption = escape(what.capitalize())
+    caption = escape(_(title))
+    per_unit = escape(_(per_month if len(keys[0]) == 7 else per_year))
     return (
         # The figure's caption says what the bars show, and the table of years leads where
         # they lead: the bars are for the eye and the mouse (links inside an SVG of role
@@ -105,8 +127,9 @@ def timeline_svg(
         f'<figure class="sb-timeline"><svg viewBox="0 0 {WIDTH} {HEIGHT}" aria-hidden="true" '
         f'preserveAspectRatio="none" focusable="false">{"".join(bars)}</svg>'
         f'<p class="sb-timeline__axis" aria-hidden="true">{axis}</p>'
-        f"<figcaption>{caption} per {unit}: {escape(desc)}</figcaption></figure>"
-        f'<details class="sb-timeline__table"><summary>{caption} per year</summary>'
-        f'<table><thead><tr><th scope="col">Year</th><th scope="col">{caption}</th></tr>'
+        f"<figcaption>{per_unit}: {escape(desc)}</figcaption></figure>"
+        f'<details class="sb-timeline__table"><summary>{escape(_(per_year))}</summary>'
+        f'<table><thead><tr><th scope="col">{escape(_("Year"))}</th>'
+        f'<th scope="col">{caption}</th></tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></details>"
     )

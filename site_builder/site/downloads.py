@@ -16,10 +16,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
+from ..core.i18n import N_, _, active, ngettext
 from ..core.schema import PLURAL
 from ..data import feeds, opendata
 from ..data.files import OpenDataFiles
@@ -92,16 +94,21 @@ def size_of(content: bytes | str) -> int:
     return len(content.encode("utf-8") if isinstance(content, str) else content)
 
 
+UNITS = (N_("{size} KB"), N_("{size} MB"), N_("{size} GB"))
+
+
 def human_size(n: int) -> str:
     """`812 bytes`, `4.2 KB`, `12 MB` (powers of 1,024, as file managers show them)."""
     if n < 1024:
-        return f"{n} byte{'s' * (n != 1)}"
-    value, unit = n / 1024, "KB"
-    for bigger in ("MB", "GB"):
+        return ngettext("{n} byte", "{n} bytes", n)
+    value, unit = n / 1024, UNITS[0]
+    for bigger in UNITS[1:]:
         if value < 1024:
             break
         value, unit = value / 1024, bigger
-    return f"{value:.1f} {unit}" if value < 100 else f"{value:.0f} {unit}"
+    pattern = "#,##0.0" if value < 100 else "#,##0"  # 4.2 KB, 3.0 MB, 118 MB
+    shown = format_decimal(value, format=pattern, locale=active().locale)
+    return _(unit, size=shown)
 
 
 class DataPage:
@@ -123,15 +130,17 @@ class DataPage:
         shown = [
             k for k in DOWNLOAD_SECTIONS if k != "other" and (k != "captures" or self.captures)
         ]
-        toc = tuple((key, DOWNLOAD_SECTIONS[key]) for key in shown)
+        toc = tuple((key, _(DOWNLOAD_SECTIONS[key])) for key in shown)
         plan.pages.append(
             Generated(
                 PAGE,
-                "Data",
-                "The archive as data: articles, people, organizations and quotes as JSON and "
-                "CSV, their schema, citations and feeds, with sizes and how to use them.",
+                _("Data"),
+                _(
+                    "The archive as data: articles, people, organizations and quotes as JSON "
+                    "and CSV, their schema, citations and feeds, with sizes and how to use them."
+                ),
                 self.html,
-                toc=(*toc, ("use", "How to use it")) if self.open_data else (),
+                toc=(*toc, ("use", _("How to use it"))) if self.open_data else (),
             )
         )
 
@@ -166,13 +175,15 @@ class DataPage:
             if not files:
                 continue
             columns = [
-                Column(c.name, COLUMN_KINDS.get(c.kind, c.kind), c.doc, c.required)
+                Column(c.name, _(COLUMN_KINDS.get(c.kind, c.kind)), c.doc, c.required)
                 for c in opendata.COLUMNS[name]
             ]
             tables.append(
-                Table(name, TABLE_TITLES[name], TABLE_WHAT[name], counts[name], files, columns)
+                Table(
+                    name, _(TABLE_TITLES[name]), _(TABLE_WHAT[name]), counts[name], files, columns
+                )
             )
-        sections = {key: Section(key, title) for key, title in DOWNLOAD_SECTIONS.items()}
+        sections = {key: Section(key, _(title)) for key, title in DOWNLOAD_SECTIONS.items()}
         n_of = {"feed.xml": min(feeds.LIMIT, n_articles)}
         per_entry: dict[str, list[tuple[str, int]]] = {}
         for path, size in sorted(sizes.items()):
@@ -182,10 +193,14 @@ class DataPage:
                 continue
             key, what = DOWNLOADS.get(path, ("other", ""))
             sections[key].files.append(
-                Download(path, size, what.format(n=n_of.get(path, n_articles)))
+                Download(path, size, _(what, n=n_of.get(path, n_articles)) if what else "")
             )
         for name, entry_files in sorted(per_entry.items()):
-            what = ENTRY_DOWNLOADS.get(name, f"A file {name} of each registry entry that has one.")
+            what = (
+                _(ENTRY_DOWNLOADS[name])
+                if name in ENTRY_DOWNLOADS
+                else _("A file {name} of each registry entry that has one.", name=name)
+            )
             entry_sizes = [n for _, n in entry_files]
             group = "feeds" if name == feeds.FEED else "entries"
             sections[group if name in ENTRY_DOWNLOADS else "other"].entry_files.append(
@@ -206,7 +221,7 @@ class DataPage:
                     len(sizes_of),
                     sum(sizes_of.values()),
                     max(sizes_of.values()),
-                    CAPTURES_WHAT,
+                    _(CAPTURES_WHAT),
                     min(sizes_of),
                     pattern="captures/<outlet>/<yyyy>/<article-id>.<html|txt>.txt",
                 )

@@ -18,11 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..core.archive import Archive
 from ..core.crosslinks import ROLES, CrossIndex, EntityStats
-from ..core.dates import MONTHS
+from ..core.i18n import N_, _, active, ngettext
 from ..core.links import base, href
 from ..core.lookalikes import script_extensions, script_name
 from ..core.model import Entity
@@ -30,10 +31,17 @@ from ..data.entries import Download, EntryFiles, folder
 from .articles import Composed
 from .body import sanitize
 from .charts import timeline_svg
-from .labels import KIND_LABEL, ROLE_FILTER_LABEL, ROLE_LABEL
+from .labels import KIND_LABEL, ROLE_COUNT, ROLE_FILTER_LABEL, ROLE_LABEL
 from .plan import Plan
 from .render import Renderer
 
+# The description of the pages that list every article of a role
+ROLE_EVERY = {
+    "quoted": N_("Every article in which {name} is quoted, newest first."),
+    "author": N_("Every article {name} wrote, newest first."),
+    "mentioned": N_("Every article in which {name} is mentioned, newest first."),
+    "outlet": N_("Every article {name} published, newest first."),
+}
 QUOTES_SHOWN = 10  # on the entry's page; all of them on its quotes pages
 ARTICLES = "sb-articles"  # the anchor of the articles, where filters land
 
@@ -83,7 +91,7 @@ class EntityPages:
             if not arts or not label:
                 continue
             more = f"{entity.url}{role}/" if len(arts) > per else None
-            groups.append((label, role, arts[:per], len(arts), more))
+            groups.append((_(label), role, arts[:per], len(arts), more))
         browse = self.files.browse_path(entity) if self.files else None
 
         def to_filter(query: str) -> str | None:
@@ -96,10 +104,10 @@ class EntityPages:
         together = [(other, n, to_filter(f"with={folder(other)}")) for other, n in s.together]
         quotes = s.quotes[:QUOTES_SHOWN]
         sections = [
-            ("sb-timeline", "Timeline", bool(s.months)),
-            ("sb-together", "Appears with", bool(together)),
-            ("sb-quotes", "Quotes", bool(quotes)),
-            (ARTICLES, "Articles", bool(groups)),
+            ("sb-timeline", _("Timeline"), bool(s.months)),
+            ("sb-together", _("Appears with"), bool(together)),
+            ("sb-quotes", _("Quotes"), bool(quotes)),
+            (ARTICLES, _("Articles"), bool(groups)),
         ]
         html = (
             f'<div class="sb-entity sb-{entity.kind}">\n'
@@ -108,13 +116,16 @@ class EntityPages:
                 e=entity,
                 s=s,
                 here=here,
-                kind_label=KIND_LABEL[entity.kind],
+                kind_label=_(KIND_LABEL[entity.kind]),
                 names=names_by_script(entity),
                 links=self._links(entity),
                 roles=self._roles(entity),
                 members=s.members,
                 parent=self._parent(entity),
-                role_counts=[(label, role, n) for label, role, _, n, _ in groups],
+                role_counts=[
+                    (ngettext(*ROLE_COUNT[entity.kind, role], n), role, n)
+                    for _label, role, _arts, n, _more in groups
+                ],
                 bio=bio(bio_html, sanitized),
                 timeline=Markup(timeline_svg(s.months, link=period)) if s.months else None,
                 quotes=quotes,
@@ -126,8 +137,6 @@ class EntityPages:
                 browse=beside(browse, here) if browse else None,
                 root=base(here),
                 filters=self._filters(entity, s) if browse else Filters([], [], [], []),
-                months=",".join(MONTHS),
-                plural=plural,
             )
             + "</div>\n"
         )
@@ -160,7 +169,7 @@ class EntityPages:
     def _filters(self, entity: Entity, s: EntityStats) -> Filters:
         """The choices the filters above the articles offer, each with its count."""
         roles = [
-            Option(role, ROLE_FILTER_LABEL[role], len(s.roles[role]))
+            Option(role, _(ROLE_FILTER_LABEL[role]), len(s.roles[role]))
             for role in ROLES
             if s.roles.get(role) and (entity.kind, role) in ROLE_LABEL
         ]
@@ -199,16 +208,16 @@ class EntityPages:
                     plan.series(
                         f"{prefix}/{role}",
                         arts,
-                        f"{entity.name}: {label.lower()}",
-                        f"Every article in which {entity.name} is {role}, newest first.",
+                        f"{entity.name}: {_(label).lower()}",
+                        _(ROLE_EVERY[role], name=entity.name),
                         self.renderer.listing,
                     )
             if len(s.quotes) > QUOTES_SHOWN:
                 plan.series(
                     f"{prefix}/quotes",
                     s.quotes,
-                    f"{entity.name}: quotes",
-                    f"Every quote of {entity.name} in the archive, newest first.",
+                    _("{name}: quotes", name=entity.name),
+                    _("Every quote of {name} in the archive, newest first.", name=entity.name),
                     self.renderer.quote_listing,
                 )
 
@@ -241,18 +250,12 @@ def main_script(text: str) -> str:
     return counts.most_common(1)[0][0] if counts else "Zyyy"
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """`1 article`, `12 articles`: a count with what it counts (a function, not a template
-    macro: a page calls it a dozen times, and a macro call costs ten times as much)."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def downloads(files: list[Download], here: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """The entry's downloads by what they hold, each as (link, format, size):
     `("Articles", [("articles.csv", "CSV", "41 KB"), ...])`, ..."""
     out: dict[str, list[tuple[str, str, str]]] = {}
     for d in files:
-        out.setdefault(d.what.capitalize(), []).append(
+        out.setdefault(_(d.what.capitalize()), []).append(
             (beside(d.path, here), d.format, file_size(d.size))
         )
     return list(out.items())
@@ -266,11 +269,12 @@ def beside(path: str, here: str) -> str:
 
 def file_size(size: int) -> str:
     """`812 bytes`, `41 KB`, `3.2 MB`: as a reader weighs a download."""
+    ui = active()
     if size < 1000:
-        return f"{size} bytes"
+        return ngettext("{n} byte", "{n} bytes", size)
     if size < 1_000_000:
-        return f"{size / 1000:.0f} KB"
-    return f"{size / 1_000_000:.1f} MB"
+        return _("{size} KB", size=format_decimal(round(size / 1000), locale=ui.locale))
+    return _("{size} MB", size=format_decimal(round(size / 1_000_000, 1), locale=ui.locale))
 
 
 def _shown_url(url: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from markupsafe import escape
 
 from ..core.archive import Archive
+from ..core.i18n import _
 from ..core.links import href
 from ..core.model import Article, Entity
 from ..data import citations, jsonld
@@ -36,7 +37,8 @@ class HeadMetadata:
 
         feed, title = None, self.site_name
         if isinstance(item, Entity):  # an entry's page announces the entry's feed
-            feed, title = self.feed_of(item), f"{item.name} in {self.site_name}"
+            feed = self.feed_of(item)
+            title = _("{name} in {site}", name=item.name, site=self.site_name)
         elif item is None and here == "":  # the home page, the archive's
             feed = self.feed_of(None)
         if feed:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
+from ..core.i18n import NN_, active, number
 from ..core.model import Entity
 from .quotes import QuoteExplorer
 from .render import Renderer
@@ -28,17 +29,19 @@ class HomePage:
         """What follows the home page's own text."""
         reg = self.archive.registry.entities
         n_quotes = len(self.quotes.said)
-        totals = [
-            (n, one if n == 1 else many, url)
-            for n, one, many, url in [
-                (len(self.archive.articles), "article", "articles", "articles/"),
-                (n_quotes, "quote", "quotes", "quotes/"),
-                (len(reg["person"]), "person", "people", "people/"),
-                (len(reg["organization"]), "organization", "organizations", "organizations/"),
-                (len(reg["outlet"]), "outlet", "outlets", "outlets/"),
-                (len(reg["topic"]), "topic", "topics", "topics/"),
-            ]
-        ]
+        totals = []
+        for n, one, many, url in [
+            (len(self.archive.articles), *NN_("{n} article", "{n} articles"), "articles/"),
+            (n_quotes, *NN_("{n} quote", "{n} quotes"), "quotes/"),
+            (len(reg["person"]), *NN_("{n} person", "{n} people"), "people/"),
+            (len(reg["organization"]), *NN_("{n} organization", "{n} organizations"),
+             "organizations/"),
+            (len(reg["outlet"]), *NN_("{n} outlet", "{n} outlets"), "outlets/"),
+            (len(reg["topic"]), *NN_("{n} topic", "{n} topics"), "topics/"),
+        ]:  # fmt: skip
+            # The number stands out (<strong>) wherever the language puts it.
+            before, _, after = active().catalogue.ngettext(one, many, n).partition("{n}")
+            totals.append((before, number(n), after, url))
         return self.renderer.render(
             "home",
             here=here,

@@ -7,11 +7,38 @@ from collections.abc import Sequence
 
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex, EntityStats
+from ..core.i18n import N_, NN_, _, ngettext
 from ..core.schema import KINDS, PLURAL
 from ..core.slugs import slugify
 from .labels import SECTION_TITLE
 from .plan import Pager, Plan
 from .render import Renderer
+
+# A kind's index: its introduction, (one, many) for the number of entries, and its description
+INTRO = {
+    "person": NN_(
+        "{n} person, A–Z, with the number of articles each appears in.",
+        "{n} people, A–Z, with the number of articles each appears in.",
+    ),
+    "organization": NN_(
+        "{n} organization, A–Z, with the number of articles each appears in.",
+        "{n} organizations, A–Z, with the number of articles each appears in.",
+    ),
+    "outlet": NN_(
+        "{n} outlet, A–Z, with the number of articles each appears in.",
+        "{n} outlets, A–Z, with the number of articles each appears in.",
+    ),
+    "topic": NN_(
+        "{n} topic, A–Z, with the number of articles each appears in.",
+        "{n} topics, A–Z, with the number of articles each appears in.",
+    ),
+}
+DESCRIPTION = {
+    "person": N_("All people in the archive, A–Z."),
+    "organization": N_("All organizations in the archive, A–Z."),
+    "outlet": N_("All outlets in the archive, A–Z."),
+    "topic": N_("All topics in the archive, A–Z."),
+}
 
 
 def letter_of(name: str) -> str:
@@ -43,8 +70,8 @@ class IndexPages:
         by_letter: dict[str, list[EntityStats]] = defaultdict(list)
         for s in stats:
             by_letter[letter_of(s.entity.name)].append(s)
-        title = SECTION_TITLE[kind]
-        noun = title.lower()
+        title = _(SECTION_TITLE[kind])
+        intro = ngettext(*INTRO[kind], len(stats))
         split = len(stats) > self.az_threshold
         letters = [
             (letter, f"{folder}/letter-{'0' if letter == '#' else letter}/" if split else None,
@@ -56,11 +83,11 @@ class IndexPages:
             top = self.index.top(kind, "articles", 30) if split else []
             groups = [] if split else list(by_letter.items())
             return self.renderer.render(
-                "az", title=title, here=here, total=len(stats), noun=noun,
+                "az", title=title, here=here, intro=intro,
                 letters=letters, top=top, groups=groups, pager=None,
             )  # fmt: skip
 
-        plan.add(f"{folder}/index.md", title, f"All {noun} in the archive, A–Z.", index_html)
+        plan.add(f"{folder}/index.md", title, _(DESCRIPTION[kind]), index_html)
         if not split:
             return
         for letter, rows in by_letter.items():
@@ -74,7 +101,7 @@ class IndexPages:
                 letter: str = letter,
             ) -> str:
                 return self.renderer.render(
-                    "az", title=t, here=here, total=len(stats), noun=noun,
+                    "az", title=t, here=here, intro=intro,
                     letters=letters, top=[], groups=[(letter, rows_n)], pager=pager,
                 )  # fmt: skip
 
@@ -82,6 +109,10 @@ class IndexPages:
                 f"{folder}/letter-{slug}",
                 rows,
                 f"{title}: {letter.upper()}",
-                f"{title} whose names start with {letter.upper()}.",
+                _(
+                    "{section}: the names that start with {letter}.",
+                    section=title,
+                    letter=letter.upper(),
+                ),
                 letter_html,
             )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from math import ceil
 from typing import Any, TypeVar
 
+from ..core.i18n import N_, _
 from ..core.links import url_of
 
 T = TypeVar("T")
@@ -88,9 +89,13 @@ def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
+# A later page of a paged list, after its title (breadcrumbs.py takes it off again)
+PAGE_OF = N_("(page {n} of {count})")
+
+
 def page_suffix(number: int, count: int) -> str:
     """What a page's title says of its place in a paged list: ` (page 2 of 12)`."""
-    return f" (page {number} of {count})" if count > 1 else ""
+    return " " + _(PAGE_OF, n=number, count=count) if count > 1 else ""
 
 
 @dataclass

@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex, QuoteRef
+from ..core.i18n import N_, NN_, _, date_text, ngettext, number
 from ..core.links import base, href
 from ..core.model import Entity
 from .charts import timeline_svg
@@ -44,10 +45,31 @@ from .render import Renderer
 ROOT = "quotes"
 # (facet key, noun of its values, title of a value's list); the order the explorer shows them
 FACETS = (
-    ("years", "years", "Quotes from {}"),
-    ("topics", "topics", "Quotes on {}"),
-    ("outlets", "outlets", "Quotes in {}"),
+    ("years", "years", N_("Quotes from {value}")),
+    ("topics", "topics", N_("Quotes on {value}")),
+    ("outlets", "outlets", N_("Quotes in {value}")),
 )
+# facet -> the words of its pages: the page of its values' title and description, the
+# explorer's heading, and the page's introduction (one, many: `{n}` quotes, `{values}`)
+FACET_WORDS = {
+    "years": (
+        N_("Quotes by year"), N_("Every year of the archive's quotes, with its number of quotes."),
+        N_("By year"),
+        NN_("{n} quote in {values} years.", "{n} quotes in {values} years."),
+    ),
+    "topics": (
+        N_("Quotes by topic"),
+        N_("Every topic of the archive's quotes, with its number of quotes."),
+        N_("By topic"),
+        NN_("{n} quote in {values} topics.", "{n} quotes in {values} topics."),
+    ),
+    "outlets": (
+        N_("Quotes by outlet"),
+        N_("Every outlet of the archive's quotes, with its number of quotes."),
+        N_("By outlet"),
+        NN_("{n} quote in {values} outlets.", "{n} quotes in {values} outlets."),
+    ),
+}  # fmt: skip
 LATEST = 10  # newest quotes on the explorer's first page and atop each list
 TOP_SPEAKERS = 20  # most quoted people on the explorer's first page
 # Quotes are shorter than article items with their summaries: three times as many a page
@@ -56,11 +78,11 @@ TOP_SPEAKERS = 20  # most quoted people on the explorer's first page
 # articles): each generated page costs ~4 ms of build whatever it holds.
 PAGE_FACTOR = 3
 OVERVIEW_TOC = (
-    ("by-year", "By year"),
-    ("by-topic", "By topic"),
-    ("by-outlet", "By outlet"),
-    ("most-quoted", "Most quoted"),
-    ("latest", "Latest quotes"),
+    ("by-year", N_("By year")),
+    ("by-topic", N_("By topic")),
+    ("by-outlet", N_("By outlet")),
+    ("most-quoted", N_("Most quoted")),
+    ("latest", N_("Latest quotes")),
 )
 # The anchor of the quotes on a person's page, when they have no quotes pages of their own.
 PERSON_QUOTES_ANCHOR = "sb-quotes"
@@ -151,35 +173,41 @@ class QuoteExplorer:
         self._person_pages = {g.url for g in plan.pages if g.url.endswith("/quotes/")}
         self._facet_values()
         lists = Plan(self.per_page)
-        for facet, _, title in FACETS:
+        for facet, _noun, title in FACETS:
             for value in self.facets[facet]:
-                self._plan_list(lists, value, title.format(value.label))
+                self._plan_list(lists, value, _(title, value=value.label))
         n, people = len(self.said), len(self.speakers)
         plan.pages.append(
             Generated(
                 f"{ROOT}/index.md",
-                "Quotes",
-                f"{n} quotes from {people} people, by year, topic, outlet and speaker; "
-                "each linked to the paragraph where it stands.",
+                _("Quotes"),
+                ngettext(
+                    "{n} quote from {people} people, by year, topic, outlet and speaker; "
+                    "each linked to the paragraph where it stands.",
+                    "{n} quotes from {people} people, by year, topic, outlet and speaker; "
+                    "each linked to the paragraph where it stands.",
+                    n,
+                    people=number(people),
+                ),
                 self._overview_html,
-                toc=OVERVIEW_TOC if n else (),
+                toc=tuple((a, _(t)) for a, t in OVERVIEW_TOC) if n else (),
             )
         )
-        for facet, noun, _ in FACETS:
+        for facet, noun, _title in FACETS:
 
             def facet_html(here: str, facet: str = facet, noun: str = noun) -> str:
                 return self._facet_html(here, facet, noun)
 
             plan.add(
                 f"{ROOT}/{facet}/index.md",
-                f"Quotes by {noun[:-1]}",
-                f"Every {noun[:-1]} of the archive's quotes, with its number of quotes.",
+                _(FACET_WORDS[facet][0]),
+                _(FACET_WORDS[facet][1]),
                 facet_html,
             )
         plan.add(
             f"{ROOT}/speakers/index.md",
-            "Everyone quoted",
-            "Everyone quoted in the archive, A–Z, with their number of quotes.",
+            _("Everyone quoted"),
+            _("Everyone quoted in the archive, A–Z, with their number of quotes."),
             self._speakers_html,
         )
         plan.pages.extend(lists.pages)
@@ -224,7 +252,12 @@ class QuoteExplorer:
             value.url.rstrip("/"),
             value.ordered,
             title,
-            f"{title}: {value.count} quotes, grouped by who said them.",
+            ngettext(
+                "{title}: {n} quote, grouped by who said them.",
+                "{title}: {n} quotes, grouped by who said them.",
+                value.count,
+                title=title,
+            ),
             list_html,
         )
         value.pages = [g.url for g in lists.pages[first:]]
@@ -273,12 +306,13 @@ class QuoteExplorer:
         chart = timeline_svg(Counter({v.key: v.count for v in self.facets["years"]}), "quotes")
         return self.renderer.render(
             "quotes_index",
+            facet_words=FACET_WORDS,
             here=here,
             total=len(self.said),
             articles=len({id(s.quote.article) for s in self.said}),
             speakers=self.speakers,
             top=self.speakers[:TOP_SPEAKERS],
-            facets=[(f, noun, self.facets[f]) for f, noun, _ in FACETS],
+            facets=[(f, noun, self.facets[f]) for f, noun, _title in FACETS],
             chart=Markup(chart),
             latest=[self.item(s, here, link_speaker=True) for s in self.said[:LATEST]],
             speaker_url=self.speaker_url,
@@ -287,6 +321,7 @@ class QuoteExplorer:
     def _facet_html(self, here: str, facet: str, noun: str) -> str:
         return self.renderer.render(
             "quotes_index",
+            facet_words=FACET_WORDS,
             here=here,
             total=len(self.said),
             facet_page=(facet, noun, self.facets[facet]),
@@ -302,6 +337,7 @@ class QuoteExplorer:
             letters.setdefault(letter_of(person.name), []).append((person, n))
         return self.renderer.render(
             "quotes_index",
+            facet_words=FACET_WORDS,
             here=here,
             total=len(self.said),
             letters=letters,
@@ -333,7 +369,7 @@ class QuoteExplorer:
         if a.outlet:
             where.append(str(escape(a.outlet.name)))
         d = a.date
-        where.append(f'<time datetime="{d.iso()}">{d.human()}</time>' if d else "undated")
+        where.append(f'<time datetime="{d.iso()}">{date_text(d)}</time>' if d else _("undated"))
         return f"<li><blockquote{lang}>{escape(q.text)}</blockquote><p>{' · '.join(where)}</p></li>"
 
 

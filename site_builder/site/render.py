@@ -6,12 +6,14 @@ wherever it lands (text, attributes, links).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
+from ..core import i18n
 from ..core.archive import Archive
 from ..core.links import base, href
 from ..core.model import Article
@@ -37,12 +39,23 @@ class Renderer:
             undefined=jinja2.ChainableUndefined,
         )
         env.filters["text"] = text
+        # The interface's words (core/i18n.py), in the build's language: `_("Quoted")`,
+        # `ngettext("{n} article", "{n} articles", n)`; Babel extracts both from templates.
+        env.globals.update(
+            _=gettext,
+            ngettext=ngettext,
+            date_text=i18n.date_text,
+            number=i18n.number,
+            plural_forms=lambda one, many: json.dumps(
+                i18n.active().plural_forms(one, many), ensure_ascii=False, separators=(",", ":")
+            ),
+        )
         env.globals.update(
             article_item=self.article_item,
             href=href,
             site_lang=site_lang,
             chip_groups=CHIP_GROUPS,
-            language_of=lambda code: language_name(code) or code,
+            language_of=lambda code: i18n.language_name(code) or language_name(code) or code,
             resolve_person=lambda text: archive.registry.resolve("person", text),
         )
         self._templates = {name: env.get_template(f"{name}.html") for name in TEMPLATES}
@@ -71,7 +84,7 @@ class Renderer:
         other_lang = a.language if a.language and a.language != self.site_lang else None
         lang = f' lang="{escape(other_lang)}"' if other_lang else ""
         d = a.date
-        when = f'<time datetime="{d.iso()}">{d.human()}</time>' if d else "undated"
+        when = f'<time datetime="{d.iso()}">{i18n.date_text(d)}</time>' if d else i18n._("undated")
         meta = [when]
         if a.outlet:
             meta.append(str(escape(a.outlet.name)))
@@ -85,8 +98,20 @@ class Renderer:
         if show_summary and summary:
             if len(summary) > 240:
                 summary = summary[:237].rsplit(" ", 1)[0] + "…"
-            out += f' <span class="sb-item__summary">{escape(summary)}</span>'
+            out += f' <span class="sb-item__summary"{lang}>{escape(summary)}</span>'
         return out + "</li>"
+
+
+def gettext(message: str, **values: Any) -> str | Markup:
+    """A template's message in the site's language. With a value that is HTML already (a
+    link), the message is escaped and the values put in as they are, as Markup."""
+    if any(isinstance(v, Markup) for v in values.values()):
+        return Markup(escape(i18n.active().catalogue.gettext(message))).format(**values)
+    return i18n._(message, **values)
+
+
+def ngettext(one: str, many: str, n: int, **values: Any) -> str:
+    return i18n.ngettext(one, many, n, **values)
 
 
 def text(value: str) -> Markup:

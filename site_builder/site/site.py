@@ -14,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core import i18n
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
+from ..core.i18n import _
 from ..core.model import Article, Entity, HandPage
 from ..data.catalogue import catalogue_files
 from ..data.citations import Citations
@@ -30,7 +32,7 @@ from .entities import EntityPages
 from .head import HeadMetadata
 from .home import HomePage
 from .indexes import IndexPages
-from .labels import SEARCH_NO_SCRIPT, SEARCH_WORDS
+from .labels import SEARCH_NO_SCRIPT, script_words
 from .plan import Generated, Plan
 from .quotes import QuoteExplorer
 from .redirects import Redirect, redirects
@@ -79,6 +81,7 @@ class Site:
     def __init__(self, archive: Archive, options: SiteOptions | None = None) -> None:
         options = options or SiteOptions()
         self.archive, self.options = archive, options
+        i18n.activate(options.site_lang)  # the interface's words, from here on
         self.index = CrossIndex(
             archive, together_limit=options.together, related_limit=options.related
         )
@@ -129,7 +132,8 @@ class Site:
         if options.search:
             self.search_files[NAMES_PATH] = names_index(archive, self.index)
             self.search_files.update(catalogue_files(archive, self.index))
-            plan.add(SEARCH_PAGE, "Search", "Search the archive: articles, people, organizations",
+            plan.add(SEARCH_PAGE, _("Search"),
+                     _("Search the archive: articles, people, organizations"),
                      lambda here: search_page_html())  # fmt: skip
         self.generated: list[Generated] = plan.pages
         self.redirects: list[Redirect] = redirects(archive)
@@ -146,8 +150,9 @@ def _no_feed(entity: Entity | None) -> str | None:
 def search_page_html() -> str:
     """The search page: search.js fills `#sb-search` with the form, facets and results, in
     the words of `labels.SEARCH_WORDS` (carried as JSON in `data-sb-labels`)."""
-    words = html.escape(json.dumps(SEARCH_WORDS, ensure_ascii=False), quote=True)
+    words = html.escape(json.dumps(script_words(), ensure_ascii=False), quote=True)
     return (
-        f'<h1 class="sb-title">Search</h1>\n<div id="sb-search" data-sb-labels="{words}">'
-        f"<noscript><p>{html.escape(SEARCH_NO_SCRIPT)}</p></noscript></div>\n"
+        f'<h1 class="sb-title">{html.escape(_("Search"))}</h1>\n'
+        f'<div id="sb-search" data-sb-labels="{words}">'
+        f"<noscript><p>{html.escape(_(SEARCH_NO_SCRIPT))}</p></noscript></div>\n"
     )

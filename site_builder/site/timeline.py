@@ -20,9 +20,10 @@ from typing import TypeVar
 
 from markupsafe import Markup
 
+from ..core import i18n
 from ..core.contentfiles import YEAR_PAGE_PREFIX  # page-2/: an article id may not take it
 from ..core.crosslinks import CrossIndex
-from ..core.dates import MONTHS
+from ..core.i18n import _, active, ngettext
 from ..core.links import href
 from ..core.model import Article
 from .charts import timeline_svg
@@ -48,7 +49,7 @@ def month_anchor(month: int | None) -> str:
 
 
 def month_title(year: int, month: int) -> str:
-    return f"{MONTHS[month - 1]} {year}"
+    return i18n.month_title(year, month)
 
 
 def _neighbours(items: Sequence[T]) -> list[tuple[T, T | None, T | None]]:
@@ -69,7 +70,14 @@ def _year_link(year: int | None) -> Link | None:
 
 
 def _n_articles(n: int) -> str:
-    return f"{n} article{'s' * (n != 1)}"
+    return ngettext("{n} article", "{n} articles", n)
+
+
+def _published_in(n: int, period: str) -> str:
+    return ngettext(
+        "{n} article published in {period}.", "{n} articles published in {period}.", n,
+        period=period,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -140,7 +148,7 @@ class TimelinePages:
 
         def cell(year: int, month: int | None, url: str | None) -> Cell:
             n = len(by_month.get((year, month), ()))
-            when = month_title(year, month) if month else f"{year}, {MONTH_NOT_KNOWN.lower()}"
+            when = month_title(year, month) if month else f"{year}, {_(MONTH_NOT_KNOWN).lower()}"
             heat = ceil(HEAT_LEVELS * n / busiest) if n else 0
             return Cell(n, url if n else None, heat, f"{_n_articles(n)}, {when}")
 
@@ -160,12 +168,19 @@ class TimelinePages:
 
         def timeline_html(here: str) -> str:
             return self.renderer.render(
-                "timeline", title="Articles", here=here, years=grid, months=MONTHS,
-                month_not_known=MONTH_NOT_KNOWN, unknown=any(y.cells[12].n for y in grid),
-                intro=f"{_n_articles(total)} by year and month of publication.",
+                "timeline", title=_("Articles"), here=here, years=grid,
+                months=active().month_names(), month_not_known=_(MONTH_NOT_KNOWN),
+                unknown=any(y.cells[12].n for y in grid),
+                intro=ngettext(
+                    "{n} article by year and month of publication.",
+                    "{n} articles by year and month of publication.", total,
+                ),
             )  # fmt: skip
 
-        plan.add("articles/index.md", "Articles", "Every article by year and month.", timeline_html)
+        plan.add(
+            "articles/index.md", _("Articles"), _("Every article by year and month."),
+            timeline_html,
+        )  # fmt: skip
 
     def _plan_month(
         self,
@@ -178,19 +193,19 @@ class TimelinePages:
     ) -> None:
         title = month_title(year, month)
         up = Link(str(year), year_url(year))
-        intro = f"{_n_articles(len(arts))} published in {title}."
+        intro = _published_in(len(arts), title)
 
         def month_html(here: str, t: str, items: Sequence[Article], pager: Pager) -> str:
             return self.renderer.render(
                 "listing", title=t, here=here, intro=intro, articles=items, pager=pager,
-                walk={"label": "Months", "prev": prev, "next": nxt, "up": up},
+                walk={"label": _("Months"), "prev": prev, "next": nxt, "up": up},
             )  # fmt: skip
 
         plan.series(
             f"articles/{year:04d}/{month:02d}",
             arts,
             title,
-            f"Articles published in {title}.",
+            _("Articles published in {period}.", period=title),
             month_html,
         )
 
@@ -214,8 +229,9 @@ class TimelinePages:
         first_page: dict[int | None, str] = {}
         for i, m in enumerate(month_of):
             first_page.setdefault(m, page_urls[i // per])
+        month_names = active().month_names()
         chips = [
-            (MONTHS[m - 1] if m else MONTH_NOT_KNOWN,
+            (month_names[m - 1] if m else _(MONTH_NOT_KNOWN),
              month_url(year, m) if m else f"{first_page[m]}#{UNKNOWN_ANCHOR}",
              month_of.count(m))
             for m in first_page
@@ -225,7 +241,7 @@ class TimelinePages:
             counts[f"{year:04d}-{m:02d}" if m else f"{year:04d}"] += 1
         known = any(month_of)
         keys = [f"{year:04d}-{m:02d}" for m in range(1, 13)]
-        intro = f"{_n_articles(len(arts))} published in {year}."
+        intro = _published_in(len(arts), str(year))
 
         def groups_of(start: int, items: Sequence[Article]) -> list[Group]:
             """The month headings of the page whose items start at `start` in `arts`."""
@@ -236,7 +252,7 @@ class TimelinePages:
                 out.append(
                     Group(
                         month_anchor(m),
-                        month_title(year, m) if m else MONTH_NOT_KNOWN,
+                        month_title(year, m) if m else _(MONTH_NOT_KNOWN),
                         month_url(year, m) if m else None,
                         [arts[i] for i in indices],
                         continued=first > 0 and month_of[first - 1] == m,
@@ -254,12 +270,12 @@ class TimelinePages:
             return self.renderer.render(
                 "year", title=t, here=here, intro=intro, chart=Markup(chart), months=chips,
                 groups=groups_of(start, items), pager=pager, prev=prev, next=nxt,
-                continued=CONTINUED,
+                continued=_(CONTINUED),
             )  # fmt: skip
 
         def toc(number: int, items: Sequence[Article]) -> tuple[tuple[str, str], ...]:
             return tuple(
-                (g.anchor, g.title + (f" ({CONTINUED})" if g.continued else ""))
+                (g.anchor, g.title + (f" ({_(CONTINUED)})" if g.continued else ""))
                 for g in groups_of((number - 1) * per, items)
             )
 
@@ -267,7 +283,7 @@ class TimelinePages:
             base,
             arts,
             str(year),
-            f"Every article of {year}, by month.",
+            _("Every article of {year}, by month.", year=year),
             year_html,
             page_prefix=YEAR_PAGE_PREFIX,
             index=True,

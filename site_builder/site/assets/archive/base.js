@@ -43,7 +43,7 @@
       if (box.querySelector(".sb-downloads")) return;
       var row = document.createElement("p");
       row.className = "sb-downloads";
-      row.textContent = "Download:";
+      row.textContent = (window.sbWords && window.sbWords.download) || "Download:";
       box.querySelectorAll("[data-sb-cite]").forEach(function (code) {
         var summary = code.closest("details") && code.closest("details").querySelector("summary");
         var button = document.createElement("button");

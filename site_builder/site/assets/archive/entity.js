@@ -66,18 +66,25 @@
     });
   }
 
-  // "12 June 2025", "June 2025" or "2025", as the site writes dates (core/dates.py).
-  function humanDate(iso, months) {
+  // "12 June 2025", "June 2025" or "2025", as the site writes dates in its language
+  // (core/i18n.py, CLDR's patterns, which the browser's Intl has too: "2 января 2025 г.",
+  // "2025 ж. 2 қаңтар"); English is day first, as en-GB writes it.
+  function humanDate(iso) {
     var parts = iso.split("-");
     if (parts.length === 1) return parts[0];
-    var month = months[parseInt(parts[1], 10) - 1];
-    if (parts.length === 2) return month + " " + parts[0];
-    return parseInt(parts[2], 10) + " " + month + " " + parts[0];
+    var lang = document.documentElement.lang || "en";
+    var options = { year: "numeric", month: "long", timeZone: "UTC" };
+    if (parts.length === 3) options.day = "numeric";
+    var date = new Date(Date.UTC(+parts[0], +parts[1] - 1, parts[2] ? +parts[2] : 1));
+    try {
+      return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, options).format(date);
+    } catch (error) {
+      return iso;
+    }
   }
 
   // One article, as render.py's article_item writes it.
   function item(row, data, box) {
-    var months = box.getAttribute("data-sb-months").split(",");
     var root = box.getAttribute("data-sb-root");
     var siteLang = document.documentElement.lang || "en";
     var li = document.createElement("li");
@@ -90,10 +97,10 @@
     if (row[2]) {
       var time = document.createElement("time");
       time.dateTime = row[2];
-      time.textContent = humanDate(row[2], months);
+      time.textContent = humanDate(row[2]);
       meta.appendChild(time);
     } else {
-      meta.appendChild(document.createTextNode("undated"));
+      meta.appendChild(document.createTextNode(box.getAttribute("data-sb-undated") || "undated"));
     }
     var extra = [];
     if (row[4] && data.outlets[row[4]]) extra.push(data.outlets[row[4]]);
@@ -125,21 +132,26 @@
           });
           label = known ? known[1] : value;
         }
-        label = box.getAttribute("data-sb-with") + " " + label;
+        label = box.getAttribute("data-sb-with").split("{name}").join(label);
       }
       words.push(label);
     });
-    if (filters.month) {
-      var parts = filters.month.split("-");
-      var months = box.getAttribute("data-sb-months").split(",");
-      var month = months[parseInt(parts[1], 10) - 1];
-      words.push(month ? month + " " + parts[0] : filters.month);
-    }
+    if (filters.month) words.push(humanDate(filters.month));
     return words.join(" · ");
   }
 
+  // "5 articles", "5 статей": the form the language's plural rules choose for n, from the
+  // page's forms by CLDR category (data-sb-count).
   function count(n, box) {
-    return n + " " + box.getAttribute(n === 1 ? "data-sb-one" : "data-sb-many");
+    var lang = document.documentElement.lang || "en";
+    var forms = {};
+    try {
+      forms = JSON.parse(box.getAttribute("data-sb-count") || "{}");
+    } catch (error) {
+      // no forms: the number alone
+    }
+    var text = forms[new Intl.PluralRules(lang).select(n)] || forms.other || "{n}";
+    return text.split("{n}").join(Number(n).toLocaleString(lang));
   }
 
   function show(box, filters) {

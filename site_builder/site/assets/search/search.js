@@ -113,6 +113,12 @@
     return "… " + before.slice(-LEAD_WORDS - 1).join(" ") + excerpt.slice(at);
   }
 
+  // An article in another language than the site's: its title and excerpt say so (lang).
+  function ownLang(meta) {
+    var lang = meta && meta.lang;
+    return lang && lang !== (document.documentElement.lang || "en") ? lang : "";
+  }
+
   function safeHref(url) {
     return typeof url === "string" && /^(\/|https?:)/i.test(url) ? url : "#";
   }
@@ -123,6 +129,8 @@
     var link = element("a", { href: safeHref(data.url), tabindex: "-1" });
     var title = element("span", { class: "sb-search-hit__title" });
     title.textContent = meta.title || data.url;
+    var own = ownLang(meta);
+    if (own) title.lang = own;
     link.appendChild(title);
     var line = [
       kindWord(meta.type),
@@ -138,6 +146,7 @@
     if (data.excerpt) {
       var excerpt = element("span", { class: "sb-search-hit__excerpt" });
       excerpt.innerHTML = leadToMatch(data.excerpt); // Pagefind escapes the text; it adds only <mark>
+      if (own) excerpt.lang = own;
       link.appendChild(excerpt);
     }
     li.appendChild(link);
@@ -157,8 +166,8 @@
     var input = element("input", {
       type: "search",
       class: "sb-search-input",
-      placeholder: "Search the archive",
-      "aria-label": "Search the archive (press / to focus)",
+      placeholder: word("label"),
+      "aria-label": word("headerLabel"),
       autocomplete: "off",
       spellcheck: "false",
       role: "combobox",
@@ -169,7 +178,7 @@
     });
     var dropdown = element("div", { class: "sb-search-dropdown", hidden: "" });
     var status = element("p", { class: "sb-search-status", role: "status" });
-    var list = element("ul", { id: "sb-search-list", role: "listbox", "aria-label": "Results" });
+    var list = element("ul", { id: "sb-search-list", role: "listbox", "aria-label": word("results") });
     var all = element("a", { class: "sb-search-all", href: searchPage });
     dropdown.appendChild(status);
     dropdown.appendChild(list);
@@ -206,12 +215,10 @@
         list.appendChild(resultItem(data, i));
       });
       choose(-1);
-      status.textContent = total
-        ? total + " result" + (total === 1 ? "" : "s") + " for “" + term + "”"
-        : "No results for “" + term + "”";
+      status.textContent = total ? count("found", total, { q: term }) : word("none", { q: term });
       all.hidden = !total;
       all.href = searchUrl(term);
-      all.textContent = "All results for “" + term + "”, with filters →";
+      all.textContent = word("all", { q: term });
       open(true);
     }
 
@@ -238,7 +245,7 @@
             });
           })
           .catch(function (error) {
-            status.textContent = "Search is not available right now.";
+            status.textContent = word("unavailable");
             open(true);
             console.warn("site-builder search:", error && error.message);
           });
@@ -325,18 +332,18 @@
     last: "Last",
     page: "Page {n}",
     searching: "Searching…",
-    found: "{n} results for “{q}”",
-    foundOne: "1 result for “{q}”",
-    listed: "{n} results",
-    listedOne: "1 result",
+    found: { one: "{n} result for “{q}”", other: "{n} results for “{q}”" },
+    listed: { one: "{n} result", other: "{n} results" },
     range: "{from}–{to} of {n}",
     none: "No results for “{q}”.",
-    instead: "No results for “{q}”; {n} results for “{name}”",
-    insteadOne: "No results for “{q}”; 1 result for “{name}”",
+    instead: {
+      one: "No results for “{q}”; {n} result for “{name}”",
+      other: "No results for “{q}”; {n} results for “{name}”",
+    },
     noneFiltered: "No results with these filters.",
     unavailable: "Search is not available right now.",
     articles: "{n} articles",
-    articlesOne: "1 article",
+
     didYouMean: "Did you mean {name}?",
     matches: "In the registry",
     outlet: "Outlet",
@@ -348,15 +355,49 @@
     type: "Type",
     article: "Article",
     page_: "Page",
-    more: "{n} more",
+    more: { other: "{n} more" },
+    headerLabel: "Search the archive (press / to focus)",
+    all: "All results for “{q}”, with filters →",
   };
+  // The site's words in its language (assets.py writes them at the top of archive.js);
+  // the search page's data-sb-labels, read when it mounts, has the same.
+  takeWords(window.sbWords);
 
-  function word(key, values) {
-    var text = WORDS[key] || key;
+  function takeWords(given) {
+    Object.keys(given || {}).forEach(function (key) {
+      var value = given[key];
+      if (typeof value === "string" || (value && typeof value === "object")) WORDS[key] = value;
+    });
+  }
+
+  function fill(text, values) {
     Object.keys(values || {}).forEach(function (name) {
       text = text.split("{" + name + "}").join(String(values[name]));
     });
     return text;
+  }
+
+  function word(key, values) {
+    var text = WORDS[key];
+    if (text && typeof text === "object") text = text.other;
+    return fill(text || key, values);
+  }
+
+  // A count in words, in the form the language's plural rules choose for `n` (CLDR's
+  // categories, as the page gives them: {"one": ..., "few": ..., "many": ..., "other": ...}).
+  function count(key, n, values) {
+    var forms = WORDS[key];
+    var text = forms;
+    if (forms && typeof forms === "object") {
+      var category = "other";
+      try {
+        category = new Intl.PluralRules(document.documentElement.lang || "en").select(Number(n));
+      } catch (error) {
+        // an unknown language: the general form
+      }
+      text = forms[category] || forms.other;
+    }
+    return fill(text || key, Object.assign({ n: number(n) }, values || {}));
   }
 
   function number(n) {
@@ -468,7 +509,7 @@
   }
 
   function articlesWord(n) {
-    return Number(n) === 1 ? word("articlesOne") : word("articles", { n: number(n) });
+    return count("articles", n);
   }
 
   function resultCard(data, term) {
@@ -476,6 +517,8 @@
     var li = element("li", { class: "sb-hit" });
     var title = element("h2", { class: "sb-hit__title" });
     title.appendChild(element("a", { href: safeHref(data.url) }, meta.title || data.url));
+    var own = ownLang(meta);
+    if (own) title.lang = own;
     li.appendChild(title);
     var about = element("p", { class: "sb-hit__meta" });
     var parts = [];
@@ -501,6 +544,7 @@
     if (excerpt) {
       var text = element("p", { class: "sb-hit__excerpt" });
       text.innerHTML = leadToMatch(excerpt); // Pagefind escapes the text; it adds only <mark>
+      if (own) text.lang = own;
       li.appendChild(text);
     }
     return li;
@@ -719,7 +763,7 @@
         if (facet === "person" || facet === "organization") names.push(cat.names[n]);
       });
       if (names.length > NAMES_ON_CARD) {
-        names = names.slice(0, NAMES_ON_CARD).concat(word("more", { n: names.length - NAMES_ON_CARD }));
+        names = names.slice(0, NAMES_ON_CARD).concat(count("more", names.length - NAMES_ON_CARD));
       }
       return { url: new URL(entry[0] || "", root).href, meta: meta, names: names };
     });
@@ -729,10 +773,7 @@
     if (host.hasAttribute("data-sb-mounted")) return;
     host.setAttribute("data-sb-mounted", "");
     try {
-      var given = JSON.parse(host.getAttribute("data-sb-labels") || "{}");
-      Object.keys(given).forEach(function (key) {
-        if (typeof given[key] === "string") WORDS[key] = given[key];
-      });
+      takeWords(JSON.parse(host.getAttribute("data-sb-labels") || "{}"));
     } catch (error) {
       // the built-in words stay
     }
@@ -1017,9 +1058,9 @@
       });
       var line;
       if (!n) line = view.term ? word("none", { q: view.term }) : word("noneFiltered");
-      else if (instead) line = word(n === 1 ? "insteadOne" : "instead", { q: view.term, name: instead, n: number(n) });
-      else if (view.term) line = n === 1 ? word("foundOne", { q: view.term }) : word("found", { n: number(n), q: view.term });
-      else line = n === 1 ? word("listedOne") : word("listed", { n: number(n) });
+      else if (instead) line = count("instead", n, { q: view.term, name: instead });
+      else if (view.term) line = count("found", n, { q: view.term });
+      else line = count("listed", n);
       if (pages > 1) {
         line += " · " + word("range", {
           from: number((view.page - 1) * PER_PAGE + 1),
