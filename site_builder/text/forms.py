@@ -186,9 +186,12 @@ def kazakh_possessive_cases(word: str) -> tuple[str, ...]:
     )
 
 
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+
+
 def _cyrillic(word: str) -> bool:
     """Only Cyrillic words decline here: "Human Rights Watch" in a Russian article stays."""
-    return any("\u0400" <= c <= "\u04ff" for c in word)
+    return _CYRILLIC_LETTER.search(word) is not None
 
 
 def _kk_word_forms(word: str, possessive: bool = False) -> set[str]:
