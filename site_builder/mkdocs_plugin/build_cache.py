@@ -38,6 +38,7 @@ cold one after each kind of edit.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.util
 import json
@@ -471,11 +472,17 @@ class Keys:
         }
 
     def source(self, item: Article) -> str:
-        """A digest of an article's source file."""
-        digest = self._sources.get(item.path)
+        """A digest of an article as read from its file: every field but the line numbers
+        (diagnostics only) and what resolution added (the registry's digest stands for it)."""
+        digest = self._sources.get(item.src_uri)
         if digest is None:
-            digest = self._sources[item.path] = hashlib.blake2b(
-                (self.root / item.path).read_bytes(), digest_size=20
+            values = [
+                (f.name, getattr(item, f.name))
+                for f in dataclasses.fields(item)
+                if f.name not in ("lines", "refs", "outlet")
+            ]
+            digest = self._sources[item.src_uri] = hashlib.blake2b(
+                repr(values).encode("utf-8", "surrogatepass"), digest_size=20
             ).hexdigest()
         return digest
 
@@ -564,33 +571,25 @@ def skip_reused(env: jinja2.Environment, cache: BuildCache) -> None:
 
 
 class SearchFeed:
-    """The documents pages hand to search: to Pagefind as they come, or, when the cache holds
-    an index, gathered until every page is in, then either that index reused (the same
-    documents in the same order) or Pagefind fed them all."""
+    """The documents pages hand to search, to Pagefind as they come (a warm build almost always
+    changes some), hashed in order: once every page is in, if the hash is the last build's,
+    Pagefind is stopped and the cached bundle copied instead."""
 
     def __init__(self, indexer: IndexerProcess, cache: BuildCache | None, log: logging.Logger):
         self.indexer, self.cache, self.log = indexer, cache, log
         self.documents = _digest()
         self.count = 0
-        # a cache with an index: gather first (an index is worth its Pagefind time)
-        self.gathered: list[tuple[str, str]] | None = None
-        if cache is not None and any(cache.folder.glob("*/search/key")):
-            self.gathered = []
         self.reuse: Path | None = None
 
     def start(self) -> None:
-        if self.gathered is None:
-            self.indexer.start()
+        self.indexer.start()
 
     def add(self, url: str, document: str) -> None:
         self.count += 1
         for part in (url, document):
             data = part.encode("utf-8", "surrogatepass")
             self.documents.update(len(data).to_bytes(8, "little") + data)
-        if self.gathered is not None:
-            self.gathered.append((url, document))
-        else:
-            self.indexer.add_page(url, document)
+        self.indexer.add_page(url, document)
 
     def key(self) -> str:
         assert self.cache is not None
@@ -601,21 +600,17 @@ class SearchFeed:
         )
 
     def all_in(self) -> None:
-        """Every page is in: reuse the cached index, or have Pagefind write one."""
-        gathered, self.gathered = self.gathered, None
-        if gathered is not None:
-            self.reuse = self.cache.search_bundle(self.key()) if self.cache else None
-            if self.reuse is not None:
-                return
-            self.indexer.start()
-            for url, document in gathered:
-                self.indexer.add_page(url, document)
-        self.indexer.write_soon()
+        """Every page is in: the cached bundle if it was made of the same documents, else
+        Pagefind writes its bundle while the pages are rendered."""
+        self.reuse = self.cache.search_bundle(self.key()) if self.cache is not None else None
+        if self.reuse is None:
+            self.indexer.write_soon()
 
     def finish(self, site_dir: Path) -> None:
         """The bundle in the site (written or copied), and kept in the cache."""
         target = site_dir / BUNDLE_DIR
         if self.reuse is not None:
+            self.indexer.close(failed=True)  # the child drops what it indexed
             shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(self.reuse, target)
             self.log.info(f"search: reused the index of {self.count} pages from the cache")
