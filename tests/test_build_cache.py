@@ -144,6 +144,20 @@ def cold_a(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+PARTS_OPTION = "  - site-builder:\n      search_shard_words: 20000\n"
+
+
+@pytest.fixture(scope="module")
+def cold_parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same, its search index made in parts (about 8), as a large site's is."""
+    root = tmp_path_factory.mktemp("archive-parts")
+    generate(root, ARTICLES, seed=3)
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("  - site-builder\n", PARTS_OPTION))
+    shutil.copytree(build_site(root), root.parent / "site-parts")
+    return root
+
+
 def _copy(root: Path, to: Path, cache: bool) -> Path:
     skip = {"site"} if cache else {"site", ".cache"}
     shutil.copytree(root, to, ignore=lambda d, names: [n for n in names if n in skip])
@@ -253,3 +267,29 @@ def test_the_environment_key_names_what_differs() -> None:
     assert build_cache.differences(old, new) == [
         "added (none, now 2)", "gone 1 (now none)", "mkdocs 1.6.0 (now 1.6.1)",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["body", "new article", "deleted article"])
+def test_a_search_index_in_parts_reuses_the_parts_an_edit_leaves_alone(
+    cold_parts: Path, tmp_path: Path, name: str
+) -> None:
+    assert PARTS_OPTION in (cold_parts / "mkdocs.yml").read_text(encoding="utf-8")
+    b, c, messages = warm_and_cold(cold_parts, tmp_path, EDITS[name])
+    result = compare(b, c)
+    assert result.identical, f"{name}: warm and cold differ:\n" + "\n".join(result.lines(10))
+    parts = [m for m in messages if re.match(r"search: part \d+ of the index full", m)]
+    copied = [m for m in parts if m.endswith("copied")]
+    assert len(parts) >= 4, parts
+    assert 0 < len(copied) < len(parts), parts  # only the part the edit fell in was indexed
+
+
+def test_without_the_cache_the_index_in_parts_is_the_same(cold_parts: Path, tmp_path: Path) -> None:
+    # Without the cache, Pagefind indexes each part as its pages come; with it, once the part
+    # is whole: the parts end at the same pages, and the bundle is the same.
+    root = _copy(cold_parts, tmp_path / "off", cache=False)
+    yml = root / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text(encoding="utf-8").replace(PARTS_OPTION, PARTS_OPTION + "      cache: false\n")
+    )
+    result = compare(cold_parts.parent / "site-parts", build_site(root))
+    assert result.identical, "\n".join(result.lines(10))

@@ -328,11 +328,23 @@ class BuildCache:
     # -- search ----------------------------------------------------------------------------
 
     @property
+    def search_parts(self) -> Path:
+        """Where the search indexer keeps the parts of the index it wrote (keyed by their
+        pages), one folder per set of versions: Pagefind's among them."""
+        return self.folder / f"search-parts-{self.versions_digest}"
+
+    @property
+    def versions_digest(self) -> str:
+        described = json.dumps(self.versions, sort_keys=True).encode()
+        return hashlib.blake2b(described, digest_size=10).hexdigest()
+
+    @property
     def search_dir(self) -> Path:
         return self.folder / self.environment / "search"
 
     def search_bundle(self, key: str) -> Path | None:
-        """The last build's Pagefind bundle, if it was made of the same documents."""
+        """The last build's Pagefind bundle, if it was made of the same documents (and this
+        build's versions: the environment's pages are reused)."""
         try:
             made = (self.search_dir / "key").read_text(encoding="utf-8")
         except OSError:
@@ -385,7 +397,14 @@ class BuildCache:
         )
 
     def _older_environments(self) -> Iterator[Path]:
-        others = [p for p in self.folder.iterdir() if p.is_dir() and p.name != self.environment]
+        for parts in self.folder.glob("search-parts-*"):  # made by other versions
+            if parts != self.search_parts:
+                shutil.rmtree(parts, ignore_errors=True)
+        others = [
+            p
+            for p in self.folder.iterdir()
+            if p.is_dir() and p.name != self.environment and not p.name.startswith("search-")
+        ]
         others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
         yield from others[KEEP - 1 :]
 
@@ -593,8 +612,10 @@ class SearchFeed:
 
     def key(self) -> str:
         assert self.cache is not None
-        # the indexer's options but where the site is (a new folder each `mkdocs serve`)
-        options = {k: v for k, v in self.indexer.options.items() if k != "site_dir"}
+        # the indexer's options but where things are (`mkdocs serve` builds in a new folder)
+        options = {
+            k: v for k, v in self.indexer.options.items() if k not in ("site_dir", "part_cache")
+        }
         return self.cache.key(
             "search", json.dumps(options, sort_keys=True), self.documents.hexdigest()
         )

@@ -465,6 +465,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             exclude_selectors=(".headerlink",),
             progress=log.info,
             shard_words=self.config.search_shard_words or None,
+            part_cache=self.cache.search_parts if self.cache is not None else None,
         )
         self.indexer = indexer
         self._search = build_cache.SearchFeed(indexer, self.cache, log)
