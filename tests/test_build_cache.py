@@ -144,7 +144,7 @@ def cold_a(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-PARTS_OPTION = "  - site-builder:\n      search_shard_words: 20000\n"
+PARTS_OPTION = "  - site-builder:\n      search_shard_words: 12000\n"
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,8 @@ time, on the indexer's core while MkDocs renders the pages into the theme.
 
 Pages are cut into parts in the order they arrive, which is the order MkDocs renders them,
 so two builds of one archive cut at the same pages and write the same bytes. Where a part
-ends depends on the pages themselves, not on how many came before: once a part holds a
-quarter of ``shard_words``, it ends before the next page whose URL's digest says so (one
+ends depends on the pages themselves, not on how many came before: once a part holds half
+of ``shard_words``, it ends before the next page whose URL's digest says so (one
 page in 16), or when the next page would take it over ``shard_words``. An article added or
 removed then changes the part it falls in and leaves the others as they were, so that with
 ``part_cache`` (the build cache's folder for them) a part whose pages are the last build's
@@ -136,10 +136,10 @@ def sort_values(html: str) -> dict[str, str]:
     return parser.values
 
 
-# A part ends, once it holds a quarter of `shard_words`, before a page whose URL's digest
+# A part ends, once it holds half of `shard_words`, before a page whose URL's digest
 # starts with this byte value modulo 16: one page in 16, wherever it is in the site.
 _PART_END_EVERY = 16
-_PART_MIN_FRACTION = 4
+_PART_MIN_FRACTION = 2
 
 
 def _ends_a_part(url: str) -> bool:
