@@ -193,6 +193,11 @@ class ShardedIndexer(StartAndClose):
         # With a cache of parts, a part's pages wait here until it ends: then it is copied
         # from the cache, or a Pagefind indexes them (see the module's docstring).
         self._part_cache = part_cache if self.shard_words is not None else None
+        # Parts wait for their last page only when the cache may hold some: a cold build
+        # indexes each part as its pages come (as without a cache) and keeps them.
+        self._buffering = self._part_cache is not None and any(
+            self._part_cache.glob("*/stats.json")
+        )
         self._pending: list[tuple[str, str]] = []
         self._pending_digest = self._new_digest()
         self._used_parts: set[str] = set()
@@ -202,7 +207,7 @@ class ShardedIndexer(StartAndClose):
         """Start the first part's Pagefind: a Pagefind that cannot run fails here."""
         self._started = time.perf_counter()
         self._next_part()
-        if self._part_cache is not None:  # it proved Pagefind runs; parts start their own
+        if self._buffering:  # it proved Pagefind runs; parts start their own
             first, self._current = self._current, None
             assert first is not None
             first.close(failed=True)
@@ -215,10 +220,11 @@ class ShardedIndexer(StartAndClose):
         if self._ends_part_before(url, words):
             self._cut()
         if self._part_cache is not None:
-            self._pending.append((url, html))
             for part in (url, html):
                 data = part.encode("utf-8", "surrogatepass")
                 self._pending_digest.update(len(data).to_bytes(8, "little") + data)
+        if self._buffering:
+            self._pending.append((url, html))
         else:
             if self._current is None:
                 self._next_part()
@@ -248,7 +254,7 @@ class ShardedIndexer(StartAndClose):
                 self._current.write_soon()
             return
         first = self._writing is None  # no part written yet: even an empty one is (and fails)
-        if self._part_cache is not None:
+        if self._buffering:
             if self._pending or (first and not self._parts):
                 self._cut()
         elif self._current is not None and (self._current.pages_added or first):
@@ -362,12 +368,18 @@ class ShardedIndexer(StartAndClose):
     def _cut(self) -> None:
         """The current part is full: write it on a thread while the next one fills. The part
         before it must be written first, so that at most one Pagefind writes at a time."""
-        if self._part_cache is not None:
+        if self._part_cache is not None and self._buffering:
             self._cut_cached(self._part_cache)
             return
         part, self._current = self._current, None
         assert part is not None
         number = len(self._parts) - 1
+        kept: Path | None = None
+        if self._part_cache is not None:  # a cold build: the part is kept for the next one
+            key = self._pending_digest.hexdigest()
+            self._pending_digest = self._new_digest()
+            self._used_parts.add(key)
+            kept = self._part_cache / key
         if self._writing is not None:
             self._writing.join()
             self._raise_if_failed()
@@ -377,6 +389,8 @@ class ShardedIndexer(StartAndClose):
         def write() -> None:
             try:
                 staged = part.stage()
+                if kept is not None:
+                    _keep_part(staged, kept)
                 with self._lock:
                     self._staged[number] = staged
             except BaseException as error:  # raised by the next add_page or finish
