@@ -63,6 +63,7 @@ from ..core.contentfiles import published_capture
 from ..core.model import Article
 from ..search.pagefind import BUNDLE_DIR
 from ..search.process import IndexerProcess
+from ..search.shards import link_or_copy
 from ..site.site import Site
 
 if TYPE_CHECKING:
@@ -356,7 +357,7 @@ class BuildCache:
         """Keep a copy of the bundle this build wrote (or reused) for the next build."""
         staging = self.search_dir.with_name("search.new")
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(bundle, staging / "pagefind")
+        shutil.copytree(bundle, staging / "pagefind", copy_function=link_or_copy)
         (staging / "key").write_text(key, encoding="utf-8")
         shutil.rmtree(self.search_dir, ignore_errors=True)
         staging.rename(self.search_dir)
@@ -633,7 +634,7 @@ class SearchFeed:
         if self.reuse is not None:
             self.indexer.close(failed=True)  # the child drops what it indexed
             shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(self.reuse, target)
+            shutil.copytree(self.reuse, target, copy_function=link_or_copy)
             self.log.info(f"search: reused the index of {self.count} pages from the cache")
             bundle = target
         else:

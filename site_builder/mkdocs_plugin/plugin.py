@@ -309,7 +309,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                 if self.cache is not None:
                     key = self._keys.article(self.cache, a, page, markdown)
                     if self.cache.lookup(page.file.src_uri, key) is not None:
-                        return ""  # reused whole: nothing of it is rendered again
+                        # reused whole: nothing of it is rendered again, not even the
+                        # Markdown (an instance attribute shadows Page.render)
+                        page.__dict__["render"] = _no_render(page)
+                        return ""
             case Entity() as e:
                 _safe_meta(page, e.name, e.description or f"{e.name} in the archive")
             case Generated() as g:
@@ -605,6 +608,15 @@ def _add_theme_overrides(config: MkDocsConfig) -> None:
         len(dirs),
     )
     dirs.insert(theme_dir, str(THEME_OVERRIDES))
+
+
+def _no_render(page: Page) -> Callable[[MkDocsConfig, Files], None]:
+    """Page.render for a page the build cache holds: the page's HTML is the cache's."""
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content = ""
+
+    return render
 
 
 def _safe_meta(

@@ -32,6 +32,7 @@ import concurrent.futures
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import shutil
 import threading
@@ -430,7 +431,7 @@ class ShardedIndexer(StartAndClose):
             try:
                 if reuse:
                     staging = self.site_dir.resolve() / f".{BUNDLE_DIR}-{uuid.uuid4().hex[:12]}"
-                    shutil.copytree(kept / BUNDLE_DIR, staging)
+                    shutil.copytree(kept / BUNDLE_DIR, staging, copy_function=link_or_copy)
                     stats = SearchStats(**json.loads((kept / "stats.json").read_text()))
                     staged = (staging, stats)
                 else:
@@ -508,12 +509,21 @@ class ShardedIndexer(StartAndClose):
         raise SearchIndexError(f"Pagefind failed: {error}") from error
 
 
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows it (no bytes copied), else a copy. Safe for
+    Pagefind's files: nothing rewrites one in place, a build writes new ones."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _keep_part(staged: tuple[Path, SearchStats], kept: Path) -> None:
     """Copy a part Pagefind wrote into the cache of parts, whole or not at all."""
     staging, stats = staged
     tmp = kept.with_name(kept.name + ".new")
     shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(staging, tmp / BUNDLE_DIR)
+    shutil.copytree(staging, tmp / BUNDLE_DIR, copy_function=link_or_copy)
     values = dataclasses.asdict(stats)
     values["bundle_dir"] = str(values["bundle_dir"])
     (tmp / "stats.json").write_text(json.dumps(values), encoding="utf-8")
