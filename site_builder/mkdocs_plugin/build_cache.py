@@ -73,6 +73,7 @@ FORMAT = 1  # of the folder's files: a change makes every older cache a full reb
 FOLDER = Path(".cache") / "site-builder"
 KEEP = 2  # environments kept: the current one and the most recent other
 PACKAGE = Path(__file__).resolve().parents[1]
+_ADDRESS = re.compile(r"<[\w.]+ object at 0x[0-9a-f]+>| at 0x[0-9a-f]+")
 _LINKISH = re.compile(r"\]\(|\]:|<")  # Markdown or HTML that may link to another file
 
 
@@ -129,7 +130,7 @@ def plain(value: Any) -> Any:
         return value
     if hasattr(value, "items"):
         return plain(dict(value.items()))
-    return re.sub(r" at 0x[0-9a-f]+", "", repr(value))
+    return repr(value)
 
 
 def files_digest(paths: Iterable[Path], root: Path) -> str:
@@ -203,6 +204,11 @@ class BuildCache:
             {"format": FORMAT, "versions": self.versions, "config": plain(config)},
             sort_keys=True,
         )
+        if _ADDRESS.search(described):  # an object that says only where it is in memory
+            why_not = why_not or "a configuration value that cannot be compared: " + ", ".join(
+                sorted(set(_ADDRESS.findall(described)))
+            )
+            described = _ADDRESS.sub("", described)
         self.environment = hashlib.blake2b(described.encode(), digest_size=10).hexdigest()
         here = self.folder / self.environment
         manifest = self._manifest(here)
@@ -220,7 +226,7 @@ class BuildCache:
         elif (here / "pages.sqlite").is_file():
             self._old = sqlite3.connect(f"file:{here / 'pages.sqlite'}?mode=ro", uri=True)
         here.mkdir(parents=True, exist_ok=True)
-        new = here / "pages.sqlite.new"
+        new = here / self._new_name
         new.unlink(missing_ok=True)
         self._new = sqlite3.connect(new, isolation_level=None)
         self._new.execute("PRAGMA journal_mode=OFF")
@@ -231,6 +237,10 @@ class BuildCache:
         self._new.execute("CREATE TEMP TABLE reused (key TEXT PRIMARY KEY)")
         self._new.execute("BEGIN")
         logging.getLogger("mkdocs").addHandler(self._warnings)
+
+    @property
+    def _new_name(self) -> str:  # two builds at once (serve and build) write apart
+        return f"pages.sqlite.new-{os.getpid()}"
 
     def _manifest(self, here: Path) -> dict[str, Any] | None:
         try:
@@ -355,7 +365,7 @@ class BuildCache:
 
     def keep_search(self, key: str, bundle: Path) -> None:
         """Keep a copy of the bundle this build wrote (or reused) for the next build."""
-        staging = self.search_dir.with_name("search.new")
+        staging = self.search_dir.with_name(f"search.new-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(bundle, staging / "pagefind", copy_function=link_or_copy)
         (staging / "key").write_text(key, encoding="utf-8")
@@ -384,9 +394,9 @@ class BuildCache:
             self._new.execute("COMMIT")
         self._new.close()
         self._new = None
-        os.replace(here / "pages.sqlite.new", here / "pages.sqlite")
+        os.replace(here / self._new_name, here / "pages.sqlite")
         manifest = {"format": FORMAT, "versions": self.versions}
-        tmp = here / "manifest.json.new"
+        tmp = here / f"manifest.json.new-{os.getpid()}"
         tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
         os.replace(tmp, here / "manifest.json")
         for old in self._older_environments():
@@ -418,7 +428,7 @@ class BuildCache:
         if self._new is not None:
             self._new.close()
             self._new = None
-            (self.folder / self.environment / "pages.sqlite.new").unlink(missing_ok=True)
+            (self.folder / self.environment / self._new_name).unlink(missing_ok=True)
 
     def _detach(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self._warnings)

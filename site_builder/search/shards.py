@@ -429,12 +429,8 @@ class ShardedIndexer(StartAndClose):
         def write() -> None:
             part: Indexer | None = None
             try:
-                if reuse:
-                    staging = self.site_dir.resolve() / f".{BUNDLE_DIR}-{uuid.uuid4().hex[:12]}"
-                    shutil.copytree(kept / BUNDLE_DIR, staging, copy_function=link_or_copy)
-                    stats = SearchStats(**json.loads((kept / "stats.json").read_text()))
-                    staged = (staging, stats)
-                else:
+                staged = _copy_part(kept, self.site_dir) if reuse else None
+                if staged is None:  # not cached, or gone meanwhile (another build's)
                     part = self._new_indexer()
                     part.start()
                     for url, html in pages:
@@ -465,7 +461,7 @@ class ShardedIndexer(StartAndClose):
         if self._part_cache is None or not self._part_cache.is_dir():
             return
         for folder in self._part_cache.iterdir():
-            if folder.name not in self._used_parts:
+            if folder.name not in self._used_parts and ".new-" not in folder.name:
                 shutil.rmtree(folder, ignore_errors=True)
 
     def _new_indexer(self) -> Indexer:
@@ -518,10 +514,22 @@ def link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
+def _copy_part(kept: Path, site_dir: Path) -> tuple[Path, SearchStats] | None:
+    """A cached part copied beside the site's bundle, as Pagefind would have staged it."""
+    staging = site_dir.resolve() / f".{BUNDLE_DIR}-{uuid.uuid4().hex[:12]}"
+    try:
+        stats = SearchStats(**json.loads((kept / "stats.json").read_text(encoding="utf-8")))
+        shutil.copytree(kept / BUNDLE_DIR, staging, copy_function=link_or_copy)
+    except (OSError, ValueError, TypeError):
+        shutil.rmtree(staging, ignore_errors=True)
+        return None
+    return staging, stats
+
+
 def _keep_part(staged: tuple[Path, SearchStats], kept: Path) -> None:
     """Copy a part Pagefind wrote into the cache of parts, whole or not at all."""
     staging, stats = staged
-    tmp = kept.with_name(kept.name + ".new")
+    tmp = kept.with_name(f"{kept.name}.new-{os.getpid()}-{threading.get_ident()}")
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.copytree(staging, tmp / BUNDLE_DIR, copy_function=link_or_copy)
     values = dataclasses.asdict(stats)
