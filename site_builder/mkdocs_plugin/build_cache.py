@@ -403,8 +403,8 @@ class BuildCache:
             shutil.rmtree(old, ignore_errors=True)
         total = self.reused + self.rendered
         self.log.info(
-            f"cache: {self.reused} of {total} pages reused, {self.rendered} rendered "
-            f"({time.monotonic() - self._started:.1f} s from the configuration to the last page)"
+            f"cache: {self.reused} of {total} pages reused, {self.rendered} rendered; "
+            f"{time.monotonic() - self._started:.1f} s from the files to the end of the build"
         )
 
     def _older_environments(self) -> Iterator[Path]:
