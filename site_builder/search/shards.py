@@ -201,6 +201,18 @@ class ShardedIndexer(StartAndClose):
         )
         self._pending: list[tuple[str, str]] = []
         self._pending_digest = self._new_digest()
+        self._page_digests: list[str] = []  # of the current part's pages
+        # the cached parts by their first page: each part's pages' digests
+        self._cached_first: dict[str, list[str]] = {}
+        self._expected: list[str] | None = None
+        if self._buffering and self._part_cache is not None:
+            for listed in self._part_cache.glob("*/pages.json"):
+                try:
+                    digests = json.loads(listed.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    continue
+                if isinstance(digests, list) and digests:
+                    self._cached_first[str(digests[0])] = [str(d) for d in digests]
         self._used_parts: set[str] = set()
         self.parts_reused = 0
 
@@ -221,11 +233,19 @@ class ShardedIndexer(StartAndClose):
         if self._ends_part_before(url, words):
             self._cut()
         if self._part_cache is not None:
+            page = hashlib.blake2b(digest_size=20)
             for part in (url, html):
                 data = part.encode("utf-8", "surrogatepass")
-                self._pending_digest.update(len(data).to_bytes(8, "little") + data)
-        if self._buffering:
+                framed = len(data).to_bytes(8, "little") + data
+                self._pending_digest.update(framed)
+                page.update(framed)
+            self._page_digests.append(page.hexdigest())
+        if self._buffering and self._current is None and self._as_expected():
             self._pending.append((url, html))
+        elif self._buffering and self._current is None:
+            self._go_live()  # the part is not the cached one it began like: index it now
+            assert self._current is not None
+            self._current.add_page(url, html)
         else:
             if self._current is None:
                 self._next_part()
@@ -235,6 +255,26 @@ class ShardedIndexer(StartAndClose):
             self._sorts.append(sort_values(html))
         self._words += words
         self.pages_added += 1
+
+    def _as_expected(self) -> bool:
+        """Whether the part's pages so far (the last just added) are the first pages of a
+        part the cache holds: then they wait for the part's end, to be copied."""
+        digests = self._page_digests
+        if len(digests) == 1:
+            self._expected = self._cached_first.get(digests[0])
+        expected = self._expected
+        n = len(digests)
+        return expected is not None and n <= len(expected) and expected[n - 1] == digests[-1]
+
+    def _go_live(self) -> None:
+        """A Pagefind for the current part, given the pages that waited."""
+        indexer = self._new_indexer()
+        indexer.start()
+        self._parts.append(indexer)
+        self._current = indexer
+        pending, self._pending = self._pending, []
+        for url, html in pending:
+            indexer.add_page(url, html)
 
     def _ends_part_before(self, url: str, words: int) -> bool:
         """Whether the current part ends before this page (see the module's docstring)."""
@@ -256,7 +296,7 @@ class ShardedIndexer(StartAndClose):
             return
         first = self._writing is None  # no part written yet: even an empty one is (and fails)
         if self._buffering:
-            if self._pending or (first and not self._parts):
+            if self._pending or self._current is not None or (first and not self._parts):
                 self._cut()
         elif self._current is not None and (self._current.pages_added or first):
             self._cut()
@@ -369,14 +409,16 @@ class ShardedIndexer(StartAndClose):
     def _cut(self) -> None:
         """The current part is full: write it on a thread while the next one fills. The part
         before it must be written first, so that at most one Pagefind writes at a time."""
-        if self._part_cache is not None and self._buffering:
+        if self._part_cache is not None and self._buffering and self._current is None:
             self._cut_cached(self._part_cache)
             return
         part, self._current = self._current, None
         assert part is not None
         number = len(self._parts) - 1
+        self._words = 0
         kept: Path | None = None
-        if self._part_cache is not None:  # a cold build: the part is kept for the next one
+        page_digests, self._page_digests = self._page_digests, []
+        if self._part_cache is not None:  # indexed as its pages came: kept for the next build
             key = self._pending_digest.hexdigest()
             self._pending_digest = self._new_digest()
             self._used_parts.add(key)
@@ -391,7 +433,7 @@ class ShardedIndexer(StartAndClose):
             try:
                 staged = part.stage()
                 if kept is not None:
-                    _keep_part(staged, kept)
+                    _keep_part(staged, kept, page_digests)
                 with self._lock:
                     self._staged[number] = staged
             except BaseException as error:  # raised by the next add_page or finish
@@ -408,6 +450,7 @@ class ShardedIndexer(StartAndClose):
         one, else index them with a Pagefind of its own and keep its bundle there; on a thread
         while the next part fills, one part at a time."""
         pages, self._pending = self._pending, []
+        page_digests, self._page_digests = self._page_digests, []
         key = self._pending_digest.hexdigest()
         self._pending_digest = self._new_digest()
         self._words = 0
@@ -436,7 +479,7 @@ class ShardedIndexer(StartAndClose):
                     for url, html in pages:
                         part.add_page(url, html)
                     staged = part.stage()
-                    _keep_part(staged, kept)
+                    _keep_part(staged, kept, page_digests)
                 with self._lock:
                     self._staged[number] = staged
             except BaseException as error:  # raised by the next add_page or finish
@@ -526,7 +569,7 @@ def _copy_part(kept: Path, site_dir: Path) -> tuple[Path, SearchStats] | None:
     return staging, stats
 
 
-def _keep_part(staged: tuple[Path, SearchStats], kept: Path) -> None:
+def _keep_part(staged: tuple[Path, SearchStats], kept: Path, pages: list[str]) -> None:
     """Copy a part Pagefind wrote into the cache of parts, whole or not at all."""
     staging, stats = staged
     tmp = kept.with_name(f"{kept.name}.new-{os.getpid()}-{threading.get_ident()}")
@@ -535,5 +578,6 @@ def _keep_part(staged: tuple[Path, SearchStats], kept: Path) -> None:
     values = dataclasses.asdict(stats)
     values["bundle_dir"] = str(values["bundle_dir"])
     (tmp / "stats.json").write_text(json.dumps(values), encoding="utf-8")
+    (tmp / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
     shutil.rmtree(kept, ignore_errors=True)
     tmp.rename(kept)
