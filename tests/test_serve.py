@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -68,6 +69,41 @@ def test_serve_rebuilds_on_change_and_does_not_loop(tmp_path):
         text = log.read_text()
         assert text.count("Building documentation...") == 2, text
         assert text.count("Reloading browsers") == 1, text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_serve_rebuilds_only_what_a_save_changed(tmp_path):
+    # After the first build, a save is a warm build: the pages the edit leaves alone come from
+    # the build cache, and the page shows the change.
+    articles = {
+        ID: article("Text.", title="First title"),
+        "2025-06-other-story": article("Other text.", title="Another story"),
+    }
+    make_archive(tmp_path, articles=articles)
+    build_site(tmp_path)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/articles/2025/{ID}/"
+    try:
+        assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
+        path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
+        path.write_text(path.read_text().replace("First title", "Second title"))
+        assert _wait_for(lambda: "Second title" in _get(url)), log.read_text()
+        assert _wait_for(lambda: log.read_text().count("pages reused") == 2), log.read_text()
+        first, second = re.findall(r"cache: (\d+) of (\d+) pages reused", log.read_text())
+        assert int(second[0]) > 0, log.read_text()  # the other story's page, among others
+        assert int(second[0]) < int(second[1])  # the edited page (and its lists) rendered
+        other = f"http://127.0.0.1:{port}/articles/2025/2025-06-other-story/"
+        assert "Another story" in _get(other)
     finally:
         proc.terminate()
         proc.wait(timeout=20)

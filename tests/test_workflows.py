@@ -32,6 +32,7 @@ ALLOWED_ACTIONS = {
     "actions/configure-pages": "v5",
     "actions/upload-pages-artifact": "v3",
     "actions/deploy-pages": "v4",
+    "actions/cache": "v4",
 }
 
 

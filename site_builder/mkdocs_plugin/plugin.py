@@ -20,6 +20,9 @@ Reads like the table of contents of a build:
   (open data: dumps, feeds and citation files are generated files; JSON-LD, Open Graph,
    Highwire and feed links go into each page's head)
   on_serve         rebuild when a capture under archive/ changes
+  (the build cache, build_cache.py: opened at the end of on_files; an article whose key is
+   cached is not rendered from on_page_markdown on, another page skips the theme from
+   on_page_context on; on_post_page writes the cached HTML; on_post_build keeps the cache)
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ from ..site.labels import theme_words
 from ..site.output import Output, OutputError
 from ..site.plan import Generated
 from ..site.site import Site, SiteOptions
-from . import theme_cache
+from . import build_cache, theme_cache
 
 if TYPE_CHECKING:
     import jinja2
@@ -122,6 +125,11 @@ class ArchiveConfig(base.Config):  # type: ignore[no-untyped-call]
     capture_base_url = c.Optional(c.Type(str))
     """Where captures are browsable, e.g. `https://github.com/ORG/REPO/blob/main/`; by
     default derived from `repo_url` when it is a GitHub repository."""
+    cache = c.Type(bool, default=True)
+    """Reuse what the last build made (pages and the search index) where its inputs have not
+    changed, from `.cache/site-builder/` beside mkdocs.yml, and keep this build's there. The
+    site is the same, byte for byte, as a build without it. `false` (or removing the folder)
+    builds everything anew and leaves the folder as it is (see build_cache.py)."""
     publish_captures = c.Type(bool, default=True)
     """Publish each article's capture with the site, byte for byte, as text that a browser
     shows and never runs (`captures/<outlet>/<yyyy>/<id>.html.txt`), linked as its
@@ -136,6 +144,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     output: Output | None = None  # the data files and captures, being written
     _diagnostics: checks.Pending[Diagnostics] | None = None
     _tab: Any = None  # the nav page made active for the page being rendered
+    cache: build_cache.BuildCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state is reset here, so `mkdocs serve` rebuilds start clean.
@@ -144,7 +153,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         self.indexer = None
         self._diagnostics = None
         self._tab = None
+        self._head: dict[str, str] = {}  # src_uri -> head tags made for the page's cache key
+        self._search: build_cache.SearchFeed | None = None
         root = Path(config.config_file_path).parent
+        if self.cache is not None:  # a build that failed before it ended
+            self.cache.abandon()
+        self.cache = build_cache.BuildCache.at(root, log) if self.config.cache else None
         docs_dir = Path(config.docs_dir)
         arch = archive_mod.load(
             root, docs_dir.relative_to(root.resolve()) if docs_dir.is_absolute() else docs_dir
@@ -253,6 +267,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if found is not None:  # "checksum verified at build" where the checks verified it
             self._site.articles.verified = verified_captures(self._site.archive, found)
         self._footer_and_sections(config, files)
+        if self.cache is not None:
+            self._keys = build_cache.Keys(self._site, config, files)
+            self.cache.begin(self._keys.environment(config), build_cache.why_no_reuse(config))
         return files
 
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -292,9 +309,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if self.cache is not None:
+            self.cache.watch(page.file.src_uri)
         match self._site.sources.get(page.file.src_uri):
             case Article() as a:
                 _safe_meta(page, a.title, a.summary or "")
+                if self.cache is not None:
+                    key = self._keys.article(self.cache, a, page, markdown)
+                    if self.cache.lookup(page.file.src_uri, key) is not None:
+                        # reused whole: nothing of it is rendered again, not even the
+                        # Markdown (an instance attribute shadows Page.render)
+                        page.__dict__["render"] = _no_render(page)
+                        return ""
             case Entity() as e:
                 _safe_meta(page, e.name, e.description or f"{e.name} in the archive")
             case Generated() as g:
@@ -318,10 +344,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         # to be indexed on the other core. The article and registry pages are composed later,
         # in on_page_context, so that every page is in (and Pagefind writing its bundle)
         # before the bulk of our work and the theme's begins.
-        match self._site.sources.get(page.file.src_uri):
+        cache, src = self.cache, page.file.src_uri
+        hit = cache.hit(src) if cache is not None else None
+        if cache is not None:
+            cache.unwatch(src)
+            if not build_cache.anchors_resolve_here(page):
+                cache.not_storable(src)  # MkDocs validates them once every page is rendered
+        match self._site.sources.get(src):
             case Article() as a:
+                if hit is not None:
+                    page.present_anchor_ids = set(hit.anchors or ())
+                    if hit.document is not None and self._search is not None:
+                        self._search.add("/" + page.url, hit.document)
+                    return ""
                 clean = sanitize(html_)
-                self._index(page, lambda: documents.article_html(a, clean), a.language)
+                document = self._index(page, lambda: documents.article_html(a, clean), a.language)
+                if cache is not None:
+                    cache.page(src).document = document
                 return clean
             case Entity() as e:
                 clean = sanitize(html_) if html_.strip() else ""
@@ -340,20 +379,27 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         self._index(page, lambda: documents.page_html(clean))
         return clean
 
-    def _index(self, page: Page, search_html: Callable[[], str], lang: str | None = None) -> None:
-        """Hand the page to search; `search_html` makes what search reads, if search is on."""
-        if self.indexer is None:
-            return
+    def _index(
+        self, page: Page, search_html: Callable[[], str], lang: str | None = None
+    ) -> str | None:
+        """Hand the page to search; `search_html` makes what search reads, if search is on.
+        Returns the document handed over."""
+        if self._search is None:
+            return None
         lang = lang or self._site.options.site_lang
         document = documents.search_document(search_html(), title=page.title or "", lang=lang)
-        with _search_errors():
-            self.indexer.add_page("/" + page.url, document)
+        self._search.add("/" + page.url, document)
+        return document
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        site = self._site
+        site, cache = self._site, self.cache
         source = site.sources.get(page.file.src_uri)
+        if cache is not None:
+            if cache.hit(page.file.src_uri) is not None:
+                return context  # reused: the theme does not render it (_Reuse)
+            cache.watch(page.file.src_uri)
         match source:
             case Article() as article:
                 composed = site.articles.compose(article, page.content or "", sanitized=True)
@@ -387,17 +433,37 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             if tab is not None and not tab.active:
                 tab.active = True
                 self._tab = tab
-        return _hide_empty_toc(page, context)
+        context = _hide_empty_toc(page, context)
+        if cache is not None and not isinstance(source, Article):
+            # Its content is made: the theme's output is reused if all it reads is the same.
+            head = self._head[page.file.src_uri] = self._head_html(page, source)
+            key = self._keys.page(cache, page, head, self._tab)
+            cache.lookup(page.file.src_uri, key)
+        return context
+
+    def _head_html(self, page: Page, item: Any) -> str:
+        """What on_post_page adds to the page's head."""
+        if not self.config.open_data:
+            return ""
+        shown = item if isinstance(item, Article | Entity) else None
+        head = self._site.head.html(shown, page.url)
+        if not page.is_homepage:
+            crumbs = self._site.breadcrumbs
+            head += crumbs.jsonld(crumbs.trail(page.file.src_uri), page.url)
+        return head
 
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         theme_cache.cache_navigation(env)
         self.theme_scripts = csp.ThemeScripts.from_env(env)
+        if self.cache is not None:
+            build_cache.skip_reused(env, self.cache)
         # Every page's Markdown is rendered, so every page to index is in: Pagefind builds
         # its index and writes the bundle while MkDocs renders the pages into the theme.
-        if self.indexer is not None:
-            self.indexer.write_soon()
+        if self._search is not None:
+            with _search_errors():
+                self._search.all_in()
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -410,10 +476,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             exclude_selectors=(".headerlink",),
             progress=log.info,
             shard_words=self.config.search_shard_words or None,
+            part_cache=self.cache.search_parts if self.cache is not None else None,
         )
-        with _search_errors():
-            indexer.start()
         self.indexer = indexer
+        self._search = build_cache.SearchFeed(indexer, self.cache, log)
+        with _search_errors():
+            self._search.start()
 
     # Last, after every other plugin has written its files into the site.
     @event_priority(-100)
@@ -428,17 +496,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                     f"{exc}; check the site directory's permissions and free space"
                 ) from exc
             log.debug(f"{written} data files and captures written")
+        search, self._search = self._search, None
         indexer, self.indexer = self.indexer, None
-        if indexer is None:
-            return
-        try:
-            with _search_errors():
-                stats = indexer.finish()
-        finally:
-            indexer.close(failed=False)
-        log.info(stats.summary())
+        if search is not None and indexer is not None:
+            try:
+                with _search_errors():
+                    search.finish(Path(config.site_dir))
+            finally:
+                indexer.close(failed=False)
+        cache, self.cache = self.cache, None
+        if cache is not None:
+            cache.finish()
 
     def on_build_error(self, *, error: Exception) -> None:
+        cache, self.cache = self.cache, None
+        if cache is not None:
+            cache.abandon()
+        self._search = None
         pending, self._diagnostics = self._diagnostics, None
         if pending is not None:
             pending.cancel()  # the checks' child process, stopped and reaped
@@ -456,7 +530,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         tab, self._tab = self._tab, None
         if tab is not None:
             tab.active = False
-        item = self._site.sources.get(page.file.src_uri)
+        src, cache = page.file.src_uri, self.cache
+        if cache is not None and cache.hit(src) is not None:
+            return cache.finish_page(src, output, None)
+        item = self._site.sources.get(src)
         # <html lang> stays the interface's (theme.language): an article in another language
         # carries its own on its title, summary and body (templates/article_header.html),
         # and on its subheadings in Material's table of contents.
@@ -464,11 +541,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if own:
             output = _toc_lang(output, own)
         if self.config.open_data:
-            shown = item if isinstance(item, Article | Entity) else None
-            head = self._site.head.html(shown, page.url)
-            if not page.is_homepage:
-                crumbs = self._site.breadcrumbs
-                head += crumbs.jsonld(crumbs.trail(page.file.src_uri), page.url)
+            head = self._head.pop(src, None)
+            if head is None:
+                head = self._head_html(page, item)
             output = output.replace("</head>", head + "</head>", 1)
         if 'id="__toc"' not in output:
             # Material labels the table of contents for a toggle that only pages in the nav
@@ -479,6 +554,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         # Whitespace first: the policy hashes inline scripts as they are finally written.
         output = trim_indentation(output)
         output = csp.add_policy(output, self.theme_scripts, wasm=self.config.search)
+        if cache is not None:
+            cache.unwatch(src)
+            anchors = page.present_anchor_ids if isinstance(item, Article) else None
+            output = cache.finish_page(src, output, anchors)
         return output
 
     def on_serve(
@@ -541,6 +620,15 @@ def _add_theme_overrides(config: MkDocsConfig) -> None:
         len(dirs),
     )
     dirs.insert(theme_dir, str(THEME_OVERRIDES))
+
+
+def _no_render(page: Page) -> Callable[[MkDocsConfig, Files], None]:
+    """Page.render for a page the build cache holds: the page's HTML is the cache's."""
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content = ""
+
+    return render
 
 
 def _safe_meta(

@@ -61,6 +61,7 @@ class IndexerProcess(StartAndClose):
         progress: Progress | None = None,
         exclude_selectors: Sequence[str] = (),
         shard_words: int | None = DEFAULT_SHARD_WORDS,
+        part_cache: Path | None = None,
     ) -> None:
         check_language(force_language)
         self.site_dir = Path(site_dir)
@@ -69,6 +70,7 @@ class IndexerProcess(StartAndClose):
             "force_language": force_language,
             "exclude_selectors": list(exclude_selectors),
             "shard_words": shard_words,
+            "part_cache": None if part_cache is None else str(part_cache),
         }
         self.say: Progress = progress or (lambda message: None)
         self.pages_added = 0
@@ -241,6 +243,7 @@ def serve(options: dict[str, Any], source: BinaryIO, report: Any) -> int:
         progress=lambda message: send(say=message),
         max_in_flight=_IN_FLIGHT,
         shard_words=options.get("shard_words", DEFAULT_SHARD_WORDS),
+        part_cache=Path(options["part_cache"]) if options.get("part_cache") else None,
     )
     finished = False  # unless the build says "finish", Pagefind writes nothing
     try:

@@ -16,13 +16,23 @@ the first query transfers what it did. Putting the parts together reads them a c
 time, on the indexer's core while MkDocs renders the pages into the theme.
 
 Pages are cut into parts in the order they arrive, which is the order MkDocs renders them,
-so two builds of one archive cut at the same pages and write the same bytes.
+so two builds of one archive cut at the same pages and write the same bytes. Where a part
+ends depends on the pages themselves, not on how many came before: once a part holds half
+of ``shard_words``, it ends before the next page whose URL's digest says so (one
+page in 16), or when the next page would take it over ``shard_words``. An article added or
+removed then changes the part it falls in and leaves the others as they were, so that with
+``part_cache`` (the build cache's folder for them) a part whose pages are the last build's
+is copied from there instead of indexed: a warm build runs Pagefind for the parts that
+changed only, then puts all of them together as ever.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import hashlib
+import json
+import os
 import re
 import shutil
 import threading
@@ -127,6 +137,16 @@ def sort_values(html: str) -> dict[str, str]:
     return parser.values
 
 
+# A part ends, once it holds half of `shard_words`, before a page whose URL's digest
+# starts with this byte value modulo 16: one page in 16, wherever it is in the site.
+_PART_END_EVERY = 16
+_PART_MIN_FRACTION = 2
+
+
+def _ends_a_part(url: str) -> bool:
+    return hashlib.blake2b(url.encode("utf-8"), digest_size=1).digest()[0] % _PART_END_EVERY == 0
+
+
 def count_words(html: str) -> int:
     """Words of a search document, roughly: its runs of non-space (markup included). What
     Pagefind's memory grows with is the words it indexes; this is cheap and close enough."""
@@ -146,6 +166,7 @@ class ShardedIndexer(StartAndClose):
         exclude_selectors: Sequence[str] = (),
         max_in_flight: int = 64,
         shard_words: int | None = DEFAULT_SHARD_WORDS,
+        part_cache: Path | None = None,
     ) -> None:
         check_language(force_language)
         if shard_words is not None and shard_words < 1:
@@ -161,7 +182,7 @@ class ShardedIndexer(StartAndClose):
         self._max_in_flight = max_in_flight
         self._current: Indexer | None = None
         self._words = 0  # in the current part
-        self._parts: list[Indexer] = []  # every part started, in order
+        self._parts: list[Indexer | None] = []  # every part started, in order (None: cached)
         self._sorts: list[dict[str, str]] = []  # every page's sort values, in order
         self._staged: dict[int, tuple[Path, SearchStats]] = {}
         self._errors: list[BaseException] = []
@@ -170,31 +191,100 @@ class ShardedIndexer(StartAndClose):
         self._merged_parts = 0
         self._lock = threading.Lock()
         self._started = 0.0
+        # With a cache of parts, a part's pages wait here until it ends: then it is copied
+        # from the cache, or a Pagefind indexes them (see the module's docstring).
+        self._part_cache = part_cache if self.shard_words is not None else None
+        # Parts wait for their last page only when the cache may hold some: a cold build
+        # indexes each part as its pages come (as without a cache) and keeps them.
+        self._buffering = self._part_cache is not None and any(
+            self._part_cache.glob("*/stats.json")
+        )
+        self._pending: list[tuple[str, str]] = []
+        self._pending_digest = self._new_digest()
+        self._page_digests: list[str] = []  # of the current part's pages
+        # the cached parts by their first page: each part's pages' digests
+        self._cached_first: dict[str, list[str]] = {}
+        self._expected: list[str] | None = None
+        if self._buffering and self._part_cache is not None:
+            for listed in self._part_cache.glob("*/pages.json"):
+                try:
+                    digests = json.loads(listed.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    continue
+                if isinstance(digests, list) and digests:
+                    self._cached_first[str(digests[0])] = [str(d) for d in digests]
+        self._used_parts: set[str] = set()
+        self.parts_reused = 0
 
     def start(self) -> None:
         """Start the first part's Pagefind: a Pagefind that cannot run fails here."""
         self._started = time.perf_counter()
         self._next_part()
+        if self._buffering:  # it proved Pagefind runs; parts start their own
+            first, self._current = self._current, None
+            assert first is not None
+            first.close(failed=True)
+            self._parts.clear()
 
     def add_page(self, url: str, html: str) -> None:
         """Hand one page to the current part; a full part is written first."""
         self._raise_if_failed()
         words = count_words(html)
-        if (
-            self._current is not None
-            and self.shard_words is not None
-            and self._words
-            and self._words + words > self.shard_words
-        ):
+        if self._ends_part_before(url, words):
             self._cut()
-        if self._current is None:
-            self._next_part()
-        assert self._current is not None
-        self._current.add_page(url, html)
+        if self._part_cache is not None:
+            page = hashlib.blake2b(digest_size=20)
+            for part in (url, html):
+                data = part.encode("utf-8", "surrogatepass")
+                framed = len(data).to_bytes(8, "little") + data
+                self._pending_digest.update(framed)
+                page.update(framed)
+            self._page_digests.append(page.hexdigest())
+        if self._buffering and self._current is None and self._as_expected():
+            self._pending.append((url, html))
+        elif self._buffering and self._current is None:
+            self._go_live()  # the part is not the cached one it began like: index it now
+            assert self._current is not None
+            self._current.add_page(url, html)
+        else:
+            if self._current is None:
+                self._next_part()
+            assert self._current is not None
+            self._current.add_page(url, html)
         if self.shard_words is not None:
             self._sorts.append(sort_values(html))
         self._words += words
         self.pages_added += 1
+
+    def _as_expected(self) -> bool:
+        """Whether the part's pages so far (the last just added) are the first pages of a
+        part the cache holds: then they wait for the part's end, to be copied."""
+        digests = self._page_digests
+        if len(digests) == 1:
+            self._expected = self._cached_first.get(digests[0])
+        expected = self._expected
+        n = len(digests)
+        return expected is not None and n <= len(expected) and expected[n - 1] == digests[-1]
+
+    def _go_live(self) -> None:
+        """A Pagefind for the current part, given the pages that waited."""
+        indexer = self._new_indexer()
+        indexer.start()
+        self._parts.append(indexer)
+        self._current = indexer
+        pending, self._pending = self._pending, []
+        for url, html in pending:
+            indexer.add_page(url, html)
+
+    def _ends_part_before(self, url: str, words: int) -> bool:
+        """Whether the current part ends before this page (see the module's docstring)."""
+        if self.shard_words is None or not self._words:
+            return False
+        if self._current is None and not self._pending:
+            return False
+        if self._words + words > self.shard_words:
+            return True
+        return self._words >= self.shard_words // _PART_MIN_FRACTION and _ends_a_part(url)
 
     def write_soon(self) -> None:
         """Every page is in: the last part is written and the parts put together while the
@@ -205,7 +295,10 @@ class ShardedIndexer(StartAndClose):
                 self._current.write_soon()
             return
         first = self._writing is None  # no part written yet: even an empty one is (and fails)
-        if self._current is not None and (self._current.pages_added or first):
+        if self._buffering:
+            if self._pending or self._current is not None or (first and not self._parts):
+                self._cut()
+        elif self._current is not None and (self._current.pages_added or first):
             self._cut()
         if self._merging is None and len(self._parts) > 1:
             self._merged_parts = count = len(self._parts)
@@ -258,6 +351,7 @@ class ShardedIndexer(StartAndClose):
             if len(staged) > 1:
                 for staging, _ in staged:
                     shutil.rmtree(staging, ignore_errors=True)
+        self.forget_other_parts()
         languages: dict[str, int] = {}
         for _, stats in staged:
             for lang, n in stats.languages.items():
@@ -284,7 +378,8 @@ class ShardedIndexer(StartAndClose):
         if self._writing is not None:
             self._writing.join(timeout=300)
         for part in self._parts:
-            part.close(failed=failed)
+            if part is not None:
+                part.close(failed=failed)
         merging, self._merging = self._merging, None
         if merging is not None:
             try:
@@ -314,9 +409,20 @@ class ShardedIndexer(StartAndClose):
     def _cut(self) -> None:
         """The current part is full: write it on a thread while the next one fills. The part
         before it must be written first, so that at most one Pagefind writes at a time."""
+        if self._part_cache is not None and self._buffering and self._current is None:
+            self._cut_cached(self._part_cache)
+            return
         part, self._current = self._current, None
         assert part is not None
         number = len(self._parts) - 1
+        self._words = 0
+        kept: Path | None = None
+        page_digests, self._page_digests = self._page_digests, []
+        if self._part_cache is not None:  # indexed as its pages came: kept for the next build
+            key = self._pending_digest.hexdigest()
+            self._pending_digest = self._new_digest()
+            self._used_parts.add(key)
+            kept = self._part_cache / key
         if self._writing is not None:
             self._writing.join()
             self._raise_if_failed()
@@ -326,6 +432,8 @@ class ShardedIndexer(StartAndClose):
         def write() -> None:
             try:
                 staged = part.stage()
+                if kept is not None:
+                    _keep_part(staged, kept, page_digests)
                 with self._lock:
                     self._staged[number] = staged
             except BaseException as error:  # raised by the next add_page or finish
@@ -336,6 +444,77 @@ class ShardedIndexer(StartAndClose):
 
         self._writing = threading.Thread(target=write, name=f"pagefind-part-{number}", daemon=True)
         self._writing.start()
+
+    def _cut_cached(self, cache: Path) -> None:
+        """The part's pages are all in: copy its bundle from the cache if the same pages made
+        one, else index them with a Pagefind of its own and keep its bundle there; on a thread
+        while the next part fills, one part at a time."""
+        pages, self._pending = self._pending, []
+        page_digests, self._page_digests = self._page_digests, []
+        key = self._pending_digest.hexdigest()
+        self._pending_digest = self._new_digest()
+        self._words = 0
+        number = len(self._parts)
+        self._parts.append(None)
+        self._used_parts.add(key)
+        if self._writing is not None:
+            self._writing.join()
+            self._raise_if_failed()
+        kept = cache / key
+        reuse = (kept / "stats.json").is_file()
+        if reuse:
+            self.parts_reused += 1
+        self.say(
+            f"search: part {number + 1} of the index full ({len(pages):,} pages)"
+            + (", the same pages as the last build's: copied" if reuse else "")
+        )
+
+        def write() -> None:
+            part: Indexer | None = None
+            try:
+                staged = _copy_part(kept, self.site_dir) if reuse else None
+                if staged is None:  # not cached, or gone meanwhile (another build's)
+                    part = self._new_indexer()
+                    part.start()
+                    for url, html in pages:
+                        part.add_page(url, html)
+                    staged = part.stage()
+                    _keep_part(staged, kept, page_digests)
+                with self._lock:
+                    self._staged[number] = staged
+            except BaseException as error:  # raised by the next add_page or finish
+                with self._lock:
+                    self._errors.append(error)
+            finally:
+                if part is not None:
+                    part.close(failed=number not in self._staged)
+
+        self._writing = threading.Thread(target=write, name=f"pagefind-part-{number}", daemon=True)
+        self._writing.start()
+
+    def _new_digest(self) -> hashlib.blake2b:
+        """A part's key: what Pagefind is told (its version is the cache folder's), then
+        each page's URL and HTML."""
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(json.dumps([self._force_language, self._exclude]).encode())
+        return digest
+
+    def forget_other_parts(self) -> None:
+        """Remove the cached parts this build did not use (the cache keeps the last build's)."""
+        if self._part_cache is None or not self._part_cache.is_dir():
+            return
+        for folder in self._part_cache.iterdir():
+            if folder.name not in self._used_parts and ".new-" not in folder.name:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def _new_indexer(self) -> Indexer:
+        return Indexer(
+            self.site_dir,
+            force_language=self._force_language,
+            progress=self.say,
+            exclude_selectors=self._exclude,
+            max_in_flight=self._max_in_flight,
+        )
 
     def _merge(self, count: int, writing: threading.Thread | None, pages: int) -> Path:
         """Wait for the first ``count`` parts (``pages`` pages) to be written (the last by
@@ -367,3 +546,38 @@ class ShardedIndexer(StartAndClose):
         if isinstance(error, SearchIndexError):
             raise error
         raise SearchIndexError(f"Pagefind failed: {error}") from error
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows it (no bytes copied), else a copy. Safe for
+    Pagefind's files: nothing rewrites one in place, a build writes new ones."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _copy_part(kept: Path, site_dir: Path) -> tuple[Path, SearchStats] | None:
+    """A cached part copied beside the site's bundle, as Pagefind would have staged it."""
+    staging = site_dir.resolve() / f".{BUNDLE_DIR}-{uuid.uuid4().hex[:12]}"
+    try:
+        stats = SearchStats(**json.loads((kept / "stats.json").read_text(encoding="utf-8")))
+        shutil.copytree(kept / BUNDLE_DIR, staging, copy_function=link_or_copy)
+    except (OSError, ValueError, TypeError):
+        shutil.rmtree(staging, ignore_errors=True)
+        return None
+    return staging, stats
+
+
+def _keep_part(staged: tuple[Path, SearchStats], kept: Path, pages: list[str]) -> None:
+    """Copy a part Pagefind wrote into the cache of parts, whole or not at all."""
+    staging, stats = staged
+    tmp = kept.with_name(f"{kept.name}.new-{os.getpid()}-{threading.get_ident()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(staging, tmp / BUNDLE_DIR, copy_function=link_or_copy)
+    values = dataclasses.asdict(stats)
+    values["bundle_dir"] = str(values["bundle_dir"])
+    (tmp / "stats.json").write_text(json.dumps(values), encoding="utf-8")
+    (tmp / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
+    shutil.rmtree(kept, ignore_errors=True)
+    tmp.rename(kept)

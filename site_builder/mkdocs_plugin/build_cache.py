@@ -1,0 +1,655 @@
+"""The build cache: pages (and the search index) of the last build, reused where their inputs
+have not changed, so that a build after a small edit writes the cold build's site in a fraction
+of its time.
+
+Where: `.cache/site-builder/<environment>/` beside mkdocs.yml, one folder per *environment*:
+the versions of Python and of every installed distribution (MkDocs, Material, Pagefind,
+Markdown... by name and version), a digest of this package's own files (so that a checkout
+with other code never reuses pages: the version number alone does not change between
+commits), MkDocs' configuration as the plugin leaves it, the files of a `custom_dir` theme and
+the hand-written pages (the nav and footer on every page come from them). A build whose
+environment has no folder, or whose folder's manifest says otherwise, is a full rebuild, and
+the log says what differs. The folder is written anew by each build (`pages.sqlite` atomically
+replaced), so it holds exactly what the last build made; two environments are kept (`mkdocs
+serve` and `mkdocs build` differ by `site_url`), older ones are removed.
+
+What is reused, and keyed by what (a page is reused only when its key is in the cache):
+
+- An **article page**, whole: nothing of it is rendered again. Its key is the page's every
+  input: the article's source file, the registry's files (names and aliases link bodies and
+  fill the chips), the source files of the articles it lists as related or as translations,
+  whether its capture is published and was verified, its breadcrumbs and head tags as this
+  build makes them, and, when its body may link to another file (`](`, `]:`, `<`), the list
+  of every file of the site (MkDocs resolves those links against it).
+- **Every other page** (entries, indexes, dates, home, hand-written pages): its content is
+  made again (cheap, in Python), and the key is everything the theme reads of the page (URL,
+  title, metadata, table of contents, content, head tags, breadcrumbs, the active tab...);
+  on a hit, Material's template (about half of a page's time) is not rendered.
+- The **search index**: the documents every page hands Pagefind are hashed in order; when
+  the hash is the last build's, the bundle is copied from the cache and Pagefind does not run.
+
+Never reused: a page whose build logged a warning (a warm build must warn as a cold one
+does, for `--strict`), a page whose Markdown links to an anchor elsewhere (MkDocs validates
+those after every page is rendered), and every page when another plugin is configured or
+the nav has an entry without an explicit title (either could change any page in ways no key
+here sees). The byte-for-byte tests in tests/test_build_cache.py diff a warm build against a
+cold one after each kind of edit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.util
+import json
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..core.contentfiles import published_capture
+from ..core.model import Article
+from ..search.pagefind import BUNDLE_DIR
+from ..search.process import IndexerProcess
+from ..search.shards import link_or_copy
+from ..site.site import Site
+
+if TYPE_CHECKING:
+    import jinja2
+
+FORMAT = 1  # of the folder's files: a change makes every older cache a full rebuild
+FOLDER = Path(".cache") / "site-builder"
+KEEP = 2  # environments kept: the current one and the most recent other
+PACKAGE = Path(__file__).resolve().parents[1]
+_ADDRESS = re.compile(r"<[\w.]+ object at 0x[0-9a-f]+>| at 0x[0-9a-f]+")
+_LINKISH = re.compile(r"\]\(|\]:|<")  # Markdown or HTML that may link to another file
+
+
+def _digest() -> hashlib.blake2b:
+    return hashlib.blake2b(digest_size=20)
+
+
+def package_digest(package: Path = PACKAGE) -> str:
+    """A digest of this package's files (code, templates, assets), whatever its version says."""
+    h = _digest()
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        h.update(path.relative_to(package).as_posix().encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def environment_versions() -> dict[str, str]:
+    """Python's version and every installed distribution's, and this package's digest."""
+    versions = {"python": sys.version}
+    for dist in metadata.distributions():
+        name = dist.name
+        if name:
+            versions[re.sub(r"[-_.]+", "-", name).lower()] = dist.version
+    versions["site-builder sources"] = package_digest()
+    return versions
+
+
+def differences(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """What differs between two version maps, for the log: `mkdocs 1.6.0 (now 1.6.1)`."""
+    out = []
+    for name in sorted(old.keys() | new.keys()):
+        before, now = old.get(name), new.get(name)
+        if before == now:
+            continue
+        if before is None:
+            out.append(f"{name} (none, now {now})")
+        elif now is None:
+            out.append(f"{name} {before} (now none)")
+        else:
+            out.append(f"{name} {before} (now {now})")
+    return out
+
+
+def plain(value: Any) -> Any:
+    """A JSON-able, stable form of a configuration value: no memory addresses."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if hasattr(value, "items"):
+        return plain(dict(value.items()))
+    return repr(value)
+
+
+def files_digest(paths: Iterable[Path], root: Path) -> str:
+    h = _digest()
+    for path in sorted(paths):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class Entry:
+    output: str
+    document: str | None
+    anchors: list[str] | None
+
+
+@dataclass
+class _Page:
+    """What the cache knows of one page during the build."""
+
+    key: str | None = None
+    hit: Entry | None = None
+    document: str | None = None
+    warned: bool = False
+    opened_at: int | None = None
+    storable: bool = True
+
+
+class _Warnings(logging.Handler):
+    """Counts warnings and errors logged by MkDocs and its plugins."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@dataclass
+class BuildCache:
+    """One build's use of the cache: `begin` once the configuration is final, then per page
+    `lookup`/`store`, and `finish` (or `abandon`) at the end."""
+
+    folder: Path  # .cache/site-builder
+    versions: dict[str, str]
+    log: logging.Logger
+    environment: str = ""
+    reuse_pages: bool = True
+    _old: sqlite3.Connection | None = None
+    _new: sqlite3.Connection | None = None
+    _pages: dict[str, _Page] = field(default_factory=dict)
+    _warnings: _Warnings = field(default_factory=_Warnings)
+    _search_key: Any = None
+    _started: float = 0.0
+    reused = 0
+    rendered = 0
+
+    @classmethod
+    def at(cls, root: Path, log: logging.Logger) -> BuildCache:
+        return cls(root / FOLDER, environment_versions(), log)
+
+    # -- the environment -------------------------------------------------------------------
+
+    def begin(self, config: dict[str, Any], why_not: str | None = None) -> None:
+        """Open the cache of this environment (`config`: what of the configuration every page
+        depends on); a full rebuild, logged, when there is none or it was made by another."""
+        self._started = time.monotonic()
+        described = json.dumps(
+            {"format": FORMAT, "versions": self.versions, "config": plain(config)},
+            sort_keys=True,
+        )
+        if _ADDRESS.search(described):  # an object that says only where it is in memory
+            why_not = why_not or "a configuration value that cannot be compared: " + ", ".join(
+                sorted(set(_ADDRESS.findall(described)))
+            )
+            described = _ADDRESS.sub("", described)
+        self.environment = hashlib.blake2b(described.encode(), digest_size=10).hexdigest()
+        here = self.folder / self.environment
+        manifest = self._manifest(here)
+        if why_not:
+            self.reuse_pages = False
+            self.log.info(f"cache: pages are not reused: {why_not}")
+        if manifest is None:
+            self._explain_cold()
+        elif manifest.get("format") != FORMAT or manifest.get("versions") != self.versions:
+            said = differences(manifest.get("versions") or {}, self.versions)
+            self.log.info(
+                "cache: a full rebuild: the cache was made by "
+                + (", ".join(said) or f"another cache format ({manifest.get('format')})")
+            )
+        elif (here / "pages.sqlite").is_file():
+            self._old = sqlite3.connect(f"file:{here / 'pages.sqlite'}?mode=ro", uri=True)
+        here.mkdir(parents=True, exist_ok=True)
+        new = here / self._new_name
+        new.unlink(missing_ok=True)
+        self._new = sqlite3.connect(new, isolation_level=None)
+        self._new.execute("PRAGMA journal_mode=OFF")
+        self._new.execute("PRAGMA synchronous=OFF")
+        self._new.execute(
+            "CREATE TABLE pages (key TEXT PRIMARY KEY, output BLOB, document BLOB, anchors TEXT)"
+        )
+        self._new.execute("CREATE TEMP TABLE reused (key TEXT PRIMARY KEY)")
+        self._new.execute("BEGIN")
+        logging.getLogger("mkdocs").addHandler(self._warnings)
+
+    @property
+    def _new_name(self) -> str:  # two builds at once (serve and build) write apart
+        return f"pages.sqlite.new-{os.getpid()}"
+
+    def _manifest(self, here: Path) -> dict[str, Any] | None:
+        try:
+            found = json.loads((here / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return found if isinstance(found, dict) else None
+
+    def _explain_cold(self) -> None:
+        others = [p for p in self.folder.glob("*/manifest.json")] if self.folder.is_dir() else []
+        if not others:
+            self.log.info(f"cache: a cold build; it fills {self.folder}")
+            return
+        latest = max(others, key=lambda p: p.stat().st_mtime)
+        manifest = self._manifest(latest.parent) or {}
+        said = differences(manifest.get("versions") or {}, self.versions)
+        self.log.info(
+            "cache: a full rebuild: the cache was made by "
+            + (", ".join(said) if said else "another configuration (mkdocs.yml, its theme, "
+               "or the hand-written pages)")
+        )  # fmt: skip
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def page(self, src_uri: str) -> _Page:
+        p = self._pages.get(src_uri)
+        if p is None:
+            p = self._pages[src_uri] = _Page()
+        return p
+
+    def key(self, *parts: str | bytes) -> str:
+        h = _digest()
+        h.update(self.environment.encode())
+        for part in parts:
+            h.update(len(part).to_bytes(8, "little"))
+            h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def lookup(self, src_uri: str, key: str) -> Entry | None:
+        """The cached page for `key`, if this build may reuse it (remembered for the page)."""
+        p = self.page(src_uri)
+        p.key = key
+        if self._old is None or not self.reuse_pages:
+            return None
+        row = self._old.execute(
+            "SELECT output, document, anchors FROM pages WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            return None
+        output, document, anchors = row
+        p.hit = Entry(
+            output.decode("utf-8", "surrogatepass"),
+            None if document is None else document.decode("utf-8", "surrogatepass"),
+            None if anchors is None else json.loads(anchors),
+        )
+        return p.hit
+
+    def hit(self, src_uri: str) -> Entry | None:
+        p = self._pages.get(src_uri)
+        return p.hit if p is not None else None
+
+    def watch(self, src_uri: str) -> None:
+        """From now until `unwatch`, a warning makes the page unfit to be stored."""
+        self.page(src_uri).opened_at = self._warnings.count
+
+    def unwatch(self, src_uri: str) -> None:
+        p = self.page(src_uri)
+        if p.opened_at is not None and self._warnings.count != p.opened_at:
+            p.warned = True
+        p.opened_at = None
+
+    def not_storable(self, src_uri: str) -> None:
+        self.page(src_uri).storable = False
+
+    def finish_page(self, src_uri: str, output: str, anchors: Iterable[str] | None) -> str:
+        """The page's final HTML: the cached one on a hit, else `output`, stored."""
+        p = self.page(src_uri)
+        assert self._new is not None
+        if p.hit is not None:
+            self.reused += 1
+            self._new.execute("INSERT OR IGNORE INTO reused VALUES (?)", (p.key,))
+            return p.hit.output
+        self.rendered += 1
+        if p.key is not None and p.storable and not p.warned:
+            self._new.execute(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)",
+                (
+                    p.key,
+                    output.encode("utf-8", "surrogatepass"),
+                    None if p.document is None else p.document.encode("utf-8", "surrogatepass"),
+                    None if anchors is None else json.dumps(sorted(anchors)),
+                ),
+            )
+        return output
+
+    # -- search ----------------------------------------------------------------------------
+
+    @property
+    def search_parts(self) -> Path:
+        """Where the search indexer keeps the parts of the index it wrote (keyed by their
+        pages), one folder per set of versions: Pagefind's among them."""
+        return self.folder / f"search-parts-{self.versions_digest}"
+
+    @property
+    def versions_digest(self) -> str:
+        described = json.dumps(self.versions, sort_keys=True).encode()
+        return hashlib.blake2b(described, digest_size=10).hexdigest()
+
+    @property
+    def search_dir(self) -> Path:
+        return self.folder / self.environment / "search"
+
+    def search_bundle(self, key: str) -> Path | None:
+        """The last build's Pagefind bundle, if it was made of the same documents (and this
+        build's versions: the environment's pages are reused)."""
+        try:
+            made = (self.search_dir / "key").read_text(encoding="utf-8")
+        except OSError:
+            return None
+        bundle = self.search_dir / "pagefind"
+        return bundle if made == key and bundle.is_dir() and self._old is not None else None
+
+    def keep_search(self, key: str, bundle: Path) -> None:
+        """Keep a copy of the bundle this build wrote (or reused) for the next build."""
+        staging = self.search_dir.with_name(f"search.new-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(bundle, staging / "pagefind", copy_function=link_or_copy)
+        (staging / "key").write_text(key, encoding="utf-8")
+        shutil.rmtree(self.search_dir, ignore_errors=True)
+        staging.rename(self.search_dir)
+
+    # -- the end ---------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Write this build's cache: the pages it made and those it reused; older environments
+        beyond `KEEP` removed."""
+        self._detach()
+        assert self._new is not None
+        here = self.folder / self.environment
+        if self._old is not None:
+            self._old.close()
+            self._old = None
+            self._new.execute("ATTACH ? AS old", (f"file:{here / 'pages.sqlite'}?mode=ro",))
+            self._new.execute(
+                "INSERT OR IGNORE INTO pages SELECT * FROM old.pages "
+                "WHERE key IN (SELECT key FROM reused)"
+            )
+            self._new.execute("COMMIT")
+            self._new.execute("DETACH old")
+        else:
+            self._new.execute("COMMIT")
+        self._new.close()
+        self._new = None
+        os.replace(here / self._new_name, here / "pages.sqlite")
+        manifest = {"format": FORMAT, "versions": self.versions}
+        tmp = here / f"manifest.json.new-{os.getpid()}"
+        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, here / "manifest.json")
+        for old in self._older_environments():
+            shutil.rmtree(old, ignore_errors=True)
+        total = self.reused + self.rendered
+        self.log.info(
+            f"cache: {self.reused} of {total} pages reused, {self.rendered} rendered; "
+            f"{time.monotonic() - self._started:.1f} s from the files to the end of the build"
+        )
+
+    def _older_environments(self) -> Iterator[Path]:
+        for parts in self.folder.glob("search-parts-*"):  # made by other versions
+            if parts != self.search_parts:
+                shutil.rmtree(parts, ignore_errors=True)
+        others = [
+            p
+            for p in self.folder.iterdir()
+            if p.is_dir() and p.name != self.environment and not p.name.startswith("search-")
+        ]
+        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        yield from others[KEEP - 1 :]
+
+    def abandon(self) -> None:
+        """The build failed: leave the cache as it was."""
+        self._detach()
+        if self._old is not None:
+            self._old.close()
+            self._old = None
+        if self._new is not None:
+            self._new.close()
+            self._new = None
+            (self.folder / self.environment / self._new_name).unlink(missing_ok=True)
+
+    def _detach(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
+
+
+def anchors_resolve_here(page: Page) -> bool:
+    """Whether every link to an anchor that MkDocs validates after rendering every page is to
+    an anchor of the page itself that exists (a heading's permalink): a reused page, whose
+    links are not seen, then passes the same validation."""
+    links = page.links_to_anchors or {}
+    present = page.present_anchor_ids or set()
+    return all(f is page.file and set(anchors) <= present for f, anchors in links.items())
+
+
+def may_link(body: str) -> bool:
+    """Whether Markdown may hold a link or an image MkDocs resolves against the site's files."""
+    return _LINKISH.search(body) is not None
+
+
+# MkDocs' settings that reach the pages (the site folder and docs_dir, paths on this machine,
+# do not; `mkdocs serve` builds into a new temporary folder each time).
+CONFIG_KEYS = (
+    "site_name", "site_url", "site_description", "site_author", "repo_url", "repo_name",
+    "edit_uri", "edit_uri_template", "copyright", "use_directory_urls", "nav",
+    "markdown_extensions", "mdx_configs", "extra", "extra_css", "extra_javascript",
+    "extra_templates", "validation", "strict",
+)  # fmt: skip
+
+
+def why_no_reuse(config: MkDocsConfig) -> str | None:
+    """Why no page may be reused in this configuration, if there is a reason."""
+    others = [name for name in config.plugins if name not in OUR_PLUGIN_NAMES]
+    if others:
+        return f"another plugin may change any page ({', '.join(others)})"
+    if not _titled(config.nav or []):
+        return "the nav has an entry without a title: its title comes from a page"
+    return None
+
+
+OUR_PLUGIN_NAMES = ("site-builder",)
+
+
+def _titled(nav: Any) -> bool:
+    if isinstance(nav, list):
+        return all(_titled(item) for item in nav)
+    if isinstance(nav, dict):
+        return all(isinstance(v, str) or _titled(v) for v in nav.values())
+    return False  # a bare "page.md": titled by the page
+
+
+class Keys:
+    """The cache keys of this build's pages (see the module's docstring for what they hold)."""
+
+    def __init__(self, site: Site, config: MkDocsConfig, files: Files) -> None:
+        self.site, self.files = site, files
+        self.root = site.archive.root
+        self._sources: dict[str, str] = {}
+        self._files: str | None = None
+        self.registry = files_digest((self.root / e.path for e in site.archive.registry), self.root)
+
+    def environment(self, config: MkDocsConfig) -> dict[str, Any]:
+        theme = config.theme
+        return {
+            "mkdocs": {name: config.get(name) for name in CONFIG_KEYS},
+            "theme": [theme.name, dict(theme.items())],
+            "theme files": [_theme_dir_digest(Path(d)) for d in theme.dirs],
+            "plugins": [(name, dict(p.config.items())) for name, p in config.plugins.items()],
+            "hand pages": files_digest(
+                (self.root / p.path for p in self.site.archive.pages), self.root
+            ),
+        }
+
+    def source(self, item: Article) -> str:
+        """A digest of an article as read from its file: every field but the line numbers
+        (diagnostics only) and what resolution added (the registry's digest stands for it)."""
+        digest = self._sources.get(item.src_uri)
+        if digest is None:
+            values = [
+                (f.name, getattr(item, f.name))
+                for f in dataclasses.fields(item)
+                if f.name not in ("lines", "refs", "outlet")
+            ]
+            digest = self._sources[item.src_uri] = hashlib.blake2b(
+                repr(values).encode("utf-8", "surrogatepass"), digest_size=20
+            ).hexdigest()
+        return digest
+
+    def all_files(self) -> str:
+        if self._files is None:
+            self._files = "\n".join(sorted(f.src_uri for f in self.files))
+        return self._files
+
+    def article(self, cache: BuildCache, a: Article, page: Page, markdown: str) -> str:
+        site = self.site
+        index = site.index
+        parts = [
+            "article", page.file.src_uri, page.url, str(page.file.inclusion), markdown,
+            self.source(a), self.registry,
+        ]  # fmt: skip
+        for other in [*index.translations.get(id(a), []), *index.related.get(id(a), [])]:
+            parts += [other.src_uri, self.source(other)]
+        captured = published_capture(a.capture) if a.capture else ""
+        parts += [
+            f"verified={a.id in site.articles.verified}",
+            f"published={captured in site.captures}",
+            repr(site.options.capture_url(a.capture) if a.capture else None),
+            repr(site.breadcrumbs.trail(page.file.src_uri)),
+            site.head.html(a, page.url) if site.options.open_data else "",
+        ]
+        if may_link(markdown):
+            parts.append(self.all_files())
+        return cache.key(*parts)
+
+    def page(self, cache: BuildCache, page: Page, head: str, tab: Any) -> str:
+        """The key of everything the theme reads of a page whose content is made."""
+        neighbours = [
+            (getattr(p, "url", None), p.title) if p is not None else None
+            for p in (page.previous_page, page.next_page, page.parent)
+        ]
+        return cache.key(
+            "page", page.file.src_uri, page.url, str(page.file.inclusion), page.title or "",
+            json.dumps(plain(page.meta), sort_keys=True), _toc_text(page.toc),
+            page.content or "", f"home={page.is_homepage}", repr(neighbours),
+            page.edit_url or "", page.canonical_url or "", head,
+            getattr(tab, "url", "") or "",
+        )  # fmt: skip
+
+
+def _toc_text(toc: Iterable[Any]) -> str:
+    return json.dumps(
+        [[t.id, t.title, t.level, _toc_text(t.children)] for t in toc], ensure_ascii=False
+    )
+
+
+# Theme folders whose files the versions already stand for: MkDocs', Material's, this package's.
+_VERSIONED = tuple(
+    Path(spec.origin).resolve().parent
+    for spec in map(importlib.util.find_spec, ("mkdocs", "material"))
+    if spec is not None and spec.origin
+) + (PACKAGE,)
+
+
+def _theme_dir_digest(folder: Path) -> str:
+    """A theme folder's files (a maintainer's `custom_dir`), unless a version stands for them."""
+    resolved = folder.resolve()
+    if any(resolved.is_relative_to(v) for v in _VERSIONED):
+        return "versioned"
+    if not resolved.is_dir():
+        return "absent"
+    return files_digest((p for p in resolved.rglob("*") if p.is_file()), resolved)
+
+
+def skip_reused(env: jinja2.Environment, cache: BuildCache) -> None:
+    """Material's page template yields nothing for a reused page (on_post_page puts the cached
+    HTML in its place): the theme is about half of a page's time."""
+    template: Any = env.get_template("main.html")
+    if getattr(template, "_site_builder_reuse", None) is cache:
+        return
+    render = template.root_render_func
+
+    def root_render_func(context: Any) -> Iterator[str]:
+        page = context.get("page")
+        if page is not None and cache.hit(page.file.src_uri) is not None:
+            yield " "
+            return
+        yield from render(context)
+
+    template.root_render_func = root_render_func
+    template._site_builder_reuse = cache
+
+
+class SearchFeed:
+    """The documents pages hand to search, to Pagefind as they come (a warm build almost always
+    changes some), hashed in order: once every page is in, if the hash is the last build's,
+    Pagefind is stopped and the cached bundle copied instead."""
+
+    def __init__(self, indexer: IndexerProcess, cache: BuildCache | None, log: logging.Logger):
+        self.indexer, self.cache, self.log = indexer, cache, log
+        self.documents = _digest()
+        self.count = 0
+        self.reuse: Path | None = None
+
+    def start(self) -> None:
+        self.indexer.start()
+
+    def add(self, url: str, document: str) -> None:
+        self.count += 1
+        for part in (url, document):
+            data = part.encode("utf-8", "surrogatepass")
+            self.documents.update(len(data).to_bytes(8, "little") + data)
+        self.indexer.add_page(url, document)
+
+    def key(self) -> str:
+        assert self.cache is not None
+        # the indexer's options but where things are (`mkdocs serve` builds in a new folder)
+        options = {
+            k: v for k, v in self.indexer.options.items() if k not in ("site_dir", "part_cache")
+        }
+        return self.cache.key(
+            "search", json.dumps(options, sort_keys=True), self.documents.hexdigest()
+        )
+
+    def all_in(self) -> None:
+        """Every page is in: the cached bundle if it was made of the same documents, else
+        Pagefind writes its bundle while the pages are rendered."""
+        self.reuse = self.cache.search_bundle(self.key()) if self.cache is not None else None
+        if self.reuse is None:
+            self.indexer.write_soon()
+
+    def finish(self, site_dir: Path) -> None:
+        """The bundle in the site (written or copied), and kept in the cache."""
+        target = site_dir / BUNDLE_DIR
+        if self.reuse is not None:
+            self.indexer.close(failed=True)  # the child drops what it indexed
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(self.reuse, target, copy_function=link_or_copy)
+            self.log.info(f"search: reused the index of {self.count} pages from the cache")
+            bundle = target
+        else:
+            stats = self.indexer.finish()
+            self.log.info(stats.summary())
+            bundle = stats.bundle_dir
+        if self.cache is not None:
+            self.cache.keep_search(self.key(), bundle)

@@ -1,0 +1,295 @@
+"""A warm build (one that reuses `.cache/site-builder/`) writes the cold build's site, byte for
+byte, after every kind of edit a contributor makes; and a cache made by another version, or
+turned off, is not used.
+
+The harness: a generated archive is built cold (A), which fills the cache; an edit is applied;
+the archive is built again with that cache into a fresh site folder (B, warm, as CI does it
+after restoring the cache); a copy of the edited archive without the cache is built cold (C).
+B and C must hold the same files with the same bytes (`tools/compare_sites.py`), and B must
+have reused pages (or the test would prove nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import article, md
+from sitebuild import build_site
+
+from benchmarks.generate import generate
+from site_builder.mkdocs_plugin import build_cache
+from tools.compare_sites import compare
+
+ARTICLES = 30  # a quarter in Russian, quotes, every facet with several values
+CACHE = Path(".cache") / "site-builder"
+Edit = Callable[[Path], None]
+
+
+def _articles(root: Path) -> list[Path]:
+    return sorted((root / "content" / "articles").glob("*/*.md"))
+
+
+def _front(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def _write(path: Path, front: dict, body: str) -> None:
+    path.write_text(md(front, body.lstrip("\n")), encoding="utf-8")
+
+
+def edit_body(root: Path) -> None:
+    path = _articles(root)[3]
+    path.write_text(path.read_text(encoding="utf-8") + "\nA paragraph added at the end.\n")
+
+
+def edit_title(root: Path) -> None:
+    path = _articles(root)[5]
+    front, body = _front(path)
+    front["title"] = "A headline changed by its curator"
+    _write(path, front, body)
+
+
+def edit_date(root: Path) -> None:
+    path = _articles(root)[7]
+    front, body = _front(path)
+    year = str(front["date"])[:4]
+    front["date"] = f"{year}-12-31" if not str(front["date"]).endswith("12-31") else f"{year}-01-01"
+    _write(path, front, body)
+
+
+def edit_people(root: Path) -> None:
+    # another article's person, added to this one's people (and one of its own dropped)
+    paths = _articles(root)
+    path = paths[2]
+    front, body = _front(path)
+    others = [p for q in paths for p in _front(q)[0].get("people") or []]
+    new = next(p for p in others if p not in (front.get("people") or []))
+    front["people"] = [*(front.get("people") or [])[1:], new]
+    _write(path, front, body)
+
+
+def edit_alias(root: Path) -> None:
+    # A new alias spelled by the first words of the body of an article that lists the person:
+    # that article's body now links them there (the registry feeds every body's links).
+    people = {_front(p)[0]["name"]: p for p in (root / "content" / "people").glob("*.md")}
+    for path in _articles(root):
+        front, body = _front(path)
+        listed = [n for n in front.get("people") or [] if n in people]
+        words = body.split()[:2]
+        if listed and len(words) == 2 and all(w.isalpha() for w in words):
+            break
+    entry = people[listed[0]]
+    front, body = _front(entry)
+    front["aliases"] = [*(front.get("aliases") or []), " ".join(words)]
+    _write(entry, front, body)
+
+
+def add_article(root: Path) -> None:
+    people = sorted((root / "content" / "people").glob("*.md"))
+    name = _front(people[1])[0]["name"]
+    outlet = _front(sorted((root / "content" / "outlets").glob("*.md"))[0])[0]["name"]
+    folder = root / "content" / "articles" / "2020"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = article(
+        f"{name} spoke about the new budget.\n\nA second paragraph.",
+        title="A new article", outlet=outlet, date="2020-05-04", people=[name],
+    )  # fmt: skip
+    (folder / "2020-05-04-a-new-article.md").write_text(md(text), encoding="utf-8")
+
+
+def delete_article(root: Path) -> None:
+    path = _articles(root)[4]
+    capture = _front(path)[0].get("capture")
+    if capture:  # a capture no article names is an error
+        (root / capture).unlink()
+    path.unlink()
+
+
+def rename_article(root: Path) -> None:
+    path = _articles(root)[6]
+    front, body = _front(path)
+    front["former_ids"] = [path.stem]
+    _write(path.with_name(path.stem + "-renamed.md"), front, body)
+    path.unlink()
+
+
+EDITS: dict[str, Edit] = {
+    "body": edit_body,
+    "title": edit_title,
+    "date": edit_date,
+    "people": edit_people,
+    "registry alias": edit_alias,
+    "new article": add_article,
+    "deleted article": delete_article,
+    "renamed article": rename_article,
+}
+
+
+@pytest.fixture(scope="module")
+def cold_a(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated archive built once, cold: its cache is what every warm build starts from."""
+    root = tmp_path_factory.mktemp("archive-a")
+    generate(root, ARTICLES, seed=3)
+    shutil.copytree(build_site(root), root.parent / "site-a")
+    assert (root / CACHE).is_dir()
+    return root
+
+
+PARTS_OPTION = "  - site-builder:\n      search_shard_words: 12000\n"
+
+
+@pytest.fixture(scope="module")
+def cold_parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same, its search index made in parts (about 8), as a large site's is."""
+    root = tmp_path_factory.mktemp("archive-parts")
+    generate(root, ARTICLES, seed=3)
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("  - site-builder\n", PARTS_OPTION))
+    shutil.copytree(build_site(root), root.parent / "site-parts")
+    return root
+
+
+def _copy(root: Path, to: Path, cache: bool) -> Path:
+    skip = {"site"} if cache else {"site", ".cache"}
+    shutil.copytree(root, to, ignore=lambda d, names: [n for n in names if n in skip])
+    return to
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _build_logged(root: Path) -> tuple[Path, list[str]]:
+    records = _Records()
+    logger = logging.getLogger("mkdocs.plugins.site_builder")
+    logger.addHandler(records)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        site = build_site(root)
+    finally:
+        logger.removeHandler(records)
+        logger.setLevel(level)
+    return site, records.messages
+
+
+def _reused(messages: list[str]) -> tuple[int, int]:
+    """(pages reused, pages in all) from the cache's summary line."""
+    [line] = [m for m in messages if m.startswith("cache: ") and "pages reused" in m]
+    m = re.search(r"(\d+) of (\d+) pages reused", line)
+    assert m, line
+    return int(m[1]), int(m[2])
+
+
+def warm_and_cold(cold_a: Path, tmp_path: Path, edit: Edit) -> tuple[Path, Path, list[str]]:
+    """Site B (the edit built warm from A's cache) and site C (the edited archive built cold)."""
+    warm = _copy(cold_a, tmp_path / "warm", cache=True)
+    edit(warm)
+    cold = _copy(warm, tmp_path / "cold", cache=False)
+    b, messages = _build_logged(warm)
+    c = build_site(cold)
+    return b, c, messages
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_a_warm_build_after_an_edit_is_the_cold_build(
+    cold_a: Path, tmp_path: Path, name: str
+) -> None:
+    b, c, messages = warm_and_cold(cold_a, tmp_path, EDITS[name])
+    result = compare(b, c)
+    assert result.identical, f"{name}: warm and cold differ:\n" + "\n".join(result.lines(10))
+    assert result.same > 200
+    changed = compare(cold_a.parent / "site-a", c).differs
+    assert any(p.startswith("articles/") for p in changed), changed  # the edit shows
+    reused, pages = _reused(messages)
+    assert reused > pages // 3, messages  # the warm build did reuse what the edit left alone
+    if name != "registry alias":  # an alias may be linked in any body: every article redone
+        assert reused > ARTICLES // 2
+
+
+def test_an_unchanged_archive_reuses_every_page_and_the_search_index(
+    cold_a: Path, tmp_path: Path
+) -> None:
+    b, c, messages = warm_and_cold(cold_a, tmp_path, lambda root: None)
+    assert compare(b, c).identical
+    reused, pages = _reused(messages)
+    assert reused == pages
+    assert any(m.startswith("search: reused") for m in messages), messages
+
+
+def test_a_cache_made_by_another_version_is_not_used(cold_a: Path, tmp_path: Path) -> None:
+    warm = _copy(cold_a, tmp_path / "warm", cache=True)
+    [manifest] = (warm / CACHE).glob("*/manifest.json")
+    made = json.loads(manifest.read_text())
+    made["versions"]["mkdocs-material"] = "0.0.1"
+    made["versions"]["site-builder sources"] = "an older checkout"
+    manifest.write_text(json.dumps(made))
+    edit_title(warm)
+    cold = _copy(warm, tmp_path / "cold", cache=False)
+    b, messages = _build_logged(warm)
+    assert compare(b, build_site(cold)).identical
+    assert _reused(messages)[0] == 0
+    [said] = [m for m in messages if "full rebuild" in m]
+    assert "mkdocs-material 0.0.1" in said and "site-builder sources" in said, said
+
+
+def test_the_cache_option_off_builds_cold_and_leaves_the_cache_alone(
+    cold_a: Path, tmp_path: Path
+) -> None:
+    root = _copy(cold_a, tmp_path / "off", cache=True)
+    before = {p: p.stat().st_mtime_ns for p in (root / CACHE).rglob("*")}
+    yml = root / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    yml.write_text(text.replace("  - site-builder\n", "  - site-builder:\n      cache: false\n"))
+    assert "cache: false" in yml.read_text(encoding="utf-8")
+    _, messages = _build_logged(root)
+    assert not any(m.startswith("cache: ") and "reused" in m for m in messages)
+    assert {p: p.stat().st_mtime_ns for p in (root / CACHE).rglob("*")} == before
+
+
+def test_the_environment_key_names_what_differs() -> None:
+    old = {"mkdocs": "1.6.0", "python": "3.11.7", "gone": "1"}
+    new = {"mkdocs": "1.6.1", "python": "3.11.7", "added": "2"}
+    assert build_cache.differences(old, new) == [
+        "added (none, now 2)", "gone 1 (now none)", "mkdocs 1.6.0 (now 1.6.1)",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["body", "new article", "deleted article"])
+def test_a_search_index_in_parts_reuses_the_parts_an_edit_leaves_alone(
+    cold_parts: Path, tmp_path: Path, name: str
+) -> None:
+    assert PARTS_OPTION in (cold_parts / "mkdocs.yml").read_text(encoding="utf-8")
+    b, c, messages = warm_and_cold(cold_parts, tmp_path, EDITS[name])
+    result = compare(b, c)
+    assert result.identical, f"{name}: warm and cold differ:\n" + "\n".join(result.lines(10))
+    parts = [m for m in messages if re.match(r"search: part \d+ of the index full", m)]
+    copied = [m for m in parts if m.endswith("copied")]
+    assert len(parts) >= 4, parts
+    assert 0 < len(copied) < len(parts), parts  # only the part the edit fell in was indexed
+
+
+def test_without_the_cache_the_index_in_parts_is_the_same(cold_parts: Path, tmp_path: Path) -> None:
+    # Without the cache, Pagefind indexes each part as its pages come; with it, once the part
+    # is whole: the parts end at the same pages, and the bundle is the same.
+    root = _copy(cold_parts, tmp_path / "off", cache=False)
+    yml = root / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text(encoding="utf-8").replace(PARTS_OPTION, PARTS_OPTION + "      cache: false\n")
+    )
+    result = compare(cold_parts.parent / "site-parts", build_site(root))
+    assert result.identical, "\n".join(result.lines(10))
