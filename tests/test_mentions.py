@@ -37,12 +37,22 @@ TOKENS = st.lists(st.lists(PIECES, max_size=6).map("".join), min_size=1, max_siz
 @settings(max_examples=400, deadline=None)
 @given(TOKENS, st.sets(st.sampled_from(range(len(PEOPLE)))))
 def test_one_scan_finds_what_scanning_each_token_finds(tokens, allowed_people):
+    """The tokens are one document: each token's names are found as if it were scanned
+    alone, except that the evidence that a surname belongs to a namesake («Zhovtis Fund»
+    for Evgeniy Zhovtis's "Zhovtis") is the whole document's: it can only take short
+    mentions away, and without it the one scan and each token's scan agree exactly."""
     allowed = {id(PEOPLE[i]) for i in allowed_people}
     found = MATCHER.candidates_in(tokens)
     assert len(found) == len(tokens)
+    evidence = any("zhovtis fund" in t.casefold() for t in tokens)
     for token, candidates in zip(tokens, found, strict=True):
         for only in (None, allowed):
-            assert select(candidates, only) == MATCHER.find(token, only), token
+            alone = MATCHER.find(token, only)
+            together = select(candidates, only)
+            if evidence:
+                assert set(together) <= set(alone), token
+            else:
+                assert together == alone, token
 
 
 def test_names_are_found_in_their_own_token_only():

@@ -66,6 +66,7 @@ from ..site.labels import theme_words
 from ..site.output import Output, OutputError
 from ..site.plan import Generated
 from ..site.site import Site, SiteOptions
+from ..text import mentions
 from . import build_cache, theme_cache
 
 if TYPE_CHECKING:
@@ -164,7 +165,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             root, docs_dir.relative_to(root.resolve()) if docs_dir.is_absolute() else docs_dir
         )
         # The checks run beside the setup below and in on_files; their verdict comes at the
-        # end of on_files, before any page is rendered.
+        # end of on_files, before any page is rendered. The names' forms, which both the
+        # checks and the site's links need, are made once, before the checks' processes fork.
+        mentions.warm_forms(arch.registry)
         self._diagnostics = checks.run_all_in_background(arch)
         if not config.repo_url:  # a local build: no repository to send "edit" links to
             config.edit_uri = None
