@@ -93,8 +93,10 @@ def package_digest(package: Path = PACKAGE) -> str:
 
 
 def environment_versions() -> dict[str, str]:
-    """Python's version and every installed distribution's, and this package's digest."""
-    versions = {"python": sys.version}
+    """Python's version and every installed distribution's, this package's digest, and the
+    program that builds (`mkdocs` or `properdocs`: each writes its own name into every page's
+    generator tag, so a page one of them made is never the other's)."""
+    versions = {"python": sys.version, "program": Path(sys.argv[0]).name}
     for dist in metadata.distributions():
         name = dist.name
         if name:
