@@ -34,40 +34,34 @@ from ..core.crosslinks import CrossIndex
 from ..core.model import Entity
 from ..core.schema import KINDS
 from ..core.translit import FOLD_LETTERS, FOLD_RULES, NAMES_FILE, STOPWORDS
-from ..text.forms import name_forms
+from ..text.mentions import INFLECTED_KINDS, inflected, short_forms
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"\w+")
-# The grammatical cases the archive's articles are written in, besides English.
-_INFLECTING = ("ru", "kk")
 
 PATH = NAMES_FILE
 
 
 def word_forms(entity: Entity) -> list[str]:
     """The words a person's or organization's Cyrillic names take in Russian and Kazakh
-    cases, that its names do not have already, each once, in a stable order."""
-    if entity.kind not in ("person", "organization"):
+    cases (the forms that link it in articles, `text.mentions`: its full names and a
+    person's short mentions), that its names do not have already, each once, in a stable
+    order."""
+    if entity.kind not in INFLECTED_KINDS:
         return []
-    names = [n for n in entity.names if _CYRILLIC.search(n)]
-    if entity.abbreviation and _CYRILLIC.search(entity.abbreviation):
-        names.append(entity.abbreviation)
+    gender, declension = entity.gender, entity.declension
     known = {w.casefold() for n in entity.names for w in _WORD.findall(n)}
     out: dict[str, None] = {}
-    for name in names:
-        for language in _INFLECTING:
-            nf = name_forms(
-                name,
-                language,
-                kind=entity.kind,
-                gender=entity.gender,
-                declension=entity.declension,
-                latin=False,
-            )
-            for form in sorted(nf.full | nf.surname | nf.given_patronymic):
-                for w in _WORD.findall(form):
-                    if len(w) >= 3 and w.casefold() not in known:
-                        out.setdefault(w, None)
+    for name in entity.names:
+        if not _CYRILLIC.search(name):
+            continue
+        forms = inflected(name, entity.kind, gender, declension)
+        if entity.kind == "person":
+            forms = forms | short_forms(name, gender, declension)
+        for form in sorted(forms):
+            for w in _WORD.findall(form):
+                if len(w) >= 3 and w.casefold() not in known:
+                    out.setdefault(w, None)
     return list(out)
 
 
