@@ -38,7 +38,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -429,21 +429,13 @@ class ShardedIndexer(StartAndClose):
         if self.shard_words is not None:
             self.say(f"search: part {number + 1} of the index full ({part.pages_added:,} pages)")
 
-        def write() -> None:
-            try:
-                staged = part.stage()
-                if kept is not None:
-                    _keep_part(staged, kept, page_digests)
-                with self._lock:
-                    self._staged[number] = staged
-            except BaseException as error:  # raised by the next add_page or finish
-                with self._lock:
-                    self._errors.append(error)
-            finally:
-                part.close(failed=number not in self._staged)
+        def stage() -> tuple[Path, SearchStats]:
+            staged = part.stage()
+            if kept is not None:
+                _keep_part(staged, kept, page_digests)
+            return staged
 
-        self._writing = threading.Thread(target=write, name=f"pagefind-part-{number}", daemon=True)
-        self._writing.start()
+        self._stage_on_thread(number, stage, lambda failed: part.close(failed=failed))
 
     def _cut_cached(self, cache: Path) -> None:
         """The part's pages are all in: copy its bundle from the cache if the same pages made
@@ -469,25 +461,46 @@ class ShardedIndexer(StartAndClose):
             + (", the same pages as the last build's: copied" if reuse else "")
         )
 
+        made: list[Indexer] = []
+
+        def stage() -> tuple[Path, SearchStats]:
+            staged = _copy_part(kept, self.site_dir) if reuse else None
+            if staged is None:  # not cached, or gone meanwhile (another build's)
+                part = self._new_indexer()
+                made.append(part)
+                part.start()
+                for url, html in pages:
+                    part.add_page(url, html)
+                staged = part.stage()
+                _keep_part(staged, kept, page_digests)
+            return staged
+
+        def close(failed: bool) -> None:
+            for part in made:
+                part.close(failed=failed)
+
+        self._stage_on_thread(number, stage, close)
+
+    def _stage_on_thread(
+        self,
+        number: int,
+        stage: Callable[[], tuple[Path, SearchStats]],
+        close: Callable[[bool], None],
+    ) -> None:
+        """Run `stage` (part `number`'s bundle, staged) on a thread while the next part
+        fills; its error is raised by the next add_page or finish; `close` is told whether
+        it failed."""
+
         def write() -> None:
-            part: Indexer | None = None
             try:
-                staged = _copy_part(kept, self.site_dir) if reuse else None
-                if staged is None:  # not cached, or gone meanwhile (another build's)
-                    part = self._new_indexer()
-                    part.start()
-                    for url, html in pages:
-                        part.add_page(url, html)
-                    staged = part.stage()
-                    _keep_part(staged, kept, page_digests)
+                staged = stage()
                 with self._lock:
                     self._staged[number] = staged
             except BaseException as error:  # raised by the next add_page or finish
                 with self._lock:
                     self._errors.append(error)
             finally:
-                if part is not None:
-                    part.close(failed=number not in self._staged)
+                close(number not in self._staged)
 
         self._writing = threading.Thread(target=write, name=f"pagefind-part-{number}", daemon=True)
         self._writing.start()
