@@ -33,7 +33,11 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fork are
 # The child: the import, with the calls that commit files traced; at KILL_AT ("link:1": the
 # first os.link) it says so and waits to be killed.
 CHILD = r"""
-import os, sys, time
+import os, signal, sys, time
+
+# Ctrl-C as at a terminal, even when the tests run where SIGINT is ignored (a job started in
+# the background inherits SIG_IGN, and Python then raises no KeyboardInterrupt).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 stop = os.environ.get("KILL_AT", "")
 counts = {}
