@@ -261,6 +261,17 @@ def test_the_cache_option_off_builds_cold_and_leaves_the_cache_alone(
     assert {p: p.stat().st_mtime_ns for p in (root / CACHE).rglob("*")} == before
 
 
+def test_the_program_is_the_package_whose_build_runs_however_it_was_started() -> None:
+    # `mkdocs`, `python -m mkdocs` and a profiler share a cache; ProperDocs, whose pages
+    # carry another generator tag, has its own
+    from mkdocs.config.defaults import MkDocsConfig
+
+    assert build_cache.program(MkDocsConfig()) == "mkdocs"
+    assert build_cache.environment_versions("mkdocs")["program"] == "mkdocs"
+    properdocs = pytest.importorskip("properdocs.config.defaults")
+    assert build_cache.program(properdocs.MkDocsConfig()) == "properdocs"
+
+
 def test_the_environment_key_names_what_differs() -> None:
     old = {"mkdocs": "1.6.0", "python": "3.11.7", "gone": "1"}
     new = {"mkdocs": "1.6.1", "python": "3.11.7", "added": "2"}

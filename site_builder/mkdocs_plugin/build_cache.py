@@ -92,11 +92,12 @@ def package_digest(package: Path = PACKAGE) -> str:
     return h.hexdigest()
 
 
-def environment_versions() -> dict[str, str]:
+def environment_versions(program: str = "mkdocs") -> dict[str, str]:
     """Python's version and every installed distribution's, this package's digest, and the
-    program that builds (`mkdocs` or `properdocs`: each writes its own name into every page's
-    generator tag, so a page one of them made is never the other's)."""
-    versions = {"python": sys.version, "program": Path(sys.argv[0]).name}
+    program that builds (`mkdocs` or `properdocs`, the package whose build runs: each writes
+    its own name into every page's generator tag, so a page one of them made is never the
+    other's; however it was started: `mkdocs`, `python -m mkdocs`, under a profiler)."""
+    versions = {"python": sys.version, "program": program}
     for dist in metadata.distributions():
         name = dist.name
         if name:
@@ -193,8 +194,8 @@ class BuildCache:
     rendered = 0
 
     @classmethod
-    def at(cls, root: Path, log: logging.Logger) -> BuildCache:
-        return cls(root / FOLDER, environment_versions(), log)
+    def at(cls, root: Path, log: logging.Logger, program: str = "mkdocs") -> BuildCache:
+        return cls(root / FOLDER, environment_versions(program), log)
 
     # -- the environment -------------------------------------------------------------------
 
@@ -458,6 +459,11 @@ CONFIG_KEYS = (
     "markdown_extensions", "mdx_configs", "extra", "extra_css", "extra_javascript",
     "extra_templates", "validation", "strict",
 )  # fmt: skip
+
+
+def program(config: MkDocsConfig) -> str:
+    """The program whose build runs: the top package of its configuration's class."""
+    return type(config).__module__.partition(".")[0]
 
 
 def why_no_reuse(config: MkDocsConfig) -> str | None:

@@ -19,7 +19,8 @@ Reads like the table of contents of a build:
   on_post_build    the data files, captures and search bundle in place
   (open data: dumps, feeds and citation files are generated files; JSON-LD, Open Graph,
    Highwire and feed links go into each page's head)
-  on_serve         rebuild when a capture under archive/ changes
+  on_serve         rebuild when a capture under archive/ changes; live reload by a script
+                   file the site's policy allows (live.py)
   (the build cache, build_cache.py: opened at the end of on_files; an article whose key is
    cached is not rendered from on_page_markdown on, another page skips the theme from
    on_page_context on; on_post_page writes the cached HTML; on_post_build keeps the cache)
@@ -67,7 +68,7 @@ from ..site.output import Output, OutputError
 from ..site.plan import Generated
 from ..site.site import Site, SiteOptions
 from ..text import mentions
-from . import build_cache, theme_cache
+from . import build_cache, live, theme_cache
 
 if TYPE_CHECKING:
     import jinja2
@@ -146,6 +147,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     _diagnostics: checks.Pending[Diagnostics] | None = None
     _tab: Any = None  # the nav page made active for the page being rendered
     cache: build_cache.BuildCache | None = None
+    live_reload: live.LiveReload | None = None  # `mkdocs serve`'s, once on_serve has run
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defined, so that MkDocs keeps this one plugin object for all of `mkdocs serve`'s
+        # builds (it makes a new one per build otherwise): the live reload's hook stays.
+        self.live_reload = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state is reset here, so `mkdocs serve` rebuilds start clean.
@@ -159,7 +166,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         root = Path(config.config_file_path).parent
         if self.cache is not None:  # a build that failed before it ended
             self.cache.abandon()
-        self.cache = build_cache.BuildCache.at(root, log) if self.config.cache else None
+        self.cache = (
+            build_cache.BuildCache.at(root, log, build_cache.program(config))
+            if self.config.cache
+            else None
+        )
         docs_dir = Path(config.docs_dir)
         arch = archive_mod.load(
             root, docs_dir.relative_to(root.resolve()) if docs_dir.is_absolute() else docs_dir
@@ -510,6 +521,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         cache, self.cache = self.cache, None
         if cache is not None:
             cache.finish()
+        if self.live_reload is not None:
+            self.live_reload.write(Path(config.site_dir))
 
     def on_build_error(self, *, error: Exception) -> None:
         cache, self.cache = self.cache, None
@@ -569,6 +582,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         archive_dir = Path(config.config_file_path).parent / "archive"
         if archive_dir.is_dir():
             server.watch(str(archive_dir))
+        self.live_reload = live.LiveReload(log)
+        self.live_reload.install(server)
+        self.live_reload.write(Path(config.site_dir))  # the first build came before this
         return server
 
 

@@ -1,0 +1,60 @@
+"""In `mkdocs serve`, a page reloads by itself after a save, under the site's
+Content-Security-Policy (mkdocs_plugin/live.py), in a real browser."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from browser import requires_chromium
+from conftest import article, make_archive
+from sitebuild import build_site
+from test_serve import _free_port, _get, _wait_for
+
+pytestmark = requires_chromium
+pytest_plugins = ["browser"]
+
+ID = "2025-06-example-story"
+
+
+def _headline(page) -> str | None:
+    try:
+        return page.locator("h1").first.inner_text(timeout=1000)
+    except Exception:  # between two documents: the page is reloading
+        return None
+
+
+def test_the_page_reloads_itself_after_a_save_and_runs_only_allowed_script(
+    tmp_path, browser_page, page_errors
+):
+    make_archive(tmp_path, articles={ID: article("Text.", title="First title")})
+    build_site(tmp_path)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/articles/2025/{ID}/"
+    try:
+        assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
+        served = _get(url)
+        assert "livereload.js" in served and "<script>\nvar livereload" not in served
+        browser_page.goto(url)
+        assert _headline(browser_page) == "First title"
+        # the poller is running: the server logs the browser's first request
+        assert _wait_for(lambda: "Browser connected" in log.read_text()), log.read_text()
+        path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
+        path.write_text(path.read_text().replace("First title", "Second title"))
+        end = time.monotonic() + 60
+        while time.monotonic() < end and _headline(browser_page) != "Second title":
+            time.sleep(0.3)  # no goto, no reload: the page's own script reloads it
+        assert _headline(browser_page) == "Second title", log.read_text()
+        page_errors.assert_none()  # no inline script refused by the policy, nothing else
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
