@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
+import os
 import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from conftest import article, make_archive
 from sitebuild import build_site
@@ -104,6 +107,48 @@ def test_serve_rebuilds_only_what_a_save_changed(tmp_path):
         assert int(second[0]) < int(second[1])  # the edited page (and its lists) rendered
         other = f"http://127.0.0.1:{port}/articles/2025/2025-06-other-story/"
         assert "Another story" in _get(other)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def _fragments(site: Path) -> str:
+    return "".join(
+        gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
+        for f in (site / "pagefind" / "fragment").glob("*.pf_fragment")
+    )
+
+
+def test_serve_shows_the_pages_first_and_then_brings_search_up_to_date(tmp_path):
+    # The server shows a rebuild's pages as soon as they are written; Pagefind finishes the
+    # index on a thread, and the next build waits for it.
+    make_archive(tmp_path, articles={ID: article("Text.", title="First title")})
+    build_site(tmp_path)
+    temp = tmp_path / "tmp"  # where `mkdocs serve` makes its site folder
+    temp.mkdir()
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "TMPDIR": str(temp)},
+        )
+    url = f"http://127.0.0.1:{port}/articles/2025/{ID}/"
+    try:
+        assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
+        [site] = temp.glob("mkdocs_*")
+        assert _wait_for(lambda: "the index is up to date" in log.read_text()), log.read_text()
+        assert "First title" in _fragments(site)
+        path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
+        path.write_text(path.read_text().replace("First title", "Second title"))
+        assert _wait_for(lambda: "Second title" in _get(url)), log.read_text()
+        up = lambda: log.read_text().count("the index is up to date") == 2  # noqa: E731
+        assert _wait_for(up), log.read_text()
+        found = _fragments(site)
+        assert "Second title" in found and "First title" not in found
     finally:
         proc.terminate()
         proc.wait(timeout=20)

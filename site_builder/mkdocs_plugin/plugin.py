@@ -31,6 +31,8 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -149,13 +151,29 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     cache: build_cache.BuildCache | None = None
     live_reload: live.LiveReload | None = None  # `mkdocs serve`'s, once on_serve has run
 
+    _serving = False  # `mkdocs serve`: the search index is finished after the pages
+    _search_job: threading.Thread | None = None  # serve: the last build's, finishing
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defined, so that MkDocs keeps this one plugin object for all of `mkdocs serve`'s
-        # builds (it makes a new one per build otherwise): the live reload's hook stays.
+        # builds (it makes a new one per build otherwise): the live reload's hook stays,
+        # and so does the search index the last build is finishing.
         self.live_reload = None
+        self._serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self._wait_for_search()
+
+    def _wait_for_search(self) -> None:
+        """Serve: the search index the last build began is written before anything else."""
+        job, self._search_job = self._search_job, None
+        if job is not None and job.is_alive():
+            log.info("search: waiting for the last build's index")
+            job.join()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state is reset here, so `mkdocs serve` rebuilds start clean.
+        self._wait_for_search()
         self.site = None
         self.theme_scripts = csp.ThemeScripts([])
         self.indexer = None
@@ -513,11 +531,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         search, self._search = self._search, None
         indexer, self.indexer = self.indexer, None
         if search is not None and indexer is not None:
-            try:
-                with _search_errors():
-                    search.finish(Path(config.site_dir))
-            finally:
-                indexer.close(failed=False)
+            site_dir = Path(config.site_dir)
+            if self._serving:
+                # The pages are in place: the server shows them as soon as the build
+                # returns, while Pagefind finishes the index (a search meanwhile finds the
+                # last build's pages, or nothing after a clean rebuild).
+                self._search_job = threading.Thread(
+                    target=_finish_search_quietly,
+                    args=(search, indexer, site_dir),
+                    name="site-builder-search",
+                    daemon=True,
+                )
+                self._search_job.start()
+            else:
+                _finish_search(search, indexer, site_dir)
         cache, self.cache = self.cache, None
         if cache is not None:
             cache.finish()
@@ -586,6 +613,31 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         self.live_reload.install(server)
         self.live_reload.write(Path(config.site_dir))  # the first build came before this
         return server
+
+
+def _finish_search(
+    search: build_cache.SearchFeed, indexer: search_process.IndexerProcess, site_dir: Path
+) -> None:
+    try:
+        with _search_errors():
+            search.finish(site_dir)
+    finally:
+        indexer.close(failed=False)
+
+
+def _finish_search_quietly(
+    search: build_cache.SearchFeed, indexer: search_process.IndexerProcess, site_dir: Path
+) -> None:
+    """Serve: the index finished on a thread; a failure is logged (the build has ended)."""
+    started = time.monotonic()
+    try:
+        _finish_search(search, indexer, site_dir)
+    except Exception as exc:  # nothing else would see it: the thread ends here
+        log.error(f"search: the index could not be updated: {exc}")
+    else:
+        log.info(
+            f"search: the index is up to date ({time.monotonic() - started:.1f} s after the pages)"
+        )
 
 
 @contextlib.contextmanager
