@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import re
@@ -86,24 +87,77 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+class ArticleMemo:
+    """The articles a long-running process (`mkdocs serve`) read, by file: a file whose size
+    and times have not changed since is not read again. What the loader says of each file is
+    kept with it and said again; the articles are handed out as new objects, which
+    resolution fills anew (the registry may have changed)."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, tuple[tuple[int, ...], Article | None, Diagnostics]] = {}
+        self._seen: set[Path] = set()
+        self.read = 0  # files read by the last load
+
+    def load(self, archive: Archive, path: Path) -> Article | None:
+        self._seen.add(path)
+        try:
+            st = path.stat()
+            stamp: tuple[int, ...] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        except OSError:
+            stamp = ()
+        found = self._files.get(path)
+        if found is None or not stamp or found[0] != stamp:
+            own = Diagnostics()
+            archive.diagnostics, theirs = own, archive.diagnostics
+            try:
+                article = _load_article(archive, path)
+            finally:
+                archive.diagnostics = theirs
+            found = self._files[path] = (stamp, article, own)
+            self.read += 1
+        archive.diagnostics.extend(found[2])
+        article = found[1]
+        return None if article is None else dataclasses.replace(article, refs={}, outlet=None)
+
+    def begin(self) -> None:
+        self._seen.clear()
+        self.read = 0
+
+    def end(self) -> None:
+        """Forget the files the last load did not see (deleted or renamed)."""
+        for path in self._files.keys() - self._seen:
+            del self._files[path]
+
+
 def load(
     root: Path,
     docs_dir: str | Path = "content",
     progress: Progress | None = None,
     changed: Collection[str] | None = None,
+    memo: ArticleMemo | None = None,
 ) -> Archive:
     """Read `root/docs_dir`, validate every file and resolve every reference.
 
     `changed`: the files (relative to `root`) a pull request changed, on which a problem
     between two registry entries is blamed; by default what git says differs from the last
-    commit, asked only if such a problem comes up.
+    commit, asked only if such a problem comes up. `memo`: the articles an earlier load
+    read, reused where their files have not changed.
     """
     with paused_gc():
-        return _load(root, docs_dir, progress, changed)
+        if memo is not None:
+            memo.begin()
+        loaded = _load(root, docs_dir, progress, changed, memo)
+        if memo is not None:
+            memo.end()
+        return loaded
 
 
 def _load(
-    root: Path, docs_dir: str | Path, progress: Progress | None, changed: Collection[str] | None
+    root: Path,
+    docs_dir: str | Path,
+    progress: Progress | None,
+    changed: Collection[str] | None,
+    memo: ArticleMemo | None = None,
 ) -> Archive:
     root = Path(root)
     docs = root / docs_dir
@@ -125,7 +179,7 @@ def _load(
     archive.registry.report(diags, _changed(root, changed))
     archive.registry.add_former_ids(diags)
     for path in article_files:
-        article = _load_article(archive, path)
+        article = memo.load(archive, path) if memo is not None else _load_article(archive, path)
         if article:
             archive.articles.append(article)
         done += 1

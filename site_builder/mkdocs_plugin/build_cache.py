@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..core.contentfiles import published_capture
@@ -161,6 +161,7 @@ class _Page:
     warned: bool = False
     opened_at: int | None = None
     storable: bool = True
+    anchors: list[str] | None = None
 
 
 class _Warnings(logging.Handler):
@@ -318,6 +319,24 @@ class BuildCache:
     def not_storable(self, src_uri: str) -> None:
         self.page(src_uri).storable = False
 
+    def reusable(self, src_uri: str) -> tuple[str, str | None, set[str] | None] | None:
+        """(key, search document, anchors) of a page this build reused or stored."""
+        p = self._pages.get(src_uri)
+        if p is None or p.key is None:
+            return None
+        if p.hit is not None:
+            anchors = p.hit.anchors
+            return p.key, p.hit.document, None if anchors is None else set(anchors)
+        if not p.storable or p.warned:
+            return None
+        return p.key, p.document, None if p.anchors is None else set(p.anchors)
+
+    def carry(self, key: str) -> None:
+        """A page this build leaves as the last one wrote it (`mkdocs serve`): kept."""
+        assert self._new is not None
+        self.reused += 1
+        self._new.execute("INSERT OR IGNORE INTO reused VALUES (?)", (key,))
+
     def finish_page(self, src_uri: str, output: str, anchors: Iterable[str] | None) -> str:
         """The page's final HTML: the cached one on a hit, else `output`, stored."""
         p = self.page(src_uri)
@@ -327,6 +346,7 @@ class BuildCache:
             self._new.execute("INSERT OR IGNORE INTO reused VALUES (?)", (p.key,))
             return p.hit.output
         self.rendered += 1
+        p.anchors = None if anchors is None else sorted(anchors)
         if p.key is not None and p.storable and not p.warned:
             self._new.execute(
                 "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)",
@@ -529,11 +549,11 @@ class Keys:
             self._files = "\n".join(sorted(f.src_uri for f in self.files))
         return self._files
 
-    def article(self, cache: BuildCache, a: Article, page: Page, markdown: str) -> str:
+    def article(self, cache: BuildCache, a: Article, file: File, markdown: str) -> str:
         site = self.site
         index = site.index
         parts = [
-            "article", page.file.src_uri, page.url, str(page.file.inclusion), markdown,
+            "article", file.src_uri, page_url(file), str(file.inclusion), markdown,
             self.source(a), self.registry,
         ]  # fmt: skip
         for other in [*index.translations.get(id(a), []), *index.related.get(id(a), [])]:
@@ -543,8 +563,8 @@ class Keys:
             f"verified={a.id in site.articles.verified}",
             f"published={captured in site.captures}",
             repr(site.options.capture_url(a.capture) if a.capture else None),
-            repr(site.breadcrumbs.trail(page.file.src_uri)),
-            site.head.html(a, page.url) if site.options.open_data else "",
+            repr(site.breadcrumbs.trail(file.src_uri)),
+            site.head.html(a, page_url(file)) if site.options.open_data else "",
         ]
         if may_link(markdown):
             parts.append(self.all_files())
@@ -563,6 +583,11 @@ class Keys:
             page.edit_url or "", page.canonical_url or "", head,
             getattr(tab, "url", "") or "",
         )  # fmt: skip
+
+
+def page_url(file: File) -> str:
+    """`Page.url` of the file's page, before MkDocs makes the page."""
+    return "" if file.url in (".", "./") else file.url
 
 
 def _toc_text(toc: Iterable[Any]) -> str:
@@ -618,11 +643,34 @@ class SearchFeed:
         self.documents = _digest()
         self.count = 0
         self.reuse: Path | None = None
+        self._order: Iterator[str] = iter(())
+        self._known: dict[str, str] = {}
 
     def start(self) -> None:
         self.indexer.start()
 
+    def keep_order(self, order: Iterable[str], known: dict[str, str]) -> None:
+        """`known` (URL -> document): pages whose documents the feed has already (pages the
+        build leaves as they were, `mkdocs serve`); each goes to Pagefind in its place in
+        `order` (every page's URL, in the order MkDocs reads them), as if its page had been
+        made: the index is the one a build that made every page writes."""
+        self._order, self._known = iter(order), dict(known)
+
+    def _known_until(self, url: str | None) -> None:
+        if not self._known:
+            return
+        for before in self._order:
+            if before == url:
+                return
+            document = self._known.pop(before, None)
+            if document is not None:
+                self._add(before, document)
+
     def add(self, url: str, document: str) -> None:
+        self._known_until(url)
+        self._add(url, document)
+
+    def _add(self, url: str, document: str) -> None:
         self.count += 1
         for part in (url, document):
             data = part.encode("utf-8", "surrogatepass")
@@ -642,6 +690,7 @@ class SearchFeed:
     def all_in(self) -> None:
         """Every page is in: the cached bundle if it was made of the same documents, else
         Pagefind writes its bundle while the pages are rendered."""
+        self._known_until(None)
         self.reuse = self.cache.search_bundle(self.key()) if self.cache is not None else None
         if self.reuse is None:
             self.indexer.write_soon()

@@ -14,14 +14,19 @@ log says the page must be reloaded by hand.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mkdocs.utils import clean_directory
+
+from ..core.archive import ArticleMemo
 from ..site.assets import SITE_DIR
 
 SCRIPT = f"{SITE_DIR}/livereload.js"  # site path, written only into a served site
@@ -82,3 +87,158 @@ class LiveReload:
         target = site_dir / SCRIPT
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.source, encoding="utf-8")
+
+
+# -- builds that keep what the last one made ---------------------------------------------------
+
+
+@dataclass
+class Shown:
+    """An article page as the last build wrote it: its cache key, what search read of it, the
+    anchors other pages may link to."""
+
+    key: str
+    document: str | None
+    anchors: set[str] | None
+
+
+@dataclass
+class Session:
+    """What `mkdocs serve` keeps from one build to the next: the articles read (by file), the
+    site folder with the pages the last build wrote, and what search read of each page.
+
+    A rebuild is *incremental* when the last build in this process ended well, into the same
+    folder, in the same environment (versions, mkdocs.yml, theme, hand-written pages: the
+    build cache's key, build_cache.py): then MkDocs runs its build `dirty` (nothing removed
+    first) and an article page whose cache key is the one the last build wrote is not
+    processed at all; every other page is made again as in any build (the build cache spares
+    the theme where it can), data files whose bytes did not change are not written again, and
+    files the last build wrote that this one does not make are removed. Otherwise the site
+    folder is emptied first and everything is built, and the log says why.
+    """
+
+    memo: ArticleMemo = field(default_factory=ArticleMemo)
+    pages: dict[str, Shown] = field(default_factory=dict)  # src_uri -> article page written
+    written: dict[str, str] = field(default_factory=dict)  # site path -> digest of data file
+    made: set[str] = field(default_factory=set)  # every site path the last build made
+    site_dir: str | None = None
+    environment: str | None = None
+    ended_well: bool = False
+    # this build's
+    incremental: bool = False
+    skipped: dict[str, Shown] = field(default_factory=dict)
+    next_pages: dict[str, Shown] = field(default_factory=dict)
+    next_written: dict[str, str] = field(default_factory=dict)
+
+    def begin(
+        self, site_dir: str, environment: str | None, dirty: bool, log: logging.Logger
+    ) -> None:
+        """Decide whether this build is incremental; if not and MkDocs does not empty the site
+        folder itself (a dirty build), empty it. `environment`: the build cache's, None when
+        it reuses no page (turned off, or another plugin configured)."""
+        why = None
+        if environment is None:
+            why = "the build cache reuses no page in this configuration"
+        elif not self.ended_well:
+            why = "the first build" if self.site_dir is None else "the last build failed"
+        elif site_dir != self.site_dir:
+            why = "another site folder"
+        elif environment != self.environment:
+            why = "mkdocs.yml, the theme, the hand-written pages or a version changed"
+        self.incremental = why is None and dirty
+        self.ended_well = False
+        self.skipped, self.next_pages, self.next_written = {}, {}, {}
+        if self.incremental:
+            return
+        if dirty:
+            clean_directory(site_dir)
+        if self.site_dir is not None:
+            log.info(f"serve: a full rebuild ({why or 'asked for'})")
+        self.site_dir, self.environment = site_dir, environment
+        self.pages, self.written, self.made = {}, {}, set()
+
+    def unchanged(self, src_uri: str, key: str, dest: Path) -> Shown | None:
+        """The last build's page, if this build would write it again as it is."""
+        shown = self.pages.get(src_uri)
+        if not self.incremental or shown is None or shown.key != key or not dest.is_file():
+            return None
+        self.skipped[src_uri] = self.next_pages[src_uri] = shown
+        return shown
+
+    def wrote(self, src_uri: str, shown: Shown) -> None:
+        self.next_pages[src_uri] = shown
+
+    def data_unchanged(self, path: str, content: bytes | str) -> bool:
+        """Whether a data file's bytes are those the last build wrote (then not written)."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        self.next_written[path] = digest
+        return self.incremental and self.written.get(path) == digest
+
+    def capture_in_place(self, path: str, capture: Path) -> bool:
+        """Whether the site holds the capture already, linked (then not linked again)."""
+        if not self.incremental or self.site_dir is None:
+            return False
+        try:
+            return (Path(self.site_dir) / path).samefile(capture)
+        except OSError:
+            return False
+
+    def end(self, made: Iterable[str], site_dir: Path, log: logging.Logger) -> None:
+        """The build ended well: remove what the last one made and this one did not; keep
+        this one's pages for the next."""
+        made = set(made)
+        if self.incremental:
+            stale = sorted(self.made - made)
+            for path in stale:
+                (site_dir / path).unlink(missing_ok=True)
+            log.info(
+                f"serve: {len(self.skipped)} article pages left as they were, "
+                f"{len(self.next_pages) - len(self.skipped)} written, {len(stale)} files removed"
+            )
+        self.pages, self.written, self.made = self.next_pages, self.next_written, made
+        self.skipped, self.next_pages, self.next_written = {}, {}, {}
+        self.ended_well = True
+
+
+def unmodified() -> bool:
+    """`File.is_modified` of a page a dirty build leaves as it is."""
+    return False
+
+
+class DirtyRebuilds:
+    """Has `mkdocs serve` run every rebuild after the first as a dirty build, which leaves
+    the site folder and lets the plugin say which pages changed (`File.is_modified`): the
+    server's `build` is wrapped, in the module that calls it. MkDocs' warning that a dirty
+    build may leave stale navigation is not shown: the plugin decides what is stale."""
+
+    def __init__(self, log: logging.Logger) -> None:
+        self.log = log
+        self.dirty = False  # the build running now
+
+    def install(self, builder: Callable[..., Any]) -> bool:
+        module = sys.modules.get(getattr(builder, "__module__", "") or "")
+        build = getattr(module, "build", None)
+        if module is None or not callable(build):
+            return False
+        if getattr(build, "_site_builder", False):  # installed by an earlier serve
+            return True
+        owner = self
+
+        def dirty_build(config: Any, *, serve_url: str | None = None, dirty: bool = False) -> Any:
+            owner.dirty = True
+            try:
+                return build(config, serve_url=serve_url, dirty=True)
+            finally:
+                owner.dirty = False
+
+        dirty_build._site_builder = True  # type: ignore[attr-defined]
+        setattr(module, "build", dirty_build)  # noqa: B010
+        logging.getLogger(getattr(build, "__module__", "mkdocs.commands.build")).addFilter(
+            _no_dirty_warning
+        )
+        return True
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("A 'dirty' build is being performed")

@@ -46,6 +46,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
+from mkdocs.utils.meta import get_data as get_markdown_data
 from mkdocs.utils.templates import TemplateContext
 
 from .. import checks
@@ -153,6 +154,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
 
     _serving = False  # `mkdocs serve`: the search index is finished after the pages
     _search_job: threading.Thread | None = None  # serve: the last build's, finishing
+    session: live.Session | None = None  # serve: what the last build made, kept
+    dirty_rebuilds: live.DirtyRebuilds | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defined, so that MkDocs keeps this one plugin object for all of `mkdocs serve`'s
@@ -160,6 +163,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         # and so does the search index the last build is finishing.
         self.live_reload = None
         self._serving = command == "serve"
+        self.session = live.Session() if self._serving else None
+        self.dirty_rebuilds = live.DirtyRebuilds(log) if self._serving else None
 
     def on_shutdown(self) -> None:
         self._wait_for_search()
@@ -191,7 +196,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         )
         docs_dir = Path(config.docs_dir)
         arch = archive_mod.load(
-            root, docs_dir.relative_to(root.resolve()) if docs_dir.is_absolute() else docs_dir
+            root,
+            docs_dir.relative_to(root.resolve()) if docs_dir.is_absolute() else docs_dir,
+            memo=self.session.memo if self.session is not None else None,
         )
         # The checks run beside the setup below and in on_files; their verdict comes at the
         # end of on_files, before any page is rendered. The names' forms, which both the
@@ -291,6 +298,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     # Late, so that files other plugins add are checked for URL collisions too.
     @event_priority(-75)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.cache is not None:
+            self._keys = build_cache.Keys(self._site, config, files)
+            self.cache.begin(self._keys.environment(config), build_cache.why_no_reuse(config))
+        if self.session is not None:
+            reusable = self.cache is not None and self.cache.reuse_pages
+            dirty = self.dirty_rebuilds is not None and self.dirty_rebuilds.dirty
+            environment = self.cache.environment if self.cache is not None and reusable else None
+            self.session.begin(config.site_dir, environment, dirty, log)
         with self._archive_errors_first():
             files = self._files(files, config)
         found = self._verdict()
@@ -299,10 +314,43 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if found is not None:  # "checksum verified at build" where the checks verified it
             self._site.articles.verified = verified_captures(self._site.archive, found)
         self._footer_and_sections(config, files)
-        if self.cache is not None:
-            self._keys = build_cache.Keys(self._site, config, files)
-            self.cache.begin(self._keys.environment(config), build_cache.why_no_reuse(config))
+        self._article_keys: dict[str, str] = {}
+        if self.cache is not None and self.session is not None and self.session.incremental:
+            self._leave_unchanged(files, config)
+        self._files_made = files
         return files
+
+    def _article_key(self, a: Article, file: File, markdown: str) -> str:
+        key = self._article_keys.get(file.src_uri)
+        if key is None:
+            assert self.cache is not None
+            key = self._article_keys[file.src_uri] = self._keys.article(
+                self.cache, a, file, markdown
+            )
+        return key
+
+    def _leave_unchanged(self, files: Files, config: MkDocsConfig) -> None:
+        """Serve: article pages whose key is the one the last build wrote are not made again
+        (MkDocs skips them in a dirty build); their search documents go in in their place."""
+        assert self.session is not None and self.cache is not None
+        site, order, known = self._site, [], {}
+        for f in files.documentation_pages():
+            url = "/" + build_cache.page_url(f)
+            order.append(url)
+            item = site.sources.get(f.src_uri)
+            if not isinstance(item, Article) or f.content_string is None:
+                continue
+            markdown, _ = get_markdown_data(f.content_string)
+            key = self._article_key(item, f, markdown)
+            shown = self.session.unchanged(f.src_uri, key, Path(f.abs_dest_path))
+            if shown is None:
+                continue
+            f.is_modified = live.unmodified  # type: ignore[method-assign]
+            self.cache.carry(key)
+            if shown.document is not None:
+                known[url] = shown.document
+        if self._search is not None:
+            self._search.keep_order(order, known)
 
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
         site = self._site
@@ -314,13 +362,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         # Data files and captures are not MkDocs' to copy: a thread writes them beside the
         # pages while they render (site/output.py).
         output = Output(Path(config.site_dir))
-        if site.open_data is not None:
-            for path, content in site.open_data.files.items():
+        session = self.session
+        data = {**(site.open_data.files if site.open_data is not None else {})}
+        data.update(site.search_files)  # the names and catalogue search reads
+        for path, content in data.items():
+            if session is None or not session.data_unchanged(path, content):
                 output.write(path, content)
-        for path, content in site.search_files.items():  # the names and catalogue search reads
-            output.write(path, content)
         for path, capture in site.captures.items():  # byte for byte, served as text
-            output.copy(path, capture)
+            if session is None or not session.capture_in_place(path, capture):
+                output.copy(path, capture)
+        self._output_paths = [*data, *site.captures]
         _log_captures(site.captures)
         _refuse_collisions(files, new, output.paths)
         for f in new:
@@ -347,7 +398,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             case Article() as a:
                 _safe_meta(page, a.title, a.summary or "")
                 if self.cache is not None:
-                    key = self._keys.article(self.cache, a, page, markdown)
+                    key = self._article_key(a, page.file, markdown)
                     if self.cache.lookup(page.file.src_uri, key) is not None:
                         # reused whole: nothing of it is rendered again, not even the
                         # Markdown (an instance attribute shadows Page.render)
@@ -488,6 +539,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         theme_cache.cache_navigation(env)
+        if self.session is not None:  # pages left as they were: their anchors, as written
+            for src, shown in self.session.skipped.items():
+                f = files.get_file_from_path(src)
+                if f is not None and f.page is not None and shown.anchors is not None:
+                    f.page.present_anchor_ids = set(shown.anchors)
         self.theme_scripts = csp.ThemeScripts.from_env(env)
         if self.cache is not None:
             build_cache.skip_reused(env, self.cache)
@@ -548,6 +604,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         cache, self.cache = self.cache, None
         if cache is not None:
             cache.finish()
+        if self.session is not None:
+            made = [f.dest_uri for f in self._files_made] + self._output_paths
+            self.session.end(made, Path(config.site_dir), log)
         if self.live_reload is not None:
             self.live_reload.write(Path(config.site_dir))
 
@@ -575,6 +634,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             tab.active = False
         src, cache = page.file.src_uri, self.cache
         if cache is not None and cache.hit(src) is not None:
+            self._remember(src)
             return cache.finish_page(src, output, None)
         item = self._site.sources.get(src)
         # <html lang> stays the interface's (theme.language): an article in another language
@@ -601,7 +661,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             cache.unwatch(src)
             anchors = page.present_anchor_ids if isinstance(item, Article) else None
             output = cache.finish_page(src, output, anchors)
+            if isinstance(item, Article):
+                self._remember(src)
         return output
+
+    def _remember(self, src: str) -> None:
+        """Serve: an article page as written, for the next build to leave it if unchanged."""
+        if self.session is None or self.cache is None:
+            return
+        shown = self.cache.reusable(src)
+        if shown is not None:
+            key, document, anchors = shown
+            self.session.wrote(src, live.Shown(key, document, anchors))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
@@ -609,6 +680,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         archive_dir = Path(config.config_file_path).parent / "archive"
         if archive_dir.is_dir():
             server.watch(str(archive_dir))
+        if self.dirty_rebuilds is not None and not self.dirty_rebuilds.install(builder):
+            log.info("serve: every save is a full rebuild (this server's build is not MkDocs')")
         self.live_reload = live.LiveReload(log)
         self.live_reload.install(server)
         self.live_reload.write(Path(config.site_dir))  # the first build came before this

@@ -1,0 +1,130 @@
+"""`mkdocs serve` keeps what the last build made (mkdocs_plugin/live.py): after each kind of
+edit a contributor makes, the served site folder is, byte for byte, what a cold `mkdocs build`
+of the edited archive writes (with serve's `site_url`), search index included; and the
+rebuild did leave the pages the edit did not touch.
+
+One `mkdocs serve` runs for the whole module, on a generated archive, and the edits of
+test_build_cache.py are applied one after the other.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sitebuild import build_site
+from test_build_cache import EDITS
+from test_serve import _free_port, _get
+
+from benchmarks.generate import generate
+from site_builder.mkdocs_plugin.live import SCRIPT
+from tools.compare_sites import compare
+
+ARTICLES = 30
+BUILT = "Building documentation..."
+SEARCHED = "search: the index is up to date"
+
+
+def _settled(log: Path, builds: int, timeout: float = 180) -> str:
+    """The log once `builds` builds have begun and every build's index is written, and
+    nothing more has happened for a second and a half."""
+    end = time.monotonic() + timeout
+    last, since = "", time.monotonic()
+    while time.monotonic() < end:
+        text = log.read_text()
+        if text != last:
+            last, since = text, time.monotonic()
+        done = text.count(BUILT) >= builds and text.count(BUILT) == text.count(SEARCHED)
+        if done and time.monotonic() - since > 1.5:
+            return text
+        if "Error" in text or "Aborted" in text:
+            raise AssertionError(text)
+        time.sleep(0.2)
+    raise AssertionError(f"serve did not settle:\n{log.read_text()}")
+
+
+class Served:
+    def __init__(self, root: Path, site: Path, log: Path, url: str) -> None:
+        self.root, self.site, self.log, self.url = root, site, log, url
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    root = tmp_path_factory.mktemp("served")
+    generate(root, ARTICLES, seed=3)
+    temp = root.parent / (root.name + "-tmp")
+    temp.mkdir()
+    port = _free_port()
+    log = root.parent / (root.name + "-serve.log")
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "TMPDIR": str(temp)},
+        )
+    try:
+        _settled(log, 1)
+        [site] = temp.glob("mkdocs_*")
+        yield Served(root, site, log, f"http://127.0.0.1:{port}/")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _cold(served: Served, to: Path) -> Path:
+    """A cold build of the archive as it is now, with serve's site_url."""
+    shutil.copytree(
+        served.root, to, ignore=lambda d, names: [n for n in names if n in (".cache", "site")]
+    )
+    yml = to / "mkdocs.yml"
+    text = re.sub(r"(?m)^site_url:.*\n", "", yml.read_text(encoding="utf-8"))
+    yml.write_text(f"site_url: {served.url}\n" + text, encoding="utf-8")
+    return build_site(to)
+
+
+def test_after_each_kind_of_edit_the_served_site_is_the_cold_build(
+    served: Served, tmp_path: Path
+) -> None:
+    builds = 1
+    for n, (name, edit) in enumerate(EDITS.items()):
+        before = served.log.read_text().count(BUILT)
+        edit(served.root)
+        text = _settled(served.log, before + 1)
+        new = text.split(BUILT)[before + 1 :]  # what the edit's builds logged
+        builds = text.count(BUILT)
+        snapshot = tmp_path / f"served-{n}"
+        shutil.copytree(served.site, snapshot, ignore=shutil.ignore_patterns("livereload.js"))
+        cold = _cold(served, tmp_path / f"cold-{n}")
+        result = compare(snapshot, cold)
+        assert result.identical, f"{name}: served and cold differ:\n" + "\n".join(result.lines(10))
+        assert result.same > 200
+        said = "".join(new)
+        left = [int(m) for m in re.findall(r"serve: (\d+) article pages left", said)]
+        assert left, f"{name}: not incremental:\n" + "".join(new)
+        if name != "registry alias":  # every body may link the alias: every article redone
+            # the rest (an edited article is listed as related by several others) made again
+            assert max(left) > 0, f"{name}: {left}"
+    assert builds > len(EDITS)
+    assert (served.site / SCRIPT).is_file()  # live reload's script, in the served site only
+
+
+def test_a_change_to_mkdocs_yml_is_a_full_rebuild(served: Served, tmp_path: Path) -> None:
+    before = served.log.read_text().count(BUILT)
+    yml = served.root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "\ncopyright: Changed in serve\n")
+    text = _settled(served.log, before + 1)
+    assert "serve: a full rebuild (mkdocs.yml, the theme" in text.split(BUILT)[-1], text
+    snapshot = tmp_path / "served"
+    shutil.copytree(served.site, snapshot, ignore=shutil.ignore_patterns("livereload.js"))
+    result = compare(snapshot, _cold(served, tmp_path / "cold"))
+    assert result.identical, "\n".join(result.lines(10))
+    assert "Changed in serve" in _get(served.url)
