@@ -638,8 +638,17 @@ class SearchFeed:
     changes some), hashed in order: once every page is in, if the hash is the last build's,
     Pagefind is stopped and the cached bundle copied instead."""
 
-    def __init__(self, indexer: IndexerProcess, cache: BuildCache | None, log: logging.Logger):
+    def __init__(
+        self,
+        indexer: IndexerProcess,
+        cache: BuildCache | None,
+        log: logging.Logger,
+        later: bool = False,
+    ):
+        """`later`: the documents are kept, and handed to Pagefind only by `finish` (`mkdocs
+        serve` finishes the index on a thread once the pages are shown)."""
         self.indexer, self.cache, self.log = indexer, cache, log
+        self.later: list[tuple[str, str]] | None = [] if later else None
         self.documents = _digest()
         self.count = 0
         self.reuse: Path | None = None
@@ -675,7 +684,10 @@ class SearchFeed:
         for part in (url, document):
             data = part.encode("utf-8", "surrogatepass")
             self.documents.update(len(data).to_bytes(8, "little") + data)
-        self.indexer.add_page(url, document)
+        if self.later is not None:
+            self.later.append((url, document))
+        else:
+            self.indexer.add_page(url, document)
 
     def key(self) -> str:
         assert self.cache is not None
@@ -692,7 +704,7 @@ class SearchFeed:
         Pagefind writes its bundle while the pages are rendered."""
         self._known_until(None)
         self.reuse = self.cache.search_bundle(self.key()) if self.cache is not None else None
-        if self.reuse is None:
+        if self.reuse is None and self.later is None:
             self.indexer.write_soon()
 
     def finish(self, site_dir: Path) -> None:
@@ -705,6 +717,11 @@ class SearchFeed:
             self.log.info(f"search: reused the index of {self.count} pages from the cache")
             bundle = target
         else:
+            for url, document in self.later or ():
+                self.indexer.add_page(url, document)
+            if self.later is not None:
+                self.later = None
+                self.indexer.write_soon()
             stats = self.indexer.finish()
             self.log.info(stats.summary())
             bundle = stats.bundle_dir

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.utils import clean_directory
 
 from ..core.archive import ArticleMemo
@@ -92,6 +94,23 @@ class LiveReload:
 # -- builds that keep what the last one made ---------------------------------------------------
 
 
+class Templates(jinja2.BytecodeCache):
+    """The theme's templates compiled, kept in memory between builds (MkDocs makes a new
+    Jinja environment for each): a template is compiled again only when its source changes
+    (Jinja keys each by its name and a checksum of its source)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class Shown:
     """An article page as the last build wrote it: its cache key, what search read of it, the
@@ -118,6 +137,7 @@ class Session:
     """
 
     memo: ArticleMemo = field(default_factory=ArticleMemo)
+    templates: Templates = field(default_factory=lambda: Templates())
     pages: dict[str, Shown] = field(default_factory=dict)  # src_uri -> article page written
     written: dict[str, str] = field(default_factory=dict)  # site path -> digest of data file
     made: set[str] = field(default_factory=set)  # every site path the last build made

@@ -539,7 +539,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         theme_cache.cache_navigation(env)
-        if self.session is not None:  # pages left as they were: their anchors, as written
+        if self.session is not None:
+            env.bytecode_cache = self.session.templates  # compiled once per serve
+            # pages left as they were: their anchors, as written
             for src, shown in self.session.skipped.items():
                 f = files.get_file_from_path(src)
                 if f is not None and f.page is not None and shown.anchors is not None:
@@ -567,7 +569,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             part_cache=self.cache.search_parts if self.cache is not None else None,
         )
         self.indexer = indexer
-        self._search = build_cache.SearchFeed(indexer, self.cache, log)
+        self._search = build_cache.SearchFeed(indexer, self.cache, log, later=self._serving)
         with _search_errors():
             self._search.start()
 
@@ -634,7 +636,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             tab.active = False
         src, cache = page.file.src_uri, self.cache
         if cache is not None and cache.hit(src) is not None:
-            self._remember(src)
+            if isinstance(self._site.sources.get(src), Article):
+                self._remember(src)
             return cache.finish_page(src, output, None)
         item = self._site.sources.get(src)
         # <html lang> stays the interface's (theme.language): an article in another language
