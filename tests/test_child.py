@@ -70,7 +70,7 @@ def test_ctrl_c_while_waiting_stops_the_child_and_is_not_swallowed(monkeypatch):
 def test_a_build_whose_checks_hang_fails_with_a_clear_message(tmp_path, monkeypatch, caplog):
     make_archive(tmp_path, articles={"2025-x": article("Text.")})
 
-    def hanging(archive):
+    def hanging(archive, memo=None):
         return child.in_child(lambda: time.sleep(60), timeout=1, what="the checks of the archive")
 
     monkeypatch.setattr(checks, "run_all_in_background", hanging)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -68,8 +69,14 @@ def check_provenance(archive: Archive, diags: Diagnostics) -> None:
             )
 
 
-def check_quotes(archive: Archive, texts: dict[int, str], diags: Diagnostics) -> None:
-    for a in archive.articles:
+def check_quotes(
+    archive: Archive,
+    texts: dict[int, str],
+    diags: Diagnostics,
+    articles: Iterable[Article] | None = None,
+) -> None:
+    """Every quote occurs in its article's body (`articles`: these only, of the archive's)."""
+    for a in archive.articles if articles is None else articles:
         body = quote_text_key(texts[id(a)])
         for q in a.quotes:
             if quote_text_key(q.text) not in body:
@@ -165,7 +172,12 @@ def check_repeats(archive: Archive, paragraphs: dict[int, _Paragraphs], diags: D
             )
 
 
-def check_mentions(archive: Archive, texts: dict[int, str], diags: Diagnostics) -> None:
+def check_mentions(
+    archive: Archive,
+    texts: dict[int, str],
+    diags: Diagnostics,
+    articles: Iterable[Article] | None = None,
+) -> None:
     """People and organizations the body names that the front matter does not list, and
     forms of names the body uses that could be two entries, so that they link to neither.
 
@@ -175,7 +187,7 @@ def check_mentions(archive: Archive, texts: dict[int, str], diags: Diagnostics) 
     """
     people_orgs = [e for e in archive.registry if e.kind in ("person", "organization")]
     matcher = NameMatcher(people_orgs)
-    for a in archive.articles:
+    for a in archive.articles if articles is None else articles:
         text = texts[id(a)]
         listed = {id(e) for e in a.entities()}
         reported: set[int] = set()

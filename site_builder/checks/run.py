@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
 from ..core.archive import Archive, paused_gc
-from ..core.diagnostics import Diagnostics
+from ..core.diagnostics import Diagnostic, Diagnostics
+from ..core.model import Article
 from ..text.plaintext import plain
 from .articles import (
     _Paragraphs,
@@ -20,16 +26,64 @@ from .leftovers import check_leftovers
 from .markup import check_nesting, check_raw_html
 
 
-def run_all(archive: Archive) -> Diagnostics:
+@dataclass
+class Memo:
+    """What the checks made of each article, kept by a long-running process (`mkdocs serve`)
+    so that the next run makes it again only for the articles that changed: the problems the
+    checks of the texts (quotes, names) found in it, keyed by everything those read of the
+    article and of the registry; its paragraphs as the duplicate checks compare them, keyed
+    by its body. What the last run did not use is forgotten."""
+
+    texts: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    paragraphs: dict[str, _Paragraphs] = field(default_factory=dict)
+    made: int = 0  # articles whose texts the last run checked anew
+
+    def update(self, fresh: Memo, texts: Iterable[str], paragraphs: Iterable[str]) -> None:
+        """Keep the entries of `texts` and `paragraphs` (the keys a run used), from `fresh`
+        (what it made) or from before."""
+        self.made = len(fresh.texts)
+        self.texts = {k: fresh.texts.get(k) or self.texts.get(k) or [] for k in texts}
+        self.paragraphs = {
+            k: p for k in paragraphs if (p := fresh.paragraphs.get(k) or self.paragraphs.get(k))
+        }
+
+
+def run_all(archive: Archive, memo: Memo | None = None) -> Diagnostics:
     """Every check over the loaded archive; returns the loader's problems and its own.
 
     On two cores the checks that read the article texts (quotes, unlisted names) run in a
-    child process while this one runs the rest.
+    child process while this one runs the rest. `memo`: what an earlier run made of each
+    article, reused where the article has not changed, and updated.
     """
+    diags, fresh, used_texts, used_paragraphs = _run_all(archive, memo)
+    if memo is not None:
+        memo.update(fresh, used_texts, used_paragraphs)
+    return diags
+
+
+def _run_all(archive: Archive, memo: Memo | None) -> tuple[Diagnostics, Memo, list[str], list[str]]:
+    """The diagnostics, what is new for the memo, and the keys this run used (without a
+    memo, nothing for it: the child that runs this sends it all back)."""
     with paused_gc():
-        text_checks = in_child(lambda: _text_checks(archive), what="the checks of the texts")
+        known = memo or Memo()
+        token = _registry_token(archive)
+        text_keys = {id(a): _text_key(token, a) for a in archive.articles}
+        new = [a for a in archive.articles if text_keys[id(a)] not in known.texts]
+        text_checks: Pending[Diagnostics] = (
+            in_child(lambda: _text_checks(archive, new), what="the checks of the texts")
+            if new
+            else Pending(Diagnostics)
+        )
         diags = Diagnostics(archive.diagnostics)
-        paragraphs = {id(a): _Paragraphs(a) for a in archive.articles}
+        fresh = Memo()
+        paragraphs = {}
+        body_keys = {id(a): _body_key(a) for a in archive.articles}
+        for a in archive.articles:
+            key = body_keys[id(a)]
+            p = known.paragraphs.get(key) or fresh.paragraphs.get(key)
+            if p is None:
+                p = fresh.paragraphs[key] = _Paragraphs(a)
+            paragraphs[id(a)] = p
         check_article_ids(archive, diags)
         check_provenance(archive, diags)
         check_duplicate_urls(archive, diags)
@@ -38,23 +92,78 @@ def run_all(archive: Archive) -> Diagnostics:
         check_raw_html(archive, diags)
         check_nesting(archive, diags)
         check_leftovers(archive, diags)
-        diags.extend(text_checks())
-        return diags
+        found = text_checks()
+        by_path: dict[str, list[Diagnostic]] = defaultdict(list)
+        for d in found:
+            by_path[d.path].append(d)
+        for a in new:
+            fresh.texts[text_keys[id(a)]] = by_path.get(a.path, [])
+        for a in archive.articles:
+            key = text_keys[id(a)]
+            diags.extend(fresh.texts[key] if key in fresh.texts else known.texts[key])
+        if memo is None:
+            return diags, Memo(), [], []
+        used = [text_keys[id(a)] for a in archive.articles]
+        return diags, fresh, used, [body_keys[id(a)] for a in archive.articles]
 
 
-def _text_checks(archive: Archive) -> Diagnostics:
+def _body_key(a: Article) -> str:
+    data = f"{a.body_line}\0{a.body}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _registry_token(archive: Archive) -> str:
+    """A digest of what the checks of the texts read of the registry."""
+    h = hashlib.blake2b(digest_size=16)
+    for e in archive.registry:
+        h.update(repr(e).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _text_key(token: str, a: Article) -> str:
+    """Everything the checks of the texts read of an article (and, by `token`, of the
+    registry)."""
+    parts = (
+        token, a.path, a.body, [(q.line, q.field, q.text) for q in a.quotes],
+        sorted((e.kind, e.id) for e in a.entities()),
+        a.lines.get(("people",)), a.lines.get(("organizations",)),
+    )  # fmt: skip
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _text_checks(archive: Archive, articles: list[Article]) -> Diagnostics:
     diags = Diagnostics()
-    texts = {id(a): plain(a.body) for a in archive.articles}
-    check_quotes(archive, texts, diags)
-    check_mentions(archive, texts, diags)
+    texts = {id(a): plain(a.body) for a in articles}
+    check_quotes(archive, texts, diags, articles)
+    check_mentions(archive, texts, diags, articles)
     return diags
 
 
-def run_all_in_background(archive: Archive) -> Pending[Diagnostics]:
+def run_all_in_background(archive: Archive, memo: Memo | None = None) -> Pending[Diagnostics]:
     """Start :func:`run_all` in a child process and return a function that waits for it.
 
     A build needs the checks' verdict only before it renders anything, and on a machine with
     two cores the checks can run beside the rest of the build's setup (at 10,000 articles
-    each takes seconds).
+    each takes seconds). The memo, if any, is updated here, from what the child made.
     """
-    return in_child(lambda: run_all(archive), what="the checks of the archive")
+    pending = in_child(lambda: _run_all(archive, memo), what="the checks of the archive")
+    return _Remembered(pending, memo)
+
+
+class _Remembered(Pending[Diagnostics]):
+    def __init__(
+        self,
+        pending: Pending[tuple[Diagnostics, Memo, list[str], list[str]]],
+        memo: Memo | None,
+    ) -> None:
+        super().__init__(self._wait)
+        self.pending, self.memo = pending, memo
+
+    def _wait(self) -> Diagnostics:
+        diags, fresh, used_texts, used_paragraphs = self.pending()
+        if self.memo is not None:
+            self.memo.update(fresh, used_texts, used_paragraphs)
+        return diags
+
+    def cancel(self) -> None:
+        self.pending.cancel()

@@ -28,6 +28,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.utils import clean_directory
 
+from ..checks.run import Memo
 from ..core.archive import ArticleMemo
 from ..site.assets import SITE_DIR
 
@@ -138,6 +139,7 @@ class Session:
 
     memo: ArticleMemo = field(default_factory=ArticleMemo)
     templates: Templates = field(default_factory=lambda: Templates())
+    checks: Memo = field(default_factory=Memo)
     pages: dict[str, Shown] = field(default_factory=dict)  # src_uri -> article page written
     written: dict[str, str] = field(default_factory=dict)  # site path -> digest of data file
     made: set[str] = field(default_factory=set)  # every site path the last build made
