@@ -228,11 +228,14 @@ class BuildCache:
                 + (", ".join(said) or f"another cache format ({manifest.get('format')})")
             )
         elif (here / "pages.sqlite").is_file():
-            self._old = sqlite3.connect(f"file:{here / 'pages.sqlite'}?mode=ro", uri=True)
+            self._old = sqlite3.connect(
+                f"file:{here / 'pages.sqlite'}?mode=ro", uri=True, check_same_thread=False
+            )
         here.mkdir(parents=True, exist_ok=True)
         new = here / self._new_name
         new.unlink(missing_ok=True)
-        self._new = sqlite3.connect(new, isolation_level=None)
+        # `finish` may come from another thread (mkdocs serve's, once the pages are shown)
+        self._new = sqlite3.connect(new, isolation_level=None, check_same_thread=False)
         self._new.execute("PRAGMA journal_mode=OFF")
         self._new.execute("PRAGMA synchronous=OFF")
         self._new.execute(

@@ -29,6 +29,7 @@ Reads like the table of contents of a build:
 from __future__ import annotations
 
 import contextlib
+import gc
 import html
 import logging
 import threading
@@ -153,7 +154,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     live_reload: live.LiveReload | None = None  # `mkdocs serve`'s, once on_serve has run
 
     _serving = False  # `mkdocs serve`: the search index is finished after the pages
-    _search_job: threading.Thread | None = None  # serve: the last build's, finishing
+    _after_build: threading.Thread | None = None  # serve: the last build's end, on a thread
     session: live.Session | None = None  # serve: what the last build made, kept
     dirty_rebuilds: live.DirtyRebuilds | None = None
 
@@ -167,18 +168,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         self.dirty_rebuilds = live.DirtyRebuilds(log) if self._serving else None
 
     def on_shutdown(self) -> None:
-        self._wait_for_search()
+        self._wait_for_last_build()
 
-    def _wait_for_search(self) -> None:
-        """Serve: the search index the last build began is written before anything else."""
-        job, self._search_job = self._search_job, None
+    def _wait_for_last_build(self) -> None:
+        """Serve: what the last build left to a thread (its search index, its cache) is done
+        before anything else."""
+        job, self._after_build = self._after_build, None
         if job is not None and job.is_alive():
-            log.info("search: waiting for the last build's index")
+            log.info("serve: waiting for the last build's search index and cache")
             job.join()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state is reset here, so `mkdocs serve` rebuilds start clean.
-        self._wait_for_search()
+        self._wait_for_last_build()
+        if self._serving:
+            # Python's cycle collector would walk the whole archive (millions of objects at
+            # 10,000 articles) again and again during the build: it runs once, after it.
+            gc.disable()
         self.site = None
         self.theme_scripts = csp.ThemeScripts([])
         self.indexer = None
@@ -590,31 +596,32 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             log.debug(f"{written} data files and captures written")
         search, self._search = self._search, None
         indexer, self.indexer = self.indexer, None
-        if search is not None and indexer is not None:
-            site_dir = Path(config.site_dir)
-            if self._serving:
-                # The pages are in place: the server shows them as soon as the build
-                # returns, while Pagefind finishes the index (a search meanwhile finds the
-                # last build's pages, or nothing after a clean rebuild).
-                self._search_job = threading.Thread(
-                    target=_finish_search_quietly,
-                    args=(search, indexer, site_dir),
-                    name="site-builder-search",
-                    daemon=True,
-                )
-                self._search_job.start()
-            else:
-                _finish_search(search, indexer, site_dir)
         cache, self.cache = self.cache, None
-        if cache is not None:
-            cache.finish()
+        site_dir = Path(config.site_dir)
         if self.session is not None:
             made = [f.dest_uri for f in self._files_made] + self._output_paths
-            self.session.end(made, Path(config.site_dir), log)
+            self.session.end(made, site_dir, log)
         if self.live_reload is not None:
-            self.live_reload.write(Path(config.site_dir))
+            self.live_reload.write(site_dir)
+        if self._serving:
+            # The pages are in place: the server shows them as soon as the build returns,
+            # while a thread finishes the search index (a search meanwhile finds the last
+            # build's pages, or nothing after a full rebuild) and writes the cache.
+            self._after_build = threading.Thread(
+                target=_after_serve_build,
+                args=(search, indexer, site_dir, cache),
+                name="site-builder-after-build",
+                daemon=True,
+            )
+            self._after_build.start()
+            return
+        if search is not None and indexer is not None:
+            _finish_search(search, indexer, site_dir)
+        if cache is not None:
+            cache.finish()
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.enable()  # paused for a serve build (on_config)
         cache, self.cache = self.cache, None
         if cache is not None:
             cache.abandon()
@@ -703,19 +710,36 @@ def _finish_search(
         indexer.close(failed=False)
 
 
-def _finish_search_quietly(
-    search: build_cache.SearchFeed, indexer: search_process.IndexerProcess, site_dir: Path
+def _after_serve_build(
+    search: build_cache.SearchFeed | None,
+    indexer: search_process.IndexerProcess | None,
+    site_dir: Path,
+    cache: build_cache.BuildCache | None,
 ) -> None:
-    """Serve: the index finished on a thread; a failure is logged (the build has ended)."""
+    """Serve, on a thread once the pages are shown: the search index finished, the cache
+    written, the garbage of the build collected. A failure is logged (the build has ended);
+    the next build waits for this to end."""
     started = time.monotonic()
     try:
-        _finish_search(search, indexer, site_dir)
-    except Exception as exc:  # nothing else would see it: the thread ends here
-        log.error(f"search: the index could not be updated: {exc}")
-    else:
-        log.info(
-            f"search: the index is up to date ({time.monotonic() - started:.1f} s after the pages)"
-        )
+        if search is not None and indexer is not None:
+            try:
+                _finish_search(search, indexer, site_dir)
+            except Exception as exc:  # nothing else would see it: the thread ends here
+                log.error(f"search: the index could not be updated: {exc}")
+            else:
+                log.info(
+                    "search: the index is up to date "
+                    f"({time.monotonic() - started:.1f} s after the pages)"
+                )
+        if cache is not None:
+            try:
+                cache.finish()
+            except Exception as exc:
+                log.error(f"cache: could not be written: {exc}")
+                cache.abandon()
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 @contextlib.contextmanager
