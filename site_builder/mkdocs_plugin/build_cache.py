@@ -706,8 +706,10 @@ class SearchFeed:
         """Every page is in: the cached bundle if it was made of the same documents, else
         Pagefind writes its bundle while the pages are rendered."""
         self._known_until(None)
+        if self.later is not None:  # the last build's bundle may still be being written
+            return
         self.reuse = self.cache.search_bundle(self.key()) if self.cache is not None else None
-        if self.reuse is None and self.later is None:
+        if self.reuse is None:
             self.indexer.write_soon()
 
     def finish(self, site_dir: Path) -> None:

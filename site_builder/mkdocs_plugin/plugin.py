@@ -154,7 +154,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     live_reload: live.LiveReload | None = None  # `mkdocs serve`'s, once on_serve has run
 
     _serving = False  # `mkdocs serve`: the search index is finished after the pages
-    _after_build: threading.Thread | None = None  # serve: the last build's end, on a thread
+    _after_build: _AfterBuild | None = None  # serve: the last build's end, on a thread
     session: live.Session | None = None  # serve: what the last build made, kept
     dirty_rebuilds: live.DirtyRebuilds | None = None
 
@@ -171,16 +171,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         self._wait_for_last_build()
 
     def _wait_for_last_build(self) -> None:
-        """Serve: what the last build left to a thread (its search index, its cache) is done
-        before anything else."""
+        """Serve, at shutdown: what the last build left to a thread is done."""
         job, self._after_build = self._after_build, None
         if job is not None and job.is_alive():
-            log.info("serve: waiting for the last build's search index and cache")
+            log.info("serve: waiting for the last build's search index")
             job.join()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # Per-build state is reset here, so `mkdocs serve` rebuilds start clean.
-        self._wait_for_last_build()
+        # Per-build state is reset here, so `mkdocs serve` rebuilds start clean. The last
+        # build's cache is written first (this build reads it); its search index may still
+        # be being finished, beside this build, which waits for it only to write its own.
+        if self._after_build is not None:
+            self._after_build.cache_written.wait()
         if self._serving:
             # Python's cycle collector would walk the whole archive (millions of objects at
             # 10,000 articles) again and again during the build: it runs once, after it.
@@ -605,14 +607,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             self.live_reload.write(site_dir)
         if self._serving:
             # The pages are in place: the server shows them as soon as the build returns,
-            # while a thread finishes the search index (a search meanwhile finds the last
-            # build's pages, or nothing after a full rebuild) and writes the cache.
-            self._after_build = threading.Thread(
-                target=_after_serve_build,
-                args=(search, indexer, site_dir, cache),
-                name="site-builder-after-build",
-                daemon=True,
-            )
+            # while a thread writes the cache and finishes the search index (a search
+            # meanwhile finds the last build's pages, or nothing after a full rebuild).
+            self._after_build = _AfterBuild(search, indexer, site_dir, cache, self._after_build)
             self._after_build.start()
             return
         if search is not None and indexer is not None:
@@ -710,36 +707,51 @@ def _finish_search(
         indexer.close(failed=False)
 
 
-def _after_serve_build(
-    search: build_cache.SearchFeed | None,
-    indexer: search_process.IndexerProcess | None,
-    site_dir: Path,
-    cache: build_cache.BuildCache | None,
-) -> None:
-    """Serve, on a thread once the pages are shown: the search index finished, the cache
-    written, the garbage of the build collected. A failure is logged (the build has ended);
-    the next build waits for this to end."""
-    started = time.monotonic()
-    try:
-        if search is not None and indexer is not None:
-            try:
-                _finish_search(search, indexer, site_dir)
-            except Exception as exc:  # nothing else would see it: the thread ends here
-                log.error(f"search: the index could not be updated: {exc}")
-            else:
-                log.info(
-                    "search: the index is up to date "
-                    f"({time.monotonic() - started:.1f} s after the pages)"
-                )
-        if cache is not None:
-            try:
-                cache.finish()
-            except Exception as exc:
-                log.error(f"cache: could not be written: {exc}")
-                cache.abandon()
-    finally:
-        gc.enable()
-        gc.collect()
+class _AfterBuild(threading.Thread):
+    """Serve, on a thread once a build's pages are shown: its cache written and its garbage
+    collected (`cache_written`: the next build may begin), then, once the build before has
+    finished its own, its search index. A failure is logged: the build has ended."""
+
+    def __init__(
+        self,
+        search: build_cache.SearchFeed | None,
+        indexer: search_process.IndexerProcess | None,
+        site_dir: Path,
+        cache: build_cache.BuildCache | None,
+        before: _AfterBuild | None,
+    ) -> None:
+        super().__init__(name="site-builder-after-build", daemon=True)
+        self.search, self.indexer, self.site_dir = search, indexer, site_dir
+        self.cache, self.before = cache, before
+        self.cache_written = threading.Event()
+
+    def run(self) -> None:
+        started = time.monotonic()
+        try:
+            if self.cache is not None:
+                try:
+                    self.cache.finish()
+                except Exception as exc:
+                    log.error(f"cache: could not be written: {exc}")
+                    self.cache.abandon()
+        finally:
+            gc.enable()  # paused for the build (on_config)
+            gc.collect()
+            self.cache_written.set()
+        if self.before is not None:
+            self.before.join()
+            self.before = None
+        if self.search is None or self.indexer is None:
+            return
+        try:
+            _finish_search(self.search, self.indexer, self.site_dir)
+        except Exception as exc:  # nothing else would see it: the thread ends here
+            log.error(f"search: the index could not be updated: {exc}")
+        else:
+            log.info(
+                "search: the index is up to date "
+                f"({time.monotonic() - started:.1f} s after the pages)"
+            )
 
 
 @contextlib.contextmanager
