@@ -1,17 +1,33 @@
-"""`mkdocs serve`'s live reload, under the site's Content-Security-Policy.
+"""`mkdocs serve`: a rebuild that keeps what the last one made, and live reload.
 
-MkDocs' development server appends an inline `<script>` to every page it serves, which polls
-the server and reloads the page once a rebuild has finished. The site's policy runs no inline
-script it did not hash (site/csp.py), and that script differs on every request (it carries
-the server's build epoch and the request's time), so a browser refuses it: the page a
-contributor is editing would never reload by itself. In `mkdocs serve` (never in a build) the
-plugin has the server append the same code as a script *file* of the site instead, with the
-two numbers as `data-` attributes: the policy allows scripts from the site itself.
+**Keeping what the last build made** (`Session`, `DirtyRebuilds`). The plugin object lives as
+long as the server (it has `on_startup`), and with it: the articles read, by file (an
+unchanged file is not read again, core/archive.py `ArticleMemo`); what the checks made of
+each article (checks/run.py `Memo`: a save checks anew the articles it touched); the theme's
+templates, compiled; and the site folder. Every rebuild after the first runs as MkDocs'
+*dirty* build (the server's `build` is wrapped), which empties nothing and skips every page
+whose `File.is_modified()` says so: the plugin says so of each article page whose build-cache
+key (build_cache.py `Keys.article`) is the one the last build wrote, and hands its search
+document to Pagefind in its place. Everything else is made as in any build: entry, index,
+date and home pages in Python (the build cache spares the theme where it can), data files
+written only when their bytes changed; files the last build made and this one does not are
+removed. The page is shown as soon as it is written: the build cache and the search index
+are finished on a thread (the next build waits for the cache only), and Python's cycle
+collector, paused for the build, runs there once. A change of mkdocs.yml, of the theme, of
+the hand-written pages or of a version, or a failed build, makes the next one a full
+rebuild into an emptied folder, and the log says why. tests/test_serve_incremental.py: after
+every kind of edit, the served folder is the cold build's, byte for byte.
 
-Where the server (MkDocs' or a fork's) has not the hook this needs, nothing changes and the
-log says the page must be reloaded by hand.
+**Live reload** (`LiveReload`). MkDocs' development server appends an inline `<script>` to
+every page it serves, which polls the server and reloads the page once a rebuild has
+finished. The site's policy runs no inline script it did not hash (site/csp.py), and that
+script differs on every request (it carries the server's build epoch and the request's
+time), so a browser refuses it: the page a contributor is editing would never reload by
+itself. In `mkdocs serve` (never in a build) the plugin has the server append the same code
+as a script *file* of the site instead, with the two numbers as `data-` attributes: the
+policy allows scripts from the site itself. Where the server (MkDocs' or a fork's) has not
+the hooks this needs, nothing changes and the log says so.
 """
-
 from __future__ import annotations
 
 import hashlib

@@ -20,7 +20,8 @@ Reads like the table of contents of a build:
   (open data: dumps, feeds and citation files are generated files; JSON-LD, Open Graph,
    Highwire and feed links go into each page's head)
   on_serve         rebuild when a capture under archive/ changes; live reload by a script
-                   file the site's policy allows (live.py)
+                   file the site's policy allows; rebuilds that keep what the last build
+                   made (live.py)
   (the build cache, build_cache.py: opened at the end of on_files; an article whose key is
    cached is not rendered from on_page_markdown on, another page skips the theme from
    on_page_context on; on_post_page writes the cached HTML; on_post_build keeps the cache)
