@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from sitebuild import build_site
-from test_build_cache import EDITS
+from test_build_cache import EDITS, _articles, _front, _write
 from test_serve import _free_port, _get
 
 from benchmarks.generate import generate
@@ -30,21 +30,23 @@ from tools.compare_sites import compare
 ARTICLES = 30
 BUILT = "Building documentation..."
 SEARCHED = "search: the index is up to date"
+FAILED = "An error happened during the rebuild"
 
 
-def _settled(log: Path, builds: int, timeout: float = 180) -> str:
-    """The log once `builds` builds have begun and every build's index is written, and
-    nothing more has happened for a second and a half."""
+def _settled(log: Path, builds: int, timeout: float = 180, failed: int = 0) -> str:
+    """The log once `builds` builds have begun and every build's index is written (but the
+    `failed` builds'), and nothing more has happened for a second and a half."""
     end = time.monotonic() + timeout
     last, since = "", time.monotonic()
     while time.monotonic() < end:
         text = log.read_text()
         if text != last:
             last, since = text, time.monotonic()
-        done = text.count(BUILT) >= builds and text.count(BUILT) == text.count(SEARCHED)
+        done = text.count(BUILT) >= builds
+        done = done and text.count(BUILT) == text.count(SEARCHED) + text.count(FAILED)
         if done and time.monotonic() - since > 1.5:
             return text
-        if "Error" in text or "Aborted" in text:
+        if text.count(FAILED) > failed:
             raise AssertionError(text)
         time.sleep(0.2)
     raise AssertionError(f"serve did not settle:\n{log.read_text()}")
@@ -128,3 +130,27 @@ def test_a_change_to_mkdocs_yml_is_a_full_rebuild(served: Served, tmp_path: Path
     result = compare(snapshot, _cold(served, tmp_path / "cold"))
     assert result.identical, "\n".join(result.lines(10))
     assert "Changed in serve" in _get(served.url)
+
+
+def test_after_a_save_the_check_refuses_the_next_build_is_incremental(
+    served: Served, tmp_path: Path
+) -> None:
+    # While editing, an error is the usual failure: the build stops before it changes the
+    # site folder, which still holds the last good build; fixing it is an incremental build.
+    before = served.log.read_text().count(BUILT)
+    failed = served.log.read_text().count(FAILED)
+    path = _articles(served.root)[9]
+    text = path.read_text(encoding="utf-8")
+    front, body = _front(path)
+    front["people"] = [*(front.get("people") or []), "Nobody In The Registry"]
+    _write(path, front, body)
+    said = _settled(served.log, before + 1, failed=failed + 1)
+    assert said.count(FAILED) == failed + 1 and "Nobody In The Registry" in said
+    path.write_text(text, encoding="utf-8")
+    said = _settled(served.log, before + 2, failed=failed + 1)
+    last = said.split(BUILT)[-1]
+    assert "article pages left as they were" in last and "full rebuild" not in last, last
+    snapshot = tmp_path / "served"
+    shutil.copytree(served.site, snapshot, ignore=shutil.ignore_patterns("livereload.js"))
+    result = compare(snapshot, _cold(served, tmp_path / "cold"))
+    assert result.identical, "\n".join(result.lines(10))

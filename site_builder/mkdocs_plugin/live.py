@@ -28,6 +28,7 @@ as a script *file* of the site instead, with the two numbers as `data-` attribut
 policy allows scripts from the site itself. Where the server (MkDocs' or a fork's) has not
 the hooks this needs, nothing changes and the log says so.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -164,6 +165,7 @@ class Session:
     ended_well: bool = False
     # this build's
     incremental: bool = False
+    touched: bool = False  # this build has changed the site folder
     skipped: dict[str, Shown] = field(default_factory=dict)
     next_pages: dict[str, Shown] = field(default_factory=dict)
     next_written: dict[str, str] = field(default_factory=dict)
@@ -185,6 +187,7 @@ class Session:
             why = "mkdocs.yml, the theme, the hand-written pages or a version changed"
         self.incremental = why is None and dirty
         self.ended_well = False
+        self.touched = not self.incremental
         self.skipped, self.next_pages, self.next_written = {}, {}, {}
         if self.incremental:
             return
@@ -194,6 +197,17 @@ class Session:
             log.info(f"serve: a full rebuild ({why or 'asked for'})")
         self.site_dir, self.environment = site_dir, environment
         self.pages, self.written, self.made = {}, {}, set()
+
+    def touch(self) -> None:
+        """This build is about to change the site folder (its checks have passed)."""
+        self.touched = True
+
+    def failed(self) -> None:
+        """The build failed. If it had not changed the site folder yet (the archive had an
+        error: the usual failure while editing), the folder still holds the last good build,
+        and the next build may be incremental from it."""
+        self.ended_well = self.incremental and not self.touched
+        self.skipped, self.next_pages, self.next_written = {}, {}, {}
 
     def unchanged(self, src_uri: str, key: str, dest: Path) -> Shown | None:
         """The last build's page, if this build would write it again as it is."""

@@ -320,6 +320,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         with self._archive_errors_first():
             files = self._files(files, config)
         found = self._verdict()
+        if self.session is not None:
+            self.session.touch()
         if self.output is not None:  # nothing is written for an archive with errors
             self.output.start()
         if found is not None:  # "checksum verified at build" where the checks verified it
@@ -620,6 +622,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.enable()  # paused for a serve build (on_config)
+        if self.session is not None:
+            self.session.failed()
         cache, self.cache = self.cache, None
         if cache is not None:
             cache.abandon()
