@@ -510,14 +510,31 @@ def _titled(nav: Any) -> bool:
     return False  # a bare "page.md": titled by the page
 
 
+@dataclass
+class KeyMemo:
+    """What `Keys` made of each article, kept by `mkdocs serve` from one build to the next
+    (its articles are read again only when their files change, `ArticleMemo`): an article's
+    digest, by the identity of its `lines` (shared by every copy the memo hands out of one
+    reading of the file, and held here, so that no other object can take its identity); its
+    head tags, by its digest, the registry's and its URL (the site's name and address, the
+    rest of what they read, are the environment's: another is a full rebuild)."""
+
+    sources: dict[str, tuple[object, str]] = field(default_factory=dict)
+    heads: dict[tuple[str, str, str], str] = field(default_factory=dict)
+
+
 class Keys:
     """The cache keys of this build's pages (see the module's docstring for what they hold)."""
 
-    def __init__(self, site: Site, config: MkDocsConfig, files: Files) -> None:
+    def __init__(
+        self, site: Site, config: MkDocsConfig, files: Files, memo: KeyMemo | None = None
+    ) -> None:
         self.site, self.files = site, files
         self.root = site.archive.root
         self._sources: dict[str, str] = {}
         self._files: str | None = None
+        self.memo = memo
+        self._kept = KeyMemo()  # what this build made or reused, the memo once it ends
         self.registry = files_digest((self.root / e.path for e in site.archive.registry), self.root)
 
     def environment(self, config: MkDocsConfig) -> dict[str, Any]:
@@ -536,6 +553,10 @@ class Keys:
         """A digest of an article as read from its file: every field but the line numbers
         (diagnostics only) and what resolution added (the registry's digest stands for it)."""
         digest = self._sources.get(item.src_uri)
+        if digest is None and self.memo is not None:
+            known = self.memo.sources.get(item.src_uri)
+            if known is not None and known[0] is item.lines:
+                digest = self._sources[item.src_uri] = known[1]
         if digest is None:
             values = [
                 (f.name, getattr(item, f.name))
@@ -545,7 +566,21 @@ class Keys:
             digest = self._sources[item.src_uri] = hashlib.blake2b(
                 repr(values).encode("utf-8", "surrogatepass"), digest_size=20
             ).hexdigest()
+        self._kept.sources[item.src_uri] = (item.lines, digest)
         return digest
+
+    def _head(self, a: Article, url: str) -> str:
+        key = (self.source(a), self.registry, url)
+        head = self.memo.heads.get(key) if self.memo is not None else None
+        if head is None:
+            head = self.site.head.html(a, url)
+        self._kept.heads[key] = head
+        return head
+
+    def remember(self) -> None:
+        """The build ended: the memo keeps what this one used."""
+        if self.memo is not None:
+            self.memo.sources, self.memo.heads = self._kept.sources, self._kept.heads
 
     def all_files(self) -> str:
         if self._files is None:
@@ -567,7 +602,7 @@ class Keys:
             f"published={captured in site.captures}",
             repr(site.options.capture_url(a.capture) if a.capture else None),
             repr(site.breadcrumbs.trail(file.src_uri)),
-            site.head.html(a, page_url(file)) if site.options.open_data else "",
+            self._head(a, page_url(file)) if site.options.open_data else "",
         ]
         if may_link(markdown):
             parts.append(self.all_files())

@@ -48,6 +48,7 @@ from mkdocs.utils import clean_directory
 from ..checks.run import Memo
 from ..core.archive import ArticleMemo
 from ..site.assets import SITE_DIR
+from .build_cache import KeyMemo
 
 SCRIPT = f"{SITE_DIR}/livereload.js"  # site path, written only into a served site
 _CALL = "livereload(${epoch}, ${request_id});"
@@ -157,6 +158,7 @@ class Session:
     memo: ArticleMemo = field(default_factory=ArticleMemo)
     templates: Templates = field(default_factory=lambda: Templates())
     checks: Memo = field(default_factory=Memo)
+    keys: KeyMemo = field(default_factory=KeyMemo)
     pages: dict[str, Shown] = field(default_factory=dict)  # src_uri -> article page written
     written: dict[str, str] = field(default_factory=dict)  # site path -> digest of data file
     made: set[str] = field(default_factory=set)  # every site path the last build made
@@ -197,6 +199,7 @@ class Session:
             log.info(f"serve: a full rebuild ({why or 'asked for'})")
         self.site_dir, self.environment = site_dir, environment
         self.pages, self.written, self.made = {}, {}, set()
+        self.keys = KeyMemo()  # the site's name or address may have changed
 
     def touch(self) -> None:
         """This build is about to change the site folder (its checks have passed)."""

@@ -310,7 +310,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-75)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.cache is not None:
-            self._keys = build_cache.Keys(self._site, config, files)
+            self._keys = build_cache.Keys(
+                self._site, config, files, self.session.keys if self.session is not None else None
+            )
             self.cache.begin(self._keys.environment(config), build_cache.why_no_reuse(config))
         if self.session is not None:
             reusable = self.cache is not None and self.cache.reuse_pages
@@ -606,6 +608,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if self.session is not None:
             made = [f.dest_uri for f in self._files_made] + self._output_paths
             self.session.end(made, site_dir, log)
+            if cache is not None:
+                self._keys.remember()
         if self.live_reload is not None:
             self.live_reload.write(site_dir)
         if self._serving:
