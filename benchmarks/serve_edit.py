@@ -122,7 +122,7 @@ def measure(root: Path, edits: int) -> dict[str, Any]:
         proc.wait(timeout=60)
     said = log_path.read_text("utf-8")
     reused = re.findall(r"cache: (\d+) of (\d+) pages reused", said)
-    left = re.findall(r"serve: (\d+) article pages left as they were, (\d+) written", said)
+    left = re.findall(r"serve: (\d+) pages left as they were, (\d+) written", said)
     return {
         "article_pages_left_written": [f"{a}, {b}" for a, b in left],
         "first_build_s": round(first_build, 1),

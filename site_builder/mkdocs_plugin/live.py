@@ -165,10 +165,14 @@ class Session:
     site_dir: str | None = None
     environment: str | None = None
     ended_well: bool = False
+    digests: dict[str, str] = field(default_factory=dict)  # article src_uri -> Keys.source
+    listed: dict[str, frozenset[str]] = field(default_factory=dict)  # ... -> its entries
+    registry: str | None = None  # the registry's digest
     # this build's
     incremental: bool = False
     touched: bool = False  # this build has changed the site folder
     skipped: dict[str, Shown] = field(default_factory=dict)
+    next_state: tuple[dict[str, str], dict[str, frozenset[str]], str | None] = ({}, {}, None)
     next_pages: dict[str, Shown] = field(default_factory=dict)
     next_written: dict[str, str] = field(default_factory=dict)
 
@@ -212,6 +216,31 @@ class Session:
         self.ended_well = self.incremental and not self.touched
         self.skipped, self.next_pages, self.next_written = {}, {}, {}
 
+    def affected(
+        self, digests: dict[str, str], listed: dict[str, frozenset[str]], registry: str
+    ) -> set[str] | None:
+        """The registry entries (source URIs) whose articles changed since the last build
+        (added, removed or edited articles that list them, before or after the edit); None
+        for all of them (the registry changed, or the build is not incremental). Remembers
+        this build's articles for the next."""
+        before, before_listed = self.digests, self.listed
+        self.next_state = (digests, listed, registry)  # kept once the build ends well
+        if not self.incremental or registry != self.registry:
+            return None
+        out: set[str] = set()
+        for src in digests.keys() | before.keys():
+            if digests.get(src) != before.get(src):
+                out |= listed.get(src, frozenset()) | before_listed.get(src, frozenset())
+        return out
+
+    def untouched(self, src_uri: str, dest: Path) -> Shown | None:
+        """The last build's page, left as it is (its inputs did not change)."""
+        shown = self.pages.get(src_uri)
+        if not self.incremental or shown is None or not dest.is_file():
+            return None
+        self.skipped[src_uri] = self.next_pages[src_uri] = shown
+        return shown
+
     def unchanged(self, src_uri: str, key: str, dest: Path) -> Shown | None:
         """The last build's page, if this build would write it again as it is."""
         shown = self.pages.get(src_uri)
@@ -248,10 +277,11 @@ class Session:
             for path in stale:
                 (site_dir / path).unlink(missing_ok=True)
             log.info(
-                f"serve: {len(self.skipped)} article pages left as they were, "
+                f"serve: {len(self.skipped)} pages left as they were, "
                 f"{len(self.next_pages) - len(self.skipped)} written, {len(stale)} files removed"
             )
         self.pages, self.written, self.made = self.next_pages, self.next_written, made
+        self.digests, self.listed, self.registry = self.next_state
         self.skipped, self.next_pages, self.next_written = {}, {}, {}
         self.ended_well = True
 

@@ -330,7 +330,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             self._site.articles.verified = verified_captures(self._site.archive, found)
         self._footer_and_sections(config, files)
         self._article_keys: dict[str, str] = {}
-        if self.cache is not None and self.session is not None and self.session.incremental:
+        if self.cache is not None and self.session is not None:
             self._leave_unchanged(files, config)
         self._files_made = files
         return files
@@ -345,23 +345,40 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         return key
 
     def _leave_unchanged(self, files: Files, config: MkDocsConfig) -> None:
-        """Serve: article pages whose key is the one the last build wrote are not made again
-        (MkDocs skips them in a dirty build); their search documents go in in their place."""
+        """Serve: pages the last build wrote that this one would write as they are are not
+        made again (MkDocs skips them in a dirty build); their search documents go in in
+        their place. An article page, when its cache key is the last build's; a registry
+        entry's page and its lists of articles and quotes, when none of the articles that
+        list the entry changed (and the registry did not)."""
         assert self.session is not None and self.cache is not None
-        site, order, known = self._site, [], {}
+        site, session, order, known = self._site, self.session, [], {}
+        affected = session.affected(
+            {a.src_uri: self._keys.source(a) for a in site.archive.articles},
+            {a.src_uri: frozenset(e.src_uri for e in a.entities()) for a in site.archive.articles},
+            self._keys.registry,
+        )
+        if not session.incremental:
+            return
         for f in files.documentation_pages():
             url = "/" + build_cache.page_url(f)
             order.append(url)
             item = site.sources.get(f.src_uri)
-            if not isinstance(item, Article) or f.content_string is None:
+            dest = Path(f.abs_dest_path)
+            if isinstance(item, Article) and f.content_string is not None:
+                markdown, _ = get_markdown_data(f.content_string)
+                shown = session.unchanged(f.src_uri, self._article_key(item, f, markdown), dest)
+            elif affected is None:
                 continue
-            markdown, _ = get_markdown_data(f.content_string)
-            key = self._article_key(item, f, markdown)
-            shown = self.session.unchanged(f.src_uri, key, Path(f.abs_dest_path))
+            elif isinstance(item, Entity) and item.src_uri not in affected:
+                shown = session.untouched(f.src_uri, dest)
+            elif isinstance(item, Generated) and item.owner and item.owner not in affected:
+                shown = session.untouched(f.src_uri, dest)
+            else:
+                continue
             if shown is None:
                 continue
             f.is_modified = live.unmodified  # type: ignore[method-assign]
-            self.cache.carry(key)
+            self.cache.carry(shown.key)
             if shown.document is not None:
                 known[url] = shown.document
         if self._search is not None:
@@ -465,9 +482,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                 stats = self._site.index.of(e)
                 latest = stats.last.date if stats.last else None
                 n = len(stats.articles)
-                self._index(
+                document = self._index(
                     page, lambda: documents.entity_html(e, clean, articles=n, latest=latest)
                 )
+                if cache is not None:
+                    cache.page(src).document = document
                 return clean
             case Generated():
                 return ""  # rendered in on_page_context
@@ -651,7 +670,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             tab.active = False
         src, cache = page.file.src_uri, self.cache
         if cache is not None and cache.hit(src) is not None:
-            if isinstance(self._site.sources.get(src), Article):
+            if _may_be_left(self._site.sources.get(src)):
                 self._remember(src)
             return cache.finish_page(src, output, None)
         item = self._site.sources.get(src)
@@ -677,9 +696,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         output = csp.add_policy(output, self.theme_scripts, wasm=self.config.search)
         if cache is not None:
             cache.unwatch(src)
-            anchors = page.present_anchor_ids if isinstance(item, Article) else None
+            anchors = page.present_anchor_ids if _may_be_left(item) else None
             output = cache.finish_page(src, output, anchors)
-            if isinstance(item, Article):
+            if _may_be_left(item):
                 self._remember(src)
         return output
 
@@ -814,6 +833,11 @@ def _add_theme_overrides(config: MkDocsConfig) -> None:
         len(dirs),
     )
     dirs.insert(theme_dir, str(THEME_OVERRIDES))
+
+
+def _may_be_left(item: object) -> bool:
+    """Whether `mkdocs serve` may leave the page of `item` as the last build wrote it."""
+    return isinstance(item, Article | Entity) or isinstance(item, Generated) and bool(item.owner)
 
 
 def _no_render(page: Page) -> Callable[[MkDocsConfig, Files], None]:

@@ -211,6 +211,7 @@ class EntityPages:
                         f"{entity.name}: {_(label).lower()}",
                         _(ROLE_EVERY[role], name=entity.name),
                         self.renderer.listing,
+                        owner=entity.src_uri,
                     )
             if len(s.quotes) > QUOTES_SHOWN:
                 plan.series(
@@ -219,6 +220,7 @@ class EntityPages:
                     _("{name}: quotes", name=entity.name),
                     _("Every quote of {name} in the archive, newest first.", name=entity.name),
                     self.renderer.quote_listing,
+                    owner=entity.src_uri,
                 )
 
 

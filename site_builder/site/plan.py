@@ -27,6 +27,9 @@ class Generated:
     description: str
     render: Callable[[str], str]  # here (site URL) -> HTML
     toc: Toc = ()
+    owner: str | None = None
+    """The registry entry (its source URI) whose articles alone the page shows, if one does:
+    an edit that leaves that entry's articles alone leaves the page as it is (mkdocs serve)."""
 
     @property
     def url(self) -> str:
@@ -112,8 +115,9 @@ class Plan:
         description: str,
         render: Callable[[str], str],
         toc: Toc = (),
+        owner: str | None = None,
     ) -> None:
-        self.pages.append(Generated(src_uri, title, description, render, toc))
+        self.pages.append(Generated(src_uri, title, description, render, toc, owner))
 
     def page_urls(self, base: str, count: int, page_prefix: str = "") -> tuple[str, ...]:
         """The URLs of the pages `series` makes of `count` items."""
@@ -131,6 +135,7 @@ class Plan:
         page_prefix: str = "",
         index: bool = False,
         toc: Callable[[int, Sequence[Any]], Toc] | None = None,
+        owner: str | None = None,
     ) -> None:
         """Pages `base/`, `base/2/`, ... of `per_page` items each, with a pager.
 
@@ -157,4 +162,4 @@ class Plan:
             ) -> str:
                 return page_html(here, t, items_n, pager)
 
-            self.add(src, full_title, description, render, toc(n, items_n) if toc else ())
+            self.add(src, full_title, description, render, toc(n, items_n) if toc else (), owner)
