@@ -213,8 +213,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         # end of on_files, before any page is rendered. The names' forms, which both the
         # checks and the site's links need, are made once, before the checks' processes fork.
         mentions.warm_forms(arch.registry)
-        self._diagnostics = checks.run_all_in_background(
-            arch, self.session.checks if self.session is not None else None
+        self._diagnostics = (
+            checks.run_all_in_background(arch, self.session.checks)
+            if self.session is not None
+            else checks.run_all_in_background(arch)
         )
         if not config.repo_url:  # a local build: no repository to send "edit" links to
             config.edit_uri = None
