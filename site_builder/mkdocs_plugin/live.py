@@ -7,11 +7,13 @@ each article (checks/run.py `Memo`: a save checks anew the articles it touched);
 templates, compiled; and the site folder. Every rebuild after the first runs as MkDocs'
 *dirty* build (the server's `build` is wrapped), which empties nothing and skips every page
 whose `File.is_modified()` says so: the plugin says so of each article page whose build-cache
-key (build_cache.py `Keys.article`) is the one the last build wrote, and hands its search
-document to Pagefind in its place. Everything else is made as in any build: entry, index,
-date and home pages in Python (the build cache spares the theme where it can), data files
-written only when their bytes changed; files the last build made and this one does not are
-removed. The page is shown as soon as it is written: the build cache and the search index
+key (build_cache.py `Keys.article`) is the one the last build wrote, and of each registry
+entry's page and its generated lists (`Generated.owner`) when no article that lists the
+entry, before or after the edit, changed and the registry did not (`Session.affected`); it
+hands their search documents to Pagefind in their place. Everything else is made as in any
+build: index, date, quote and home pages in Python (the build cache spares the theme where
+it can), data files written only when their bytes changed; files the last build made and
+this one does not are removed. The page is shown as soon as it is written: the build cache and the search index
 are finished on a thread (the next build waits for the cache only), and Python's cycle
 collector, paused for the build, runs there once. A change of mkdocs.yml, of the theme, of
 the hand-written pages or of a version, or a failed build, makes the next one a full
