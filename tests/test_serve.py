@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import re
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from conftest import article, make_archive
@@ -45,20 +47,33 @@ def _wait_for(predicate, timeout: float = 60.0) -> bool:
     return False
 
 
-def test_serve_rebuilds_on_change_and_does_not_loop(tmp_path):
-    make_archive(tmp_path, articles={ID: article("Text.", title="First title")})
-    build_site(tmp_path)  # writes mkdocs.yml and checks the archive builds
+@contextlib.contextmanager
+def serving(root: Path, log: Path, temp: Path | None = None) -> Iterator[str]:
+    """`mkdocs serve` of `root`, its output in `log`, until the block ends; yields its
+    address ("http://127.0.0.1:PORT/"). `temp`: where it makes its site folder."""
     port = _free_port()
-    log = tmp_path / "serve.log"
+    env = {**os.environ, "TMPDIR": str(temp)} if temp is not None else None
     with open(log, "w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=tmp_path,
+            cwd=root,
             stdout=out,
             stderr=subprocess.STDOUT,
+            env=env,
         )
-    url = f"http://127.0.0.1:{port}/articles/2025/{ID}/"
     try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_serve_rebuilds_on_change_and_does_not_loop(tmp_path):
+    make_archive(tmp_path, articles={ID: article("Text.", title="First title")})
+    build_site(tmp_path)  # writes mkdocs.yml and checks the archive builds
+    log = tmp_path / "serve.log"
+    with serving(tmp_path, log) as base:
+        url = f"{base}articles/2025/{ID}/"
         assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
         path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
         path.write_text(path.read_text().replace("First title", "Second title"))
@@ -72,9 +87,6 @@ def test_serve_rebuilds_on_change_and_does_not_loop(tmp_path):
         text = log.read_text()
         assert text.count("Building documentation...") == 2, text
         assert text.count("Reloading browsers") == 1, text
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_serve_rebuilds_only_what_a_save_changed(tmp_path):
@@ -86,17 +98,9 @@ def test_serve_rebuilds_only_what_a_save_changed(tmp_path):
     }
     make_archive(tmp_path, articles=articles)
     build_site(tmp_path)
-    port = _free_port()
     log = tmp_path / "serve.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=tmp_path,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}/articles/2025/{ID}/"
-    try:
+    with serving(tmp_path, log) as base:
+        url = f"{base}articles/2025/{ID}/"
         assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
         path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
         path.write_text(path.read_text().replace("First title", "Second title"))
@@ -105,11 +109,8 @@ def test_serve_rebuilds_only_what_a_save_changed(tmp_path):
         first, second = re.findall(r"cache: (\d+) of (\d+) pages reused", log.read_text())
         assert int(second[0]) > 0, log.read_text()  # the other story's page, among others
         assert int(second[0]) < int(second[1])  # the edited page (and its lists) rendered
-        other = f"http://127.0.0.1:{port}/articles/2025/2025-06-other-story/"
+        other = f"{base}articles/2025/2025-06-other-story/"
         assert "Another story" in _get(other)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def _fragments(site: Path) -> str:
@@ -126,18 +127,9 @@ def test_serve_shows_the_pages_first_and_then_brings_search_up_to_date(tmp_path)
     build_site(tmp_path)
     temp = tmp_path / "tmp"  # where `mkdocs serve` makes its site folder
     temp.mkdir()
-    port = _free_port()
     log = tmp_path / "serve.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=tmp_path,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "TMPDIR": str(temp)},
-        )
-    url = f"http://127.0.0.1:{port}/articles/2025/{ID}/"
-    try:
+    with serving(tmp_path, log, temp) as base:
+        url = f"{base}articles/2025/{ID}/"
         assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
         [site] = temp.glob("mkdocs_*")
         assert _wait_for(lambda: "the index is up to date" in log.read_text()), log.read_text()
@@ -149,6 +141,3 @@ def test_serve_shows_the_pages_first_and_then_brings_search_up_to_date(tmp_path)
         assert _wait_for(up), log.read_text()
         found = _fragments(site)
         assert "Second title" in found and "First title" not in found
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)

@@ -9,11 +9,8 @@ test_build_cache.py are applied one after the other.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +18,7 @@ from pathlib import Path
 import pytest
 from sitebuild import build_site
 from test_build_cache import EDITS, _articles, _front, _write
-from test_serve import _free_port, _get
+from test_serve import _get, serving
 
 from benchmarks.generate import generate
 from site_builder.mkdocs_plugin.live import SCRIPT
@@ -63,23 +60,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     generate(root, ARTICLES, seed=3)
     temp = root.parent / (root.name + "-tmp")
     temp.mkdir()
-    port = _free_port()
     log = root.parent / (root.name + "-serve.log")
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=root,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "TMPDIR": str(temp)},
-        )
-    try:
+    with serving(root, log, temp) as base:
         _settled(log, 1)
         [site] = temp.glob("mkdocs_*")
-        yield Served(root, site, log, f"http://127.0.0.1:{port}/")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        yield Served(root, site, log, base)
 
 
 def _cold(served: Served, to: Path) -> Path:

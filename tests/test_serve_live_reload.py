@@ -3,14 +3,12 @@ Content-Security-Policy (mkdocs_plugin/live.py), in a real browser."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 
 from browser import requires_chromium
 from conftest import article, make_archive
 from sitebuild import build_site
-from test_serve import _free_port, _get, _wait_for
+from test_serve import _get, _wait_for, serving
 
 pytestmark = requires_chromium
 pytest_plugins = ["browser"]
@@ -30,17 +28,9 @@ def test_the_page_reloads_itself_after_a_save_and_runs_only_allowed_script(
 ):
     make_archive(tmp_path, articles={ID: article("Text.", title="First title")})
     build_site(tmp_path)
-    port = _free_port()
     log = tmp_path / "serve.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=tmp_path,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}/articles/2025/{ID}/"
-    try:
+    with serving(tmp_path, log) as base:
+        url = f"{base}articles/2025/{ID}/"
         assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
         served = _get(url)
         assert "livereload.js" in served and "<script>\nvar livereload" not in served
@@ -55,6 +45,3 @@ def test_the_page_reloads_itself_after_a_save_and_runs_only_allowed_script(
             time.sleep(0.3)  # no goto, no reload: the page's own script reloads it
         assert _headline(browser_page) == "Second title", log.read_text()
         page_errors.assert_none()  # no inline script refused by the policy, nothing else
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
