@@ -148,3 +148,38 @@ def test_a_child_that_cannot_start_or_hangs_is_a_clear_error(tmp_path: Path, mon
     for _ in range(5):  # it may exit before or after its pipe is read to the end
         with pytest.raises(SearchIndexError, match="search indexer (stopped|exited)"):
             IndexerProcess(tmp_path / "site").start()
+
+
+@pytest.mark.parametrize("stopped", [False, True])
+def test_a_feed_handed_over_late_writes_the_bundle_or_stops_when_asked(
+    tmp_path: Path, stopped: bool
+) -> None:
+    # mkdocs serve hands the documents over once the pages are shown; when the next build
+    # has begun meanwhile, the index is left to it: Pagefind drops what it has, nothing is
+    # written, the child is gone
+    import logging
+
+    from site_builder.mkdocs_plugin.build_cache import SearchFeed
+
+    indexer = IndexerProcess(tmp_path)
+    feed = SearchFeed(indexer, None, logging.getLogger("test"), later=True)
+    feed.start()
+    pid = indexer._proc.pid
+    for n in range(300):
+        feed.add(f"/p{n}/", _doc(f"Page {n}"))
+    feed.all_in()
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return stopped
+
+    try:
+        assert feed.finish(tmp_path, stop) is (not stopped)
+    finally:
+        indexer.close(failed=False)
+    assert asked  # asked before the first page and every 256
+    assert (tmp_path / BUNDLE_DIR).is_dir() is (not stopped)
+    if not stopped:
+        assert len(fragments(tmp_path / BUNDLE_DIR)) == 300
+    assert _gone(pid)

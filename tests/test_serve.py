@@ -141,3 +141,31 @@ def test_serve_shows_the_pages_first_and_then_brings_search_up_to_date(tmp_path)
         assert _wait_for(up), log.read_text()
         found = _fragments(site)
         assert "Second title" in found and "First title" not in found
+
+
+def test_saves_in_quick_succession_end_with_the_index_of_the_last(tmp_path):
+    # A build's index that the next build overtakes is left to it; whichever way the race
+    # goes, the index in the end holds the last save's words, and only those.
+    make_archive(tmp_path, articles={ID: article("Text.", title="First title")})
+    build_site(tmp_path)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    log = tmp_path / "serve.log"
+    with serving(tmp_path, log, temp) as base:
+        url = f"{base}articles/2025/{ID}/"
+        assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
+        [site] = temp.glob("mkdocs_*")
+        path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
+        for old, new in (("First", "Second"), ("Second", "Third"), ("Third", "Fourth")):
+            path.write_text(path.read_text().replace(f"{old} title", f"{new} title"))
+            assert _wait_for(lambda new=new: f"{new} title" in _get(url)), log.read_text()
+
+        def settled() -> bool:
+            text = log.read_text()
+            ended = text.count("the index is up to date") + text.count("the index is left to")
+            return text.count("Building documentation...") == 4 == ended
+
+        assert _wait_for(settled), log.read_text()
+        found = _fragments(site)
+        assert "Fourth title" in found
+        assert not any(f"{w} title" in found for w in ("First", "Second", "Third"))

@@ -28,6 +28,7 @@ ARTICLES = 30
 BUILT = "Building documentation..."
 SEARCHED = "search: the index is up to date"
 FAILED = "An error happened during the rebuild"
+LEFT = "the index is left to the next build"
 
 
 def _settled(log: Path, builds: int, timeout: float = 180, failed: int = 0) -> str:
@@ -40,7 +41,8 @@ def _settled(log: Path, builds: int, timeout: float = 180, failed: int = 0) -> s
         if text != last:
             last, since = text, time.monotonic()
         done = text.count(BUILT) >= builds
-        done = done and text.count(BUILT) == text.count(SEARCHED) + text.count(FAILED)
+        ended = text.count(SEARCHED) + text.count(FAILED) + text.count(LEFT)
+        done = done and text.count(BUILT) == ended
         if done and time.monotonic() - since > 1.5:
             return text
         if text.count(FAILED) > failed:

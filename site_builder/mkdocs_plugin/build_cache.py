@@ -49,7 +49,7 @@ import shutil
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -747,8 +747,10 @@ class SearchFeed:
         if self.reuse is None:
             self.indexer.write_soon()
 
-    def finish(self, site_dir: Path) -> None:
-        """The bundle in the site (written or copied), and kept in the cache."""
+    def finish(self, site_dir: Path, stop: Callable[[], bool] | None = None) -> bool:
+        """The bundle in the site (written or copied), and kept in the cache. `stop`: asked
+        between the documents handed over late (`later`); when it says so, Pagefind drops
+        what it has and nothing is written (False)."""
         target = site_dir / BUNDLE_DIR
         if self.reuse is not None:
             self.indexer.close(failed=True)  # the child drops what it indexed
@@ -757,7 +759,10 @@ class SearchFeed:
             self.log.info(f"search: reused the index of {self.count} pages from the cache")
             bundle = target
         else:
-            for url, document in self.later or ():
+            for n, (url, document) in enumerate(self.later or ()):
+                if stop is not None and n % 256 == 0 and stop():
+                    self.indexer.close(failed=True)
+                    return False
                 self.indexer.add_page(url, document)
             if self.later is not None:
                 self.later = None
@@ -767,3 +772,4 @@ class SearchFeed:
             bundle = stats.bundle_dir
         if self.cache is not None:
             self.cache.keep_search(self.key(), bundle)
+        return True

@@ -1,24 +1,27 @@
 """`mkdocs serve`: a rebuild that keeps what the last one made, and live reload.
 
-**Keeping what the last build made** (`Session`, `DirtyRebuilds`). The plugin object lives as
-long as the server (it has `on_startup`), and with it: the articles read, by file (an
+**Keeping what the last build made** (`Session`, `DirtyRebuilds`). The plugin object lives
+as long as the server (it has `on_startup`), and with it: the articles read, by file (an
 unchanged file is not read again, core/archive.py `ArticleMemo`); what the checks made of
 each article (checks/run.py `Memo`: a save checks anew the articles it touched); the theme's
 templates, compiled; and the site folder. Every rebuild after the first runs as MkDocs'
 *dirty* build (the server's `build` is wrapped), which empties nothing and skips every page
-whose `File.is_modified()` says so: the plugin says so of each article page whose build-cache
-key (build_cache.py `Keys.article`) is the one the last build wrote, and of each registry
-entry's page and its generated lists (`Generated.owner`) when no article that lists the
-entry, before or after the edit, changed and the registry did not (`Session.affected`); it
-hands their search documents to Pagefind in their place. Everything else is made as in any
-build: index, date, quote and home pages in Python (the build cache spares the theme where
-it can), data files written only when their bytes changed; files the last build made and
-this one does not are removed. The page is shown as soon as it is written: the build cache and the search index
-are finished on a thread (the next build waits for the cache only), and Python's cycle
-collector, paused for the build, runs there once. A change of mkdocs.yml, of the theme, of
-the hand-written pages or of a version, or a failed build, makes the next one a full
-rebuild into an emptied folder, and the log says why. tests/test_serve_incremental.py: after
-every kind of edit, the served folder is the cold build's, byte for byte.
+whose `File.is_modified()` says so: the plugin says so of each article page whose
+build-cache key (build_cache.py `Keys.article`) is the one the last build wrote, and of each
+registry entry's page and its generated lists (`Generated.owner`) when no article that lists
+the entry, before or after the edit, changed and the registry did not (`Session.affected`);
+it hands their search documents to Pagefind in their place. Everything else is made as in
+any build: index, date, quote and home pages in Python (the build cache spares the theme
+where it can), data files written only when their bytes changed; files the last build made
+and this one does not are removed. The page is shown as soon as it is written: the build
+cache and the search index are finished on a thread (the next build waits for the cache
+only; an index whose pages Pagefind has not all been handed when the next build begins is
+left to that build, which indexes every page), and Python's cycle collector, paused for the
+build, runs there once. A change of mkdocs.yml, of the theme, of the hand-written pages or
+of a version, or a build that failed after it changed the folder, makes the next one a full
+rebuild into an emptied folder, and the log says why.
+tests/test_serve_incremental.py: after every kind of edit, the served folder is the cold
+build's, byte for byte.
 
 **Live reload** (`LiveReload`). MkDocs' development server appends an inline `<script>` to
 every page it serves, which polls the server and reloads the page once a rebuild has

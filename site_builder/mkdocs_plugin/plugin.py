@@ -183,6 +183,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         # build's cache is written first (this build reads it); its search index may still
         # be being finished, beside this build, which waits for it only to write its own.
         if self._after_build is not None:
+            self._after_build.superseded.set()  # its index would be this build's before long
             self._after_build.cache_written.wait()
         if self._serving:
             # Python's cycle collector would walk the whole archive (millions of objects at
@@ -727,12 +728,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         return server
 
 
+LEFT_TO_NEXT = "the index is left to the next build, which began meanwhile"
+
+
 def _finish_search(
-    search: build_cache.SearchFeed, indexer: search_process.IndexerProcess, site_dir: Path
-) -> None:
+    search: build_cache.SearchFeed,
+    indexer: search_process.IndexerProcess,
+    site_dir: Path,
+    stop: Callable[[], bool] | None = None,
+) -> bool:
+    """The index written (True), or given up because `stop` said so (False)."""
     try:
         with _search_errors():
-            search.finish(site_dir)
+            return search.finish(site_dir, stop)
     finally:
         indexer.close(failed=False)
 
@@ -754,6 +762,7 @@ class _AfterBuild(threading.Thread):
         self.search, self.indexer, self.site_dir = search, indexer, site_dir
         self.cache, self.before = cache, before
         self.cache_written = threading.Event()
+        self.superseded = threading.Event()  # a new build began: it will index every page
 
     def run(self) -> None:
         started = time.monotonic()
@@ -774,14 +783,17 @@ class _AfterBuild(threading.Thread):
         if self.search is None or self.indexer is None:
             return
         try:
-            _finish_search(self.search, self.indexer, self.site_dir)
+            done = _finish_search(self.search, self.indexer, self.site_dir, self.superseded.is_set)
         except Exception as exc:  # nothing else would see it: the thread ends here
             log.error(f"search: the index could not be updated: {exc}")
         else:
-            log.info(
-                "search: the index is up to date "
-                f"({time.monotonic() - started:.1f} s after the pages)"
-            )
+            if done:
+                log.info(
+                    "search: the index is up to date "
+                    f"({time.monotonic() - started:.1f} s after the pages)"
+                )
+            else:
+                log.info(f"search: {LEFT_TO_NEXT}")
 
 
 @contextlib.contextmanager
