@@ -27,15 +27,17 @@ under "Appears with", e.g. `people/x`) of those the article lists too, left out 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from ..core.archive import Archive
 from ..core.crosslinks import ROLES, CrossIndex
-from ..core.model import Entity
+from ..core.model import Article, Entity
 from ..core.schema import PLURAL
 from . import opendata
 
@@ -58,17 +60,59 @@ def folder(entity: Entity) -> str:
     return f"{PLURAL[entity.kind]}/{entity.id}"
 
 
+class Made:
+    """What builds made of each entry's files, by a digest of everything they are made of,
+    kept by a long-running process (`mkdocs serve`): an entry whose articles (each by a
+    digest of its file, `digest_of`) and options are those of an earlier build gets its
+    files again without their being made. `token` stands for the rest they read: the
+    registry, the site's address, name and language, the options. What a build did not use
+    is forgotten when it ends."""
+
+    def __init__(self) -> None:
+        self.token = ""
+        self.digest_of: Callable[[Article], str] = lambda a: ""
+        self._made: dict[str, Any] = {}
+        self._used: dict[str, Any] = {}
+
+    def begin(self, token: str, digest_of: Callable[[Article], str]) -> None:
+        self.token, self.digest_of, self._used = token, digest_of, {}
+
+    def key(self, what: str, entity: Entity, articles: Iterable[Article]) -> str:
+        h = hashlib.blake2b(digest_size=16)
+        for part in (self.token, what, entity.src_uri, *map(self.digest_of, articles)):
+            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        return h.hexdigest()
+
+    def get(self, key: str) -> Any:
+        found = self._made.get(key)
+        if found is not None:
+            self._used[key] = found
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self._used[key] = value
+
+    def end(self) -> None:
+        self._made, self._used = self._used, {}
+
+
 class EntryFiles:
     """The files of every entry that appears in an article, made once per build."""
 
     def __init__(
-        self, archive: Archive, index: CrossIndex, site_url: str | None, downloads: bool = True
+        self,
+        archive: Archive,
+        index: CrossIndex,
+        site_url: str | None,
+        downloads: bool = True,
+        made: Made | None = None,
     ) -> None:
         """``downloads``: write each entry's articles and quotes as CSV and JSON (at 10,000
         articles about 200 MB in all); browse.json, which its page's filters read, is always
         written."""
         self.archive, self.index, self.site_url = archive, index, site_url
         self.with_downloads = downloads
+        self.made = made
         self._downloads: dict[int, list[Download]] = {}
         self._browse: dict[int, str] = {}
         # An article is in the browse.json of every entry it lists: its date is written once.
@@ -96,6 +140,15 @@ class EntryFiles:
             arts = by_entry.get(id(entity))
             if not arts:
                 continue
+            key = None
+            if self.made is not None:
+                key = self.made.key("entry files", entity, self.index.of(entity).articles)
+                kept = self.made.get(key)
+                if kept is not None:
+                    files, self._downloads[id(entity)], self._browse[id(entity)] = kept
+                    out.update(files)
+                    continue
+            mine: dict[str, bytes] = {}
             base = folder(entity)
             tables = {"articles": arts}
             if entity.kind == "person" and entity.id in quotes_of:
@@ -106,12 +159,15 @@ class EntryFiles:
                 contents = {"csv": csv_file, "json": json_file}
                 for ext, label in FORMATS:
                     path = f"{base}/{what}.{ext}"
-                    out[path] = contents[ext]
+                    mine[path] = contents[ext]
                     downloads.append(Download(what, label, path, len(contents[ext]), len(rows)))
             self._downloads[id(entity)] = downloads
             path = f"{base}/{BROWSE}"
-            out[path] = self._browse_file(entity)
+            mine[path] = self._browse_file(entity)
             self._browse[id(entity)] = path
+            out.update(mine)
+            if self.made is not None and key is not None:
+                self.made.put(key, (mine, downloads, path))
         return out
 
     def downloads(self, entity: Entity) -> list[Download]:

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
@@ -38,6 +38,9 @@ from ..core.links import base, href
 from ..core.model import Article, Entity
 from ..core.schema import KINDS, PLURAL
 from .opendata import page_url
+
+if TYPE_CHECKING:
+    from .entries import Made
 
 LIMIT = 50
 """Entries in the archive's own feed."""
@@ -191,9 +194,11 @@ def feeds(
     site_name: str = "Media archive",
     limit: int = LIMIT,
     entry_limit: int = ENTRY_LIMIT,
+    made: Made | None = None,
 ) -> dict[str, bytes]:
     """Every feed of the site: `feed.xml` for the archive and `<kind>/<id>/feed.xml` for each
-    registry entry that appears in an article; site-relative path -> Atom XML."""
+    registry entry that appears in an article; site-relative path -> Atom XML. `made`: the
+    entries' feeds as an earlier build made them, taken where nothing they show changed."""
     out: dict[str, bytes] = {}
     cache: dict[tuple[str, int], FeedEntry] = {}  # an article is in many feeds: build once
 
@@ -224,9 +229,16 @@ def feeds(
             if not articles:
                 continue
             path = feed_path(entity)
+            key = made.key("feed", entity, articles[:entry_limit]) if made is not None else ""
+            kept = made.get(key) if made is not None else None
+            if kept is not None:
+                out[path] = kept
+                continue
             urls, fes = entries(path, articles, entry_limit)
             subtitle = _(_SUBTITLE[kind], name=entity.name, site=site_name)
             out[path] = _feed(
                 f"{entity.name} · {site_name}", path, urls, fes, subtitle, entity.url, site_name
             )
+            if made is not None:
+                made.put(key, out[path])
     return out

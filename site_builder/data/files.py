@@ -9,7 +9,7 @@ from ..core.crosslinks import CrossIndex
 from ..core.model import Entity
 from . import feeds, opendata
 from .citations import Citations
-from .entries import EntryFiles
+from .entries import EntryFiles, Made
 
 
 class OpenDataFiles:
@@ -23,10 +23,14 @@ class OpenDataFiles:
         site_url: str | None,
         site_name: str,
         entry_downloads: bool = True,
+        made: Made | None = None,
     ) -> None:
+        """`made`: each entry's files and feed as earlier builds made them (`mkdocs serve`),
+        taken where nothing they are made of changed."""
         self.archive, self.index, self.citations = archive, index, citations
         self.site_url, self.site_name = site_url, site_name
-        self.entries = EntryFiles(archive, index, site_url, downloads=entry_downloads)
+        self.made = made
+        self.entries = EntryFiles(archive, index, site_url, downloads=entry_downloads, made=made)
         """Each entry's own articles and quotes as CSV and JSON, and its page's filter data."""
 
     @cached_property
@@ -53,7 +57,9 @@ class OpenDataFiles:
 
     @cached_property
     def _feeds(self) -> dict[str, bytes]:
-        return feeds.feeds(self.archive, self.index, self.site_url, site_name=self.site_name)
+        return feeds.feeds(
+            self.archive, self.index, self.site_url, site_name=self.site_name, made=self.made
+        )
 
     def feed_of(self, entity: Entity | None) -> str | None:
         """The path of the feed of `entity` (of the archive: None), if it has one."""

@@ -510,6 +510,19 @@ def _titled(nav: Any) -> bool:
     return False  # a bare "page.md": titled by the page
 
 
+def article_digest(item: Article) -> str:
+    """A digest of an article as read from its file: every field but the line numbers
+    (diagnostics only) and what resolution added (the registry's digest stands for it)."""
+    values = [
+        (f.name, getattr(item, f.name))
+        for f in dataclasses.fields(item)
+        if f.name not in ("lines", "refs", "outlet")
+    ]
+    return hashlib.blake2b(
+        repr(values).encode("utf-8", "surrogatepass"), digest_size=20
+    ).hexdigest()
+
+
 @dataclass
 class KeyMemo:
     """What `Keys` made of each article, kept by `mkdocs serve` from one build to the next
@@ -521,6 +534,13 @@ class KeyMemo:
 
     sources: dict[str, tuple[object, str]] = field(default_factory=dict)
     heads: dict[tuple[str, str, str], str] = field(default_factory=dict)
+
+    def digest(self, item: Article) -> str:
+        """`article_digest`, the last build's where the article was not read again."""
+        known = self.sources.get(item.src_uri)
+        if known is not None and known[0] is item.lines:
+            return known[1]
+        return article_digest(item)
 
 
 class Keys:
@@ -558,14 +578,7 @@ class Keys:
             if known is not None and known[0] is item.lines:
                 digest = self._sources[item.src_uri] = known[1]
         if digest is None:
-            values = [
-                (f.name, getattr(item, f.name))
-                for f in dataclasses.fields(item)
-                if f.name not in ("lines", "refs", "outlet")
-            ]
-            digest = self._sources[item.src_uri] = hashlib.blake2b(
-                repr(values).encode("utf-8", "surrogatepass"), digest_size=20
-            ).hexdigest()
+            digest = self._sources[item.src_uri] = article_digest(item)
         self._kept.sources[item.src_uri] = (item.lines, digest)
         return digest
 

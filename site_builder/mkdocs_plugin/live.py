@@ -52,6 +52,7 @@ from mkdocs.utils import clean_directory
 
 from ..checks.run import Memo
 from ..core.archive import ArticleMemo
+from ..data.entries import Made
 from ..site.assets import SITE_DIR
 from .build_cache import KeyMemo
 
@@ -164,6 +165,7 @@ class Session:
     templates: Templates = field(default_factory=lambda: Templates())
     checks: Memo = field(default_factory=Memo)
     keys: KeyMemo = field(default_factory=KeyMemo)
+    data: Made = field(default_factory=Made)
     pages: dict[str, Shown] = field(default_factory=dict)  # src_uri -> article page written
     written: dict[str, str] = field(default_factory=dict)  # site path -> digest of data file
     made: set[str] = field(default_factory=set)  # every site path the last build made

@@ -249,8 +249,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             site_lang=config.theme.get("language") or "en",
             site_dir=config.site_dir,
         )
+        made = None
+        if self.session is not None and self.config.cache:
+            # Serve: an entry's data files and feed are made again only when an article they
+            # show, the registry or the site's options changed.
+            made = self.session.data
+            registry = build_cache.files_digest((root / e.path for e in arch.registry), root)
+            made.begin(
+                repr((registry, config.site_url, config.site_name, options.site_lang,
+                      options.entry_downloads, options.per_page)),
+                _data_digest(arch, self.session.keys),
+            )  # fmt: skip
         with self._archive_errors_first():
-            self.site = Site(arch, options)
+            self.site = Site(arch, options, made)
         return config
 
     @property
@@ -630,6 +641,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if self.session is not None:
             made = [f.dest_uri for f in self._files_made] + self._output_paths
             self.session.end(made, site_dir, log)
+            self.session.data.end()
             if cache is not None:
                 self._keys.remember()
         if self.live_reload is not None:
@@ -847,6 +859,26 @@ def _add_theme_overrides(config: MkDocsConfig) -> None:
         len(dirs),
     )
     dirs.insert(theme_dir, str(THEME_OVERRIDES))
+
+
+def _data_digest(
+    archive: archive_mod.Archive, keys: build_cache.KeyMemo
+) -> Callable[[Article], str]:
+    """What an article's records in the data files are made of: its file, and the ids of
+    its translations as they resolve now (another article renamed changes them)."""
+    by_id, former = archive.by_id, archive.former_ids
+
+    def digest(a: Article) -> str:
+        own = keys.digest(a)
+        if not a.translations:
+            return own
+        ids = [
+            (lang, getattr(by_id.get(ref.text) or former.get(ref.text), "id", None))
+            for lang, ref in sorted(a.translations.items())
+        ]
+        return own + repr(ids)
+
+    return digest
 
 
 def _may_be_left(item: object) -> bool:

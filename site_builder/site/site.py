@@ -21,6 +21,7 @@ from ..core.i18n import _
 from ..core.model import Article, Entity, HandPage
 from ..data.catalogue import catalogue_files
 from ..data.citations import Citations
+from ..data.entries import Made
 from ..data.files import OpenDataFiles
 from ..data.names import PATH as NAMES_PATH
 from ..data.names import names_index
@@ -78,7 +79,10 @@ class SiteOptions:
 
 
 class Site:
-    def __init__(self, archive: Archive, options: SiteOptions | None = None) -> None:
+    def __init__(
+        self, archive: Archive, options: SiteOptions | None = None, made: Made | None = None
+    ) -> None:
+        """`made`: the entries' data files as earlier builds made them (`mkdocs serve`)."""
         options = options or SiteOptions()
         self.archive, self.options = archive, options
         i18n.activate(options.site_lang)  # the interface's words, from here on
@@ -96,7 +100,7 @@ class Site:
         if options.open_data:
             self.open_data = OpenDataFiles(
                 archive, self.index, citations, options.site_url, options.site_name,
-                entry_downloads=options.entry_downloads,
+                entry_downloads=options.entry_downloads, made=made,
             )  # fmt: skip
             feed_of = self.open_data.feed_of
         self.articles = ArticlePages(
