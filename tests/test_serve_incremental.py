@@ -142,3 +142,44 @@ def test_after_a_save_the_check_refuses_the_next_build_is_incremental(
     shutil.copytree(served.site, snapshot, ignore=shutil.ignore_patterns("livereload.js"))
     result = compare(snapshot, _cold(served, tmp_path / "cold"))
     assert result.identical, "\n".join(result.lines(10))
+
+
+def test_an_entry_file_follows_a_translation_renamed_elsewhere(tmp_path: Path) -> None:
+    # An entry's data files hold each of its articles' records, with the ids of their
+    # translations as they resolve now: renaming the translation (with `former_ids`), an
+    # article the entry does not list, changes them, and serve must make them again.
+    from conftest import article, make_archive, md
+
+    people = {"ivan-petrov": {"name": "Ivan Petrov"}}
+    make_archive(
+        tmp_path / "root",
+        articles={
+            "2025-06-a": article("Ivan Petrov spoke.", people=["Ivan Petrov"],
+                                 translations={"ru": "2025-06-b"}),
+            "2025-06-b": article("Иван Петров сказал.", language="ru", title="Б",
+                                 translations={"en": "2025-06-a"}),
+        },
+        people=people,
+    )  # fmt: skip
+    root = tmp_path / "root"
+    build_site(root)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    log = tmp_path / "serve.log"
+    with serving(root, log, temp) as base:
+        _settled(log, 1)
+        [site] = temp.glob("mkdocs_*")
+        served = Served(root, site, log, base)
+        before = log.read_text().count(BUILT)
+        old = root / "content" / "articles" / "2025" / "2025-06-b.md"
+        front, body = _front(old)
+        front["former_ids"] = ["2025-06-b"]
+        (old.parent / "2025-06-b-renamed.md").write_text(md(front, body), encoding="utf-8")
+        old.unlink()
+        _settled(log, before + 1)
+        records = (site / "people" / "ivan-petrov" / "articles.json").read_text(encoding="utf-8")
+        assert "2025-06-b-renamed" in records
+        snapshot = tmp_path / "served"
+        shutil.copytree(site, snapshot, ignore=shutil.ignore_patterns("livereload.js"))
+        result = compare(snapshot, _cold(served, tmp_path / "cold"))
+        assert result.identical, "\n".join(result.lines(10))

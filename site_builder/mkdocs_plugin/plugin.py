@@ -366,8 +366,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         list the entry changed (and the registry did not)."""
         assert self.session is not None and self.cache is not None
         site, session, order, known = self._site, self.session, [], {}
+        digest = _data_digest(site.archive, session.keys)  # its file, its translations' ids
         affected = session.affected(
-            {a.src_uri: self._keys.source(a) for a in site.archive.articles},
+            {a.src_uri: digest(a) for a in site.archive.articles},
             {a.src_uri: frozenset(e.src_uri for e in a.entities()) for a in site.archive.articles},
             self._keys.registry,
         )
