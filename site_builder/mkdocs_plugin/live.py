@@ -10,8 +10,9 @@ whose `File.is_modified()` says so: the plugin says so of each article page whos
 build-cache key (build_cache.py `Keys.article`) is the one the last build wrote, and of each
 registry entry's page and its generated lists (`Generated.owner`) when no article that lists
 the entry, before or after the edit, changed and the registry did not (`Session.affected`);
-it hands their search documents to Pagefind in their place. Everything else is made as in
-any build: index, date, quote and home pages in Python (the build cache spares the theme
+it hands their search documents to Pagefind in their place. Each entry's data files and feed
+are kept by a digest of all they are made of (data/entries.py `Made`). Everything else is
+made as in any build: index, date, quote and home pages in Python (the build cache spares the theme
 where it can), data files written only when their bytes changed; files the last build made
 and this one does not are removed. The page is shown as soon as it is written: the build
 cache and the search index are finished on a thread (the next build waits for the cache
