@@ -48,14 +48,17 @@ def _wait_for(predicate, timeout: float = 60.0) -> bool:
 
 
 @contextlib.contextmanager
-def serving(root: Path, log: Path, temp: Path | None = None) -> Iterator[str]:
-    """`mkdocs serve` of `root`, its output in `log`, until the block ends; yields its
-    address ("http://127.0.0.1:PORT/"). `temp`: where it makes its site folder."""
+def serving(
+    root: Path, log: Path, temp: Path | None = None, program: str = "mkdocs"
+) -> Iterator[str]:
+    """`mkdocs serve` (or `program serve`: `properdocs`) of `root`, its output in `log`, until
+    the block ends; yields its address ("http://127.0.0.1:PORT/"). `temp`: where it makes its
+    site folder."""
     port = _free_port()
     env = {**os.environ, "TMPDIR": str(temp)} if temp is not None else None
     with open(log, "w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", program, "serve", "-a", f"127.0.0.1:{port}"],
             cwd=root,
             stdout=out,
             stderr=subprocess.STDOUT,
