@@ -59,6 +59,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..core.archive import Archive
 from ..core.contentfiles import published_capture
 from ..core.model import Article
 from ..search.pagefind import BUNDLE_DIR
@@ -510,6 +511,11 @@ def _titled(nav: Any) -> bool:
     return False  # a bare "page.md": titled by the page
 
 
+def registry_digest(archive: Archive) -> str:
+    """A digest of the registry's files: names and aliases link bodies and fill the pages."""
+    return files_digest((archive.root / e.path for e in archive.registry), archive.root)
+
+
 def article_digest(item: Article) -> str:
     """A digest of an article as read from its file: every field but the line numbers
     (diagnostics only) and what resolution added (the registry's digest stands for it)."""
@@ -536,26 +542,33 @@ class KeyMemo:
     heads: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def digest(self, item: Article) -> str:
-        """`article_digest`, the last build's where the article was not read again."""
+        """`article_digest`, made once for each reading of the article's file."""
         known = self.sources.get(item.src_uri)
         if known is not None and known[0] is item.lines:
             return known[1]
-        return article_digest(item)
+        digest = article_digest(item)
+        self.sources[item.src_uri] = (item.lines, digest)
+        return digest
 
 
 class Keys:
     """The cache keys of this build's pages (see the module's docstring for what they hold)."""
 
     def __init__(
-        self, site: Site, config: MkDocsConfig, files: Files, memo: KeyMemo | None = None
+        self,
+        site: Site,
+        config: MkDocsConfig,
+        files: Files,
+        memo: KeyMemo | None = None,
+        registry: str | None = None,
     ) -> None:
+        """`registry`: the registry's digest (`registry_digest`), if already made."""
         self.site, self.files = site, files
         self.root = site.archive.root
-        self._sources: dict[str, str] = {}
         self._files: str | None = None
         self.memo = memo
         self._kept = KeyMemo()  # what this build made or reused, the memo once it ends
-        self.registry = files_digest((self.root / e.path for e in site.archive.registry), self.root)
+        self.registry = registry or registry_digest(site.archive)
 
     def environment(self, config: MkDocsConfig) -> dict[str, Any]:
         theme = config.theme
@@ -572,13 +585,10 @@ class Keys:
     def source(self, item: Article) -> str:
         """A digest of an article as read from its file: every field but the line numbers
         (diagnostics only) and what resolution added (the registry's digest stands for it)."""
-        digest = self._sources.get(item.src_uri)
-        if digest is None and self.memo is not None:
-            known = self.memo.sources.get(item.src_uri)
-            if known is not None and known[0] is item.lines:
-                digest = self._sources[item.src_uri] = known[1]
-        if digest is None:
-            digest = self._sources[item.src_uri] = article_digest(item)
+        kept = self._kept.sources.get(item.src_uri)
+        if kept is not None and kept[0] is item.lines:
+            return kept[1]
+        digest = self.memo.digest(item) if self.memo is not None else article_digest(item)
         self._kept.sources[item.src_uri] = (item.lines, digest)
         return digest
 

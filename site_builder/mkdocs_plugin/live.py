@@ -211,7 +211,7 @@ class Session:
             log.info(f"serve: a full rebuild ({why or 'asked for'})")
         self.site_dir, self.environment = site_dir, environment
         self.pages, self.written, self.made = {}, {}, set()
-        self.keys = KeyMemo()  # the site's name or address may have changed
+        self.keys.heads = {}  # the site's name or address may have changed
 
     def touch(self) -> None:
         """This build is about to change the site folder (its checks have passed)."""
@@ -250,12 +250,9 @@ class Session:
         return shown
 
     def unchanged(self, src_uri: str, key: str, dest: Path) -> Shown | None:
-        """The last build's page, if this build would write it again as it is."""
+        """The last build's page, if this build's key for it is the last build's."""
         shown = self.pages.get(src_uri)
-        if not self.incremental or shown is None or shown.key != key or not dest.is_file():
-            return None
-        self.skipped[src_uri] = self.next_pages[src_uri] = shown
-        return shown
+        return self.untouched(src_uri, dest) if shown is not None and shown.key == key else None
 
     def wrote(self, src_uri: str, shown: Shown) -> None:
         self.next_pages[src_uri] = shown

@@ -250,15 +250,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             site_dir=config.site_dir,
         )
         made = None
+        self._digests: dict[str, str] = {}
+        self._registry: str | None = None
         if self.session is not None and self.config.cache:
-            # Serve: an entry's data files and feed are made again only when an article they
-            # show, the registry or the site's options changed.
+            # Serve: an entry's page, data files and feed are made again only when an article
+            # they show, the registry or the site's options changed (_leave_unchanged too).
             made = self.session.data
-            registry = build_cache.files_digest((root / e.path for e in arch.registry), root)
+            self._digests = _data_digests(arch, self.session.keys)
+            self._registry = build_cache.registry_digest(arch)
             made.begin(
-                repr((registry, config.site_url, config.site_name, options.site_lang,
+                repr((self._registry, config.site_url, config.site_name, options.site_lang,
                       options.entry_downloads, options.per_page)),
-                _data_digest(arch, self.session.keys),
+                lambda a: self._digests[a.src_uri],
             )  # fmt: skip
         with self._archive_errors_first():
             self.site = Site(arch, options, made)
@@ -325,7 +328,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.cache is not None:
             self._keys = build_cache.Keys(
-                self._site, config, files, self.session.keys if self.session is not None else None
+                self._site,
+                config,
+                files,
+                self.session.keys if self.session is not None else None,
+                self._registry,
             )
             self.cache.begin(self._keys.environment(config), build_cache.why_no_reuse(config))
         if self.session is not None:
@@ -366,9 +373,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         list the entry changed (and the registry did not)."""
         assert self.session is not None and self.cache is not None
         site, session, order, known = self._site, self.session, [], {}
-        digest = _data_digest(site.archive, session.keys)  # its file, its translations' ids
         affected = session.affected(
-            {a.src_uri: digest(a) for a in site.archive.articles},
+            self._digests,  # each article's file and its translations' ids (on_config)
             {a.src_uri: frozenset(e.src_uri for e in a.entities()) for a in site.archive.articles},
             self._keys.registry,
         )
@@ -862,24 +868,22 @@ def _add_theme_overrides(config: MkDocsConfig) -> None:
     dirs.insert(theme_dir, str(THEME_OVERRIDES))
 
 
-def _data_digest(
-    archive: archive_mod.Archive, keys: build_cache.KeyMemo
-) -> Callable[[Article], str]:
-    """What an article's records in the data files are made of: its file, and the ids of
-    its translations as they resolve now (another article renamed changes them)."""
+def _data_digests(archive: archive_mod.Archive, keys: build_cache.KeyMemo) -> dict[str, str]:
+    """Source URI -> what the article's records in the data files, and its place on its
+    entries' pages, are made of: its file, and the ids of its translations as they resolve
+    now (another article renamed changes them)."""
     by_id, former = archive.by_id, archive.former_ids
-
-    def digest(a: Article) -> str:
-        own = keys.digest(a)
-        if not a.translations:
-            return own
-        ids = [
-            (lang, getattr(by_id.get(ref.text) or former.get(ref.text), "id", None))
-            for lang, ref in sorted(a.translations.items())
-        ]
-        return own + repr(ids)
-
-    return digest
+    out = {}
+    for a in archive.articles:
+        out[a.src_uri] = keys.digest(a)
+        if a.translations:
+            out[a.src_uri] += repr(
+                [
+                    (lang, getattr(by_id.get(ref.text) or former.get(ref.text), "id", None))
+                    for lang, ref in sorted(a.translations.items())
+                ]
+            )
+    return out
 
 
 def _may_be_left(item: object) -> bool:
