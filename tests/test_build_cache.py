@@ -25,6 +25,7 @@ from sitebuild import build_site
 
 from benchmarks.generate import generate
 from site_builder.mkdocs_plugin import build_cache
+from site_builder.site.entities import QUOTES_SHOWN
 from tools.compare_sites import compare
 
 ARTICLES = 30  # a quarter in Russian, quotes, every facet with several values
@@ -122,6 +123,28 @@ def rename_article(root: Path) -> None:
     path.unlink()
 
 
+def add_quotes(root: Path) -> None:
+    # A speaker quoted in more than one year is given quotes enough for pages of their own:
+    # every list of quotes that links to their quotes, in the other years too, follows.
+    said: dict[str, list[tuple[Path, str]]] = {}
+    for path in _articles(root):
+        front, _ = _front(path)
+        for q in front.get("quotes") or []:
+            said.setdefault(q["by"], []).append((path, str(front["date"])[:4]))
+    speaker, where = next(
+        (s, w) for s, w in sorted(said.items())
+        if len(w) <= QUOTES_SHOWN and len({year for _, year in w}) > 1
+    )  # fmt: skip
+    path = where[0][0]
+    front, body = _front(path)
+    new = [
+        f"Words number {n} that {speaker} said on the record."
+        for n in range(QUOTES_SHOWN + 1 - len(where))
+    ]
+    front["quotes"] = [*front["quotes"], *({"by": speaker, "text": t} for t in new)]
+    _write(path, front, body.rstrip("\n") + "\n\n" + "\n\n".join(f"“{t}”" for t in new) + "\n")
+
+
 EDITS: dict[str, Edit] = {
     "body": edit_body,
     "title": edit_title,
@@ -131,6 +154,7 @@ EDITS: dict[str, Edit] = {
     "new article": add_article,
     "deleted article": delete_article,
     "renamed article": rename_article,
+    "quotes added": add_quotes,
 }
 
 

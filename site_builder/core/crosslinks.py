@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from .archive import Archive
+from .made import Made
 from .model import Article, Entity
 from .schema import Role
 
@@ -69,7 +70,15 @@ def newest_first(a: Article) -> tuple[tuple[int, int, int], str]:
 
 
 class CrossIndex:
-    def __init__(self, archive: Archive, together_limit: int = 12, related_limit: int = 5):
+    def __init__(
+        self,
+        archive: Archive,
+        together_limit: int = 12,
+        related_limit: int = 5,
+        made: Made | None = None,
+    ):
+        """`made`: the related articles as earlier builds found them (`mkdocs serve`), taken
+        again when no article was added, removed, moved in time or given other entries."""
         self.archive = archive
         self.stats: dict[int, EntityStats] = {id(e): EntityStats(e) for e in archive.registry}
         self.articles = sorted(archive.articles, key=newest_first, reverse=True)
@@ -77,7 +86,10 @@ class CrossIndex:
         self.related: dict[int, list[Article]] = {}
         self.translations: dict[int, list[Article]] = {}
         self._build(together_limit)
-        self._build_related(related_limit)
+        if made is None:
+            self._build_related(related_limit)
+        else:
+            self._related_as_made(made, related_limit)
         self._build_translations()
 
     def of(self, entity: Entity) -> EntityStats:
@@ -159,6 +171,25 @@ class CrossIndex:
                 (by_key[k] for k, _ in best), key=lambda a: (-scores[id(a)], newest_key(a))
             )
             self.related[id(article)] = ranked[:limit]
+
+    def _related_as_made(self, made: Made, limit: int) -> None:
+        """The related articles found by an earlier build if they were found from the same:
+        what `_build_related` reads is the articles' order in time and the entries each
+        lists (all by source URI, the registry is in `made`'s token)."""
+        parts = [str(limit), str(RELATED_WINDOW)]
+        for a in self.articles:
+            parts.append(a.src_uri)
+            parts.extend(e.src_uri for e in a.entities())
+        key = made.key_of("related", "", parts)
+        kept: dict[str, list[str]] | None = made.get(key)
+        if kept is not None:
+            by_src = {a.src_uri: a for a in self.articles}
+            for a in self.articles:
+                self.related[id(a)] = [by_src[src] for src in kept[a.src_uri]]
+        else:
+            self._build_related(limit)
+            kept = {a.src_uri: [r.src_uri for r in self.related[id(a)]] for a in self.articles}
+        made.put(key, kept)
 
     @staticmethod
     def _near(stats: EntityStats, article: Article, limit: int) -> list[Article]:

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..core.dates import PartialDate
 from ..core.i18n import _, date_text
+from ..core.made import Made
 from ..core.model import Article
 from ..core.schema import language_name
 
@@ -277,21 +278,34 @@ class Citations:
     """Every format of each article's citation, made once: the article page's Cite box and
     the archive's citation files show the same text."""
 
-    def __init__(self, site_url: str | None) -> None:
+    def __init__(self, site_url: str | None, made: Made | None = None) -> None:
+        """`made`: each article's citation as earlier builds made it (`mkdocs serve`)."""
         self.site_url = site_url
+        self.made = made
         self._made: dict[int, dict[str, Any]] = {}
 
     def of(self, article: Article) -> dict[str, Any]:
         """`plain`, `bibtex`, `ris` and `csl` (JSON text) of `article`; `csl_item` (a dict)."""
         cite = self._made.get(id(article))
         if cite is None:
-            url = page_url_of(article.url, self.site_url)
-            csl = csl_json(article, url)
-            cite = self._made[id(article)] = {
-                "plain": plain(article, url),
-                "bibtex": bibtex(article, url),
-                "ris": ris(article, url),
-                "csl": json.dumps([csl], ensure_ascii=False),
-                "csl_item": csl,
-            }
+            made, key = self.made, ""
+            if made is not None:
+                key = made.key("citation", article.src_uri, (article,))
+                cite = made.get(key)
+            if cite is None:
+                cite = self._make(article)
+            if made is not None:
+                made.put(key, cite)
+            self._made[id(article)] = cite
         return cite
+
+    def _make(self, article: Article) -> dict[str, Any]:
+        url = page_url_of(article.url, self.site_url)
+        csl = csl_json(article, url)
+        return {
+            "plain": plain(article, url),
+            "bibtex": bibtex(article, url),
+            "ris": ris(article, url),
+            "csl": json.dumps([csl], ensure_ascii=False),
+            "csl_item": csl,
+        }

@@ -27,17 +27,16 @@ under "Appears with", e.g. `people/x`) of those the article lists too, left out 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from ..core.archive import Archive
 from ..core.crosslinks import ROLES, CrossIndex
-from ..core.model import Article, Entity
+from ..core.made import Made
+from ..core.model import Entity
 from ..core.schema import PLURAL
 from . import opendata
 
@@ -58,42 +57,6 @@ class Download:
 def folder(entity: Entity) -> str:
     """Where the entry's page and files are, relative to the site root (`people/x`)."""
     return f"{PLURAL[entity.kind]}/{entity.id}"
-
-
-class Made:
-    """What builds made of each entry's files, by a digest of everything they are made of,
-    kept by a long-running process (`mkdocs serve`): an entry whose articles (each by a
-    digest of its file, `digest_of`) and options are those of an earlier build gets its
-    files again without their being made. `token` stands for the rest they read: the
-    registry, the site's address, name and language, the options. What a build did not use
-    is forgotten when it ends."""
-
-    def __init__(self) -> None:
-        self.token = ""
-        self.digest_of: Callable[[Article], str] = lambda a: ""
-        self._made: dict[str, Any] = {}
-        self._used: dict[str, Any] = {}
-
-    def begin(self, token: str, digest_of: Callable[[Article], str]) -> None:
-        self.token, self.digest_of, self._used = token, digest_of, {}
-
-    def key(self, what: str, entity: Entity, articles: Iterable[Article]) -> str:
-        h = hashlib.blake2b(digest_size=16)
-        for part in (self.token, what, entity.src_uri, *map(self.digest_of, articles)):
-            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
-        return h.hexdigest()
-
-    def get(self, key: str) -> Any:
-        found = self._made.get(key)
-        if found is not None:
-            self._used[key] = found
-        return found
-
-    def put(self, key: str, value: Any) -> None:
-        self._used[key] = value
-
-    def end(self) -> None:
-        self._made, self._used = self._used, {}
 
 
 class EntryFiles:
@@ -121,7 +84,7 @@ class EntryFiles:
     @cached_property
     def lines(self) -> opendata.Lines:
         """Every article's and quote's record, serialized once for data/ and the entries."""
-        return opendata.Lines(self.archive, self.site_url)
+        return opendata.Lines(self.archive, self.site_url, self.made)
 
     @cached_property
     def files(self) -> dict[str, bytes]:
@@ -142,7 +105,7 @@ class EntryFiles:
                 continue
             key = None
             if self.made is not None:
-                key = self.made.key("entry files", entity, self.index.of(entity).articles)
+                key = self.made.key("entry files", entity.src_uri, self.index.of(entity).articles)
                 kept = self.made.get(key)
                 if kept is not None:
                     files, self._downloads[id(entity)], self._browse[id(entity)] = kept

@@ -40,7 +40,7 @@ from ..core.schema import KINDS, PLURAL
 from .opendata import page_url
 
 if TYPE_CHECKING:
-    from .entries import Made
+    from ..core.made import Made
 
 LIMIT = 50
 """Entries in the archive's own feed."""
@@ -229,7 +229,9 @@ def feeds(
             if not articles:
                 continue
             path = feed_path(entity)
-            key = made.key("feed", entity, articles[:entry_limit]) if made is not None else ""
+            key = (
+                made.key("feed", entity.src_uri, articles[:entry_limit]) if made is not None else ""
+            )
             kept = made.get(key) if made is not None else None
             if kept is not None:
                 out[path] = kept

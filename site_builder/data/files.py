@@ -6,10 +6,11 @@ from functools import cached_property
 
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
+from ..core.made import Made
 from ..core.model import Entity
 from . import feeds, opendata
 from .citations import Citations
-from .entries import EntryFiles, Made
+from .entries import EntryFiles
 
 
 class OpenDataFiles:

@@ -27,6 +27,7 @@ from typing import Any
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
 from ..core.dates import PartialDate
+from ..core.made import Made
 from ..core.model import Article, Entity
 from ..core.schema import ARTICLE, KINDS, REGISTRY, Field, Ref, Role
 
@@ -447,16 +448,28 @@ class Lines:
     id, quotes by article and position): the archive-wide files and each entry's own are
     joined from the same lines."""
 
-    def __init__(self, archive: Archive, site_url: str | None = None) -> None:
+    def __init__(
+        self, archive: Archive, site_url: str | None = None, made: Made | None = None
+    ) -> None:
+        """`made`: each article's lines as earlier builds made them (`mkdocs serve`)."""
         a_csv, q_csv = CsvLines(COLUMNS["articles"]), CsvLines(COLUMNS["quotes"])
         self.heads = {"articles": a_csv.head, "quotes": q_csv.head}
         self.articles: list[tuple[Article, Line]] = []
         self.quotes: list[tuple[str | None, Line]] = []  # the speaker's id, the quote
         for article in sorted(archive.articles, key=lambda a: a.id):
-            rec = article_record(archive, article, site_url)
-            self.articles.append((article, Line(json_line(rec), a_csv.row(rec))))
-            for q in quote_records(archive, article, site_url):
-                self.quotes.append((q["speaker"], Line(json_line(q), q_csv.row(q))))
+            key = made.key("lines", article.src_uri, (article,)) if made is not None else ""
+            kept = made.get(key) if made is not None else None
+            if kept is None:
+                rec = article_record(archive, article, site_url)
+                quotes = [
+                    (q["speaker"], Line(json_line(q), q_csv.row(q)))
+                    for q in quote_records(archive, article, site_url)
+                ]
+                kept = (Line(json_line(rec), a_csv.row(rec)), quotes)
+                if made is not None:
+                    made.put(key, kept)
+            self.articles.append((article, kept[0]))
+            self.quotes.extend(kept[1])
 
     def files(self, what: str, lines: list[Line]) -> tuple[bytes, bytes]:
         """The JSON and CSV files of `what` ("articles" or "quotes") holding `lines`."""

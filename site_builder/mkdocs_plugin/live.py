@@ -11,7 +11,7 @@ build-cache key (build_cache.py `Keys.article`) is the one the last build wrote,
 registry entry's page and its generated lists (`Generated.owner`) when no article that lists
 the entry, before or after the edit, changed and the registry did not (`Session.affected`);
 it hands their search documents to Pagefind in their place. Each entry's data files and feed
-are kept by a digest of all they are made of (data/entries.py `Made`). Everything else is
+are kept by a digest of all they are made of (core/made.py `Made`). Everything else is
 made as in any build: index, date, quote and home pages in Python (the build cache spares the theme
 where it can), data files written only when their bytes changed; files the last build made
 and this one does not are removed. The page is shown as soon as it is written: the build
@@ -53,7 +53,7 @@ from mkdocs.utils import clean_directory
 
 from ..checks.run import Memo
 from ..core.archive import ArticleMemo
-from ..data.entries import Made
+from ..core.made import Made
 from ..site.assets import SITE_DIR
 from .build_cache import KeyMemo
 
@@ -145,6 +145,7 @@ class Shown:
     key: str
     document: str | None
     anchors: set[str] | None
+    inputs: str | None = None  # a generated page's `Generated.key`
 
 
 @dataclass
@@ -253,6 +254,13 @@ class Session:
         """The last build's page, if this build's key for it is the last build's."""
         shown = self.pages.get(src_uri)
         return self.untouched(src_uri, dest) if shown is not None and shown.key == key else None
+
+    def made_of(self, src_uri: str, inputs: str, dest: Path) -> Shown | None:
+        """The last build's generated page, if it was made of the same (`Generated.key`)."""
+        shown = self.pages.get(src_uri)
+        if shown is None or shown.inputs != inputs:
+            return None
+        return self.untouched(src_uri, dest)
 
     def wrote(self, src_uri: str, shown: Shown) -> None:
         self.next_pages[src_uri] = shown

@@ -394,6 +394,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                 shown = session.untouched(f.src_uri, dest)
             elif isinstance(item, Generated) and item.owner and item.owner not in affected:
                 shown = session.untouched(f.src_uri, dest)
+            elif isinstance(item, Generated) and item.key is not None:
+                shown = session.made_of(f.src_uri, item.key, dest)
             else:
                 continue
             if shown is None:
@@ -731,7 +733,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         shown = self.cache.reusable(src)
         if shown is not None:
             key, document, anchors = shown
-            self.session.wrote(src, live.Shown(key, document, anchors))
+            item = self._site.sources.get(src)
+            inputs = item.key if isinstance(item, Generated) else None
+            self.session.wrote(src, live.Shown(key, document, anchors, inputs))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
@@ -888,7 +892,9 @@ def _data_digests(archive: archive_mod.Archive, keys: build_cache.KeyMemo) -> di
 
 def _may_be_left(item: object) -> bool:
     """Whether `mkdocs serve` may leave the page of `item` as the last build wrote it."""
-    return isinstance(item, Article | Entity) or isinstance(item, Generated) and bool(item.owner)
+    if isinstance(item, Generated):
+        return bool(item.owner) or item.key is not None
+    return isinstance(item, Article | Entity)
 
 
 def _no_render(page: Page) -> Callable[[MkDocsConfig, Files], None]:

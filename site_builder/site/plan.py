@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from math import ceil
 from typing import Any, TypeVar
 
 from ..core.i18n import N_, _
 from ..core.links import url_of
+from ..core.made import Made
+from ..core.model import Article
 
 T = TypeVar("T")
 
@@ -30,6 +32,9 @@ class Generated:
     owner: str | None = None
     """The registry entry (its source URI) whose articles alone the page shows, if one does:
     an edit that leaves that entry's articles alone leaves the page as it is (mkdocs serve)."""
+    key: str | None = None
+    """A digest of everything the page is made of, where the plan could tell (`Plan.made`,
+    `mkdocs serve`): a page whose key is the last build's is left as it is."""
 
     @property
     def url(self) -> str:
@@ -103,10 +108,23 @@ def page_suffix(number: int, count: int) -> str:
 
 @dataclass
 class Plan:
-    """The generated pages, in the order they are planned."""
+    """The generated pages, in the order they are planned.
+
+    With `made` (`mkdocs serve`), a series of pages whose caller says what it is made of
+    (`inputs`) gets a key for each page (`Generated.key`): the digest of those inputs, the
+    page's title and place, and `made`'s token (the registry, the site's options)."""
 
     per_page: int
     pages: list[Generated] = field(default_factory=list)
+    made: Made | None = None
+
+    def inputs(self, articles: Iterable[Article], *context: object) -> list[str] | None:
+        """What a series showing `articles` (in this order) and `context` (by its `repr`) is
+        made of; None when the plan keys no page."""
+        if self.made is None:
+            return None
+        digest = self.made.digest_of
+        return [*(f"{a.src_uri}\0{digest(a)}" for a in articles), repr(context)]
 
     def add(
         self,
@@ -136,16 +154,20 @@ class Plan:
         index: bool = False,
         toc: Callable[[int, Sequence[Any]], Toc] | None = None,
         owner: str | None = None,
+        inputs: Iterable[str] | None = None,
     ) -> None:
         """Pages `base/`, `base/2/`, ... of `per_page` items each, with a pager.
 
         ``page_prefix`` goes before the numbers of the later pages (`base/page-2/`: beside
         pages whose names are numbers, such as a year's months); ``index`` makes the first
         page's source `base/index.md` rather than `base.md` (the same URL); ``toc`` gives a
-        page's sections from its number and items.
+        page's sections from its number and items; ``inputs`` (from `inputs`) what every page
+        of the series is made of, beside its title and number, which keys the pages.
         """
         pages = chunks(items, self.per_page)
         urls = self.page_urls(base, len(items), page_prefix)
+        made = self.made
+        series = made.key_of("series", base, inputs) if made and inputs is not None else None
         for n, items_n in enumerate(pages, start=1):
             if n == 1:
                 src = f"{base}/index.md" if index else f"{base}.md"
@@ -163,3 +185,6 @@ class Plan:
                 return page_html(here, t, items_n, pager)
 
             self.add(src, full_title, description, render, toc(n, items_n) if toc else (), owner)
+            if made is not None and series is not None:
+                parts = (series, full_title, description, str(n), str(len(pages)))
+                self.pages[-1].key = made.key_of("page", src, parts)

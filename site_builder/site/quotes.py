@@ -172,7 +172,7 @@ class QuoteExplorer:
         # Person pages are planned before this (entities.py): which of them have quotes pages.
         self._person_pages = {g.url for g in plan.pages if g.url.endswith("/quotes/")}
         self._facet_values()
-        lists = Plan(self.per_page)
+        lists = Plan(self.per_page, made=plan.made)
         for facet, _noun, title in FACETS:
             for value in self.facets[facet]:
                 self._plan_list(lists, value, _(title, value=value.label))
@@ -248,6 +248,8 @@ class QuoteExplorer:
             return self._list_html(here, t, items, pager, value)
 
         first = len(lists.pages)
+        siblings = self.facets[value.facet]
+        at = siblings.index(value)
         lists.series(
             value.url.rstrip("/"),
             value.ordered,
@@ -259,6 +261,15 @@ class QuoteExplorer:
                 title=title,
             ),
             list_html,
+            # the pages show the value's quotes (first page: its latest and its speakers),
+            # where each speaker's quotes are, and (years) the years before and after
+            inputs=lists.inputs(
+                (s.quote.article for s in value.ordered),
+                [(s.quote.index, s.speaker.src_uri) for s in value.ordered],
+                [(s.quote.index, s.quote.article.src_uri) for s in value.said[:LATEST]],
+                sorted({self.speaker_url(s.speaker) for s in value.said}),
+                [(v.label, v.url) for v in siblings[max(0, at - 1) : at + 2]],
+            ),
         )
         value.pages = [g.url for g in lists.pages[first:]]
         at = 0

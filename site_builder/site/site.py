@@ -18,10 +18,10 @@ from ..core import i18n
 from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
 from ..core.i18n import _
+from ..core.made import Made
 from ..core.model import Article, Entity, HandPage
 from ..data.catalogue import catalogue_files
 from ..data.citations import Citations
-from ..data.entries import Made
 from ..data.files import OpenDataFiles
 from ..data.names import PATH as NAMES_PATH
 from ..data.names import names_index
@@ -87,10 +87,10 @@ class Site:
         self.archive, self.options = archive, options
         i18n.activate(options.site_lang)  # the interface's words, from here on
         self.index = CrossIndex(
-            archive, together_limit=options.together, related_limit=options.related
+            archive, together_limit=options.together, related_limit=options.related, made=made
         )
         renderer = Renderer(archive, options.site_lang)
-        citations = Citations(options.site_url)
+        citations = Citations(options.site_url, made)
         self.open_data: OpenDataFiles | None = None
         # site path -> the capture's file, copied there as it is
         self.captures: dict[str, Path] = (
@@ -122,7 +122,7 @@ class Site:
         self.quotes = QuoteExplorer(renderer, archive, self.index, options.per_page)
         self.home = HomePage(renderer, archive, self.index, feed_of, self.quotes)
         self.head = HeadMetadata(archive, options.site_name, options.site_url, feed_of)
-        plan = Plan(options.per_page)
+        plan = Plan(options.per_page, made=made)
         self.entities.plan(plan)
         IndexPages(renderer, archive, self.index, options.az_threshold).plan(plan)
         TimelinePages(renderer, self.index, options.per_page).plan(plan)

@@ -207,6 +207,7 @@ class TimelinePages:
             title,
             _("Articles published in {period}.", period=title),
             month_html,
+            inputs=plan.inputs(arts, prev, nxt),
         )
 
     def _plan_year(
@@ -288,5 +289,6 @@ class TimelinePages:
             page_prefix=YEAR_PAGE_PREFIX,
             index=True,
             toc=toc,
+            inputs=plan.inputs(arts, prev, nxt),
         )
         return f"{first_page[None]}#{UNKNOWN_ANCHOR}" if None in first_page else None
