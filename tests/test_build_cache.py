@@ -67,6 +67,16 @@ def edit_date(root: Path) -> None:
     _write(path, front, body)
 
 
+def edit_year(root: Path) -> None:
+    # A quoted article moved to a year before any other: the lists of the years around it
+    # (articles and quotes) gain a neighbour.
+    years = [str(_front(p)[0]["date"])[:4] for p in _articles(root)]
+    path = [p for p in _articles(root) if _front(p)[0].get("quotes")][-1]  # the latest
+    front, body = _front(path)
+    front["date"] = f"{int(min(years)) - 3}-03-04"
+    _write(path, front, body)
+
+
 def edit_people(root: Path) -> None:
     # another article's person, added to this one's people (and one of its own dropped)
     paths = _articles(root)
@@ -149,6 +159,7 @@ EDITS: dict[str, Edit] = {
     "body": edit_body,
     "title": edit_title,
     "date": edit_date,
+    "year": edit_year,
     "people": edit_people,
     "registry alias": edit_alias,
     "new article": add_article,

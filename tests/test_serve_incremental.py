@@ -25,6 +25,7 @@ from site_builder.mkdocs_plugin.live import SCRIPT
 from tools.compare_sites import compare
 
 ARTICLES = 30
+PER_PAGE = 3
 BUILT = "Building documentation..."
 SEARCHED = "search: the index is up to date"
 FAILED = "An error happened during the rebuild"
@@ -60,6 +61,14 @@ class Served:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("served")
     generate(root, ARTICLES, seed=3)
+    # Short lists: every list (an entry's articles of one role, a month's, a year's, a
+    # year's quotes) runs over several pages, each of which serve may leave or make again.
+    yml = root / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    assert "\n  - site-builder\n" in text
+    yml.write_text(
+        text.replace("\n  - site-builder\n", f"\n  - site-builder:\n      per_page: {PER_PAGE}\n")
+    )
     temp = root.parent / (root.name + "-tmp")
     temp.mkdir()
     log = root.parent / (root.name + "-serve.log")

@@ -212,6 +212,7 @@ class EntityPages:
                         _(ROLE_EVERY[role], name=entity.name),
                         self.renderer.listing,
                         owner=entity.src_uri,
+                        page_inputs=plan.inputs,
                     )
             if len(s.quotes) > QUOTES_SHOWN:
                 plan.series(
@@ -221,6 +222,9 @@ class EntityPages:
                     _("Every quote of {name} in the archive, newest first.", name=entity.name),
                     self.renderer.quote_listing,
                     owner=entity.src_uri,
+                    page_inputs=lambda quotes: plan.inputs(
+                        (q.article for q in quotes), [q.index for q in quotes]
+                    ),
                 )
 
 

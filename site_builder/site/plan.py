@@ -155,6 +155,7 @@ class Plan:
         toc: Callable[[int, Sequence[Any]], Toc] | None = None,
         owner: str | None = None,
         inputs: Iterable[str] | None = None,
+        page_inputs: Callable[[Sequence[Any]], Iterable[str] | None] | None = None,
     ) -> None:
         """Pages `base/`, `base/2/`, ... of `per_page` items each, with a pager.
 
@@ -162,7 +163,9 @@ class Plan:
         pages whose names are numbers, such as a year's months); ``index`` makes the first
         page's source `base/index.md` rather than `base.md` (the same URL); ``toc`` gives a
         page's sections from its number and items; ``inputs`` (from `inputs`) what every page
-        of the series is made of, beside its title and number, which keys the pages.
+        of the series is made of, beside its title and number, which keys the pages;
+        ``page_inputs`` what a page is made of from its own items, for a page that shows
+        nothing else (a page of a long list).
         """
         pages = chunks(items, self.per_page)
         urls = self.page_urls(base, len(items), page_prefix)
@@ -185,6 +188,7 @@ class Plan:
                 return page_html(here, t, items_n, pager)
 
             self.add(src, full_title, description, render, toc(n, items_n) if toc else (), owner)
-            if made is not None and series is not None:
-                parts = (series, full_title, description, str(n), str(len(pages)))
-                self.pages[-1].key = made.key_of("page", src, parts)
+            own = page_inputs(items_n) if made is not None and page_inputs else None
+            if made is not None and (series is not None or own is not None):
+                parts = [str(series), full_title, description, str(n), str(len(pages))]
+                self.pages[-1].key = made.key_of("page", src, [*parts, *(own or ())])
