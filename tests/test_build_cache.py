@@ -339,3 +339,16 @@ def test_without_the_cache_the_index_in_parts_is_the_same(cold_parts: Path, tmp_
     )
     result = compare(cold_parts.parent / "site-parts", build_site(root))
     assert result.identical, "\n".join(result.lines(10))
+
+
+@pytest.mark.parametrize(
+    "body", ["", "\n", "\n\nText.\n", "title: not metadata\n\nText.", "---\nx\n---\nText\n"]
+)
+def test_serve_keys_pages_by_the_markdown_mkdocs_reads(body: str) -> None:
+    # mkdocs serve reads a page's Markdown without MkDocs' parser (plugin._markdown); a
+    # page's key made so must be the key made from what MkDocs hands the plugin.
+    from mkdocs.utils.meta import get_data
+
+    from site_builder.mkdocs_plugin.plugin import NO_METADATA, _markdown
+
+    assert _markdown(NO_METADATA + body) == get_data(NO_METADATA + body)[0]

@@ -540,6 +540,8 @@ class KeyMemo:
 
     sources: dict[str, tuple[object, str]] = field(default_factory=dict)
     heads: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    bodies: dict[str, tuple[str, str, bool]] = field(default_factory=dict)  # src -> markdown,
+    # its digest, whether it may link to a file (`may_link`)
 
     def digest(self, item: Article) -> str:
         """`article_digest`, made once for each reading of the article's file."""
@@ -604,17 +606,24 @@ class Keys:
         """The build ended: the memo keeps what this one used."""
         if self.memo is not None:
             self.memo.sources, self.memo.heads = self._kept.sources, self._kept.heads
+            self.memo.bodies = self._kept.bodies
 
     def all_files(self) -> str:
+        """A digest of the site's files (what a link in Markdown resolves against)."""
         if self._files is None:
-            self._files = "\n".join(sorted(f.src_uri for f in self.files))
+            h = _digest()
+            h.update(
+                "\n".join(sorted(f.src_uri for f in self.files)).encode("utf-8", "surrogatepass")
+            )
+            self._files = h.hexdigest()
         return self._files
 
     def article(self, cache: BuildCache, a: Article, file: File, markdown: str) -> str:
         site = self.site
         index = site.index
+        body, links = self._body(file.src_uri, markdown)
         parts = [
-            "article", file.src_uri, page_url(file), str(file.inclusion), markdown,
+            "article", file.src_uri, page_url(file), str(file.inclusion), body,
             self.source(a), self.registry,
         ]  # fmt: skip
         for other in [*index.translations.get(id(a), []), *index.related.get(id(a), [])]:
@@ -627,9 +636,21 @@ class Keys:
             repr(site.breadcrumbs.trail(file.src_uri)),
             self._head(a, page_url(file)) if site.options.open_data else "",
         ]
-        if may_link(markdown):
+        if links:
             parts.append(self.all_files())
         return cache.key(*parts)
+
+    def _body(self, src_uri: str, markdown: str) -> tuple[str, bool]:
+        """A digest of an article page's Markdown, and whether it may link to a file; made
+        once while it stays the same (`mkdocs serve`)."""
+        kept = self.memo.bodies.get(src_uri) if self.memo is not None else None
+        if kept is None or kept[0] != markdown:
+            h = _digest()
+            h.update(markdown.encode("utf-8", "surrogatepass"))
+            digest = h.hexdigest()
+            kept = (markdown, digest, may_link(markdown))
+        self._kept.bodies[src_uri] = kept
+        return kept[1], kept[2]
 
     def page(self, cache: BuildCache, page: Page, head: str, tab: Any) -> str:
         """The key of everything the theme reads of a page whose content is made."""

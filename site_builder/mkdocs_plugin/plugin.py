@@ -386,7 +386,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             item = site.sources.get(f.src_uri)
             dest = Path(f.abs_dest_path)
             if isinstance(item, Article) and f.content_string is not None:
-                markdown, _ = get_markdown_data(f.content_string)
+                markdown = _markdown(f.content_string)
                 shown = session.unchanged(f.src_uri, self._article_key(item, f, markdown), dest)
             elif affected is None:
                 continue
@@ -743,8 +743,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         archive_dir = Path(config.config_file_path).parent / "archive"
         if archive_dir.is_dir():
             server.watch(str(archive_dir))
-        if self.dirty_rebuilds is not None and not self.dirty_rebuilds.install(builder):
+        rebuilds = self.dirty_rebuilds
+        if rebuilds is not None and not rebuilds.install(builder):
             log.info("serve: every save is a full rebuild (this server's build is not MkDocs')")
+        elif rebuilds is not None:
+            live.QuietPolls(lambda: rebuilds.dirty).install(server)
         self.live_reload = live.LiveReload(log)
         self.live_reload.install(server)
         self.live_reload.write(Path(config.site_dir))  # the first build came before this
@@ -841,6 +844,15 @@ def _report(diags: Diagnostics) -> None:
 
 
 NO_METADATA = "---\n{}\n---\n"
+
+
+def _markdown(content: str) -> str:
+    """The Markdown MkDocs reads of a page's source (`get_data`), without parsing `{}`."""
+    if content.startswith(NO_METADATA):
+        return content[len(NO_METADATA) :].lstrip("\n")
+    return get_markdown_data(content)[0]
+
+
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 # GitHub Pages refuses a site above 1 GB: say so before captures take half of it.
 CAPTURES_WARN_BYTES = 500 * 1000**2
