@@ -542,6 +542,9 @@ class KeyMemo:
     heads: dict[tuple[str, str, str], str] = field(default_factory=dict)
     bodies: dict[str, tuple[str, str, bool]] = field(default_factory=dict)  # src -> markdown,
     # its digest, whether it may link to a file (`may_link`)
+    keys: dict[str, tuple[list[str], str, str, bool, str]] = field(default_factory=dict)
+    # src -> what `Keys.article` was given, the environment, the key, whether the Markdown may
+    # link to a file and the site's files then
 
     def digest(self, item: Article) -> str:
         """`article_digest`, made once for each reading of the article's file."""
@@ -606,7 +609,7 @@ class Keys:
         """The build ended: the memo keeps what this one used."""
         if self.memo is not None:
             self.memo.sources, self.memo.heads = self._kept.sources, self._kept.heads
-            self.memo.bodies = self._kept.bodies
+            self.memo.bodies, self.memo.keys = self._kept.bodies, self._kept.keys
 
     def all_files(self) -> str:
         """A digest of the site's files (what a link in Markdown resolves against)."""
@@ -621,24 +624,36 @@ class Keys:
     def article(self, cache: BuildCache, a: Article, file: File, markdown: str) -> str:
         site = self.site
         index = site.index
-        body, links = self._body(file.src_uri, markdown)
-        parts = [
-            "article", file.src_uri, page_url(file), str(file.inclusion), body,
-            self.source(a), self.registry,
+        url = page_url(file)
+        captured = published_capture(a.capture) if a.capture else ""
+        # What the key is made of but the Markdown, the breadcrumbs and the head tags, which
+        # the article's file (`source`) and the environment decide: while all of it is what
+        # the last build of this process found, so is the key (`mkdocs serve`).
+        given = [
+            "article", file.src_uri, url, str(file.inclusion), self.source(a), self.registry,
         ]  # fmt: skip
         for other in [*index.translations.get(id(a), []), *index.related.get(id(a), [])]:
-            parts += [other.src_uri, self.source(other)]
-        captured = published_capture(a.capture) if a.capture else ""
-        parts += [
+            given += [other.src_uri, self.source(other)]
+        given += [
             f"verified={a.id in site.articles.verified}",
             f"published={captured in site.captures}",
+        ]
+        known = self.memo.keys.get(file.src_uri) if self.memo is not None else None
+        if known is not None and known[0] == given and known[1] == cache.environment:
+            if not known[3] or known[4] == self.all_files():
+                self._kept.keys[file.src_uri] = known
+                return known[2]
+        body, links = self._body(file.src_uri, markdown)
+        parts = [
+            *given, body,
             repr(site.options.capture_url(a.capture) if a.capture else None),
             repr(site.breadcrumbs.trail(file.src_uri)),
-            self._head(a, page_url(file)) if site.options.open_data else "",
-        ]
-        if links:
-            parts.append(self.all_files())
-        return cache.key(*parts)
+            self._head(a, url) if site.options.open_data else "",
+        ]  # fmt: skip
+        files = self.all_files() if links else ""
+        key = cache.key(*parts, files)
+        self._kept.keys[file.src_uri] = (given, cache.environment, key, links, files)
+        return key
 
     def _body(self, src_uri: str, markdown: str) -> tuple[str, bool]:
         """A digest of an article page's Markdown, and whether it may link to a file; made

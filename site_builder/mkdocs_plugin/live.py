@@ -48,7 +48,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 from mkdocs.utils import clean_directory
 from watchdog.observers.polling import PollingEmitter
 
@@ -56,6 +55,7 @@ from ..checks.run import Memo
 from ..core.archive import ArticleMemo
 from ..core.made import Made
 from ..site.assets import SITE_DIR
+from ..site.render import Compiled
 from .build_cache import KeyMemo
 
 SCRIPT = f"{SITE_DIR}/livereload.js"  # site path, written only into a served site
@@ -121,23 +121,6 @@ class LiveReload:
 # -- builds that keep what the last one made ---------------------------------------------------
 
 
-class Templates(jinja2.BytecodeCache):
-    """The theme's templates compiled, kept in memory between builds (MkDocs makes a new
-    Jinja environment for each): a template is compiled again only when its source changes
-    (Jinja keys each by its name and a checksum of its source)."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.compiled.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
 @dataclass
 class Shown:
     """An article page as the last build wrote it: its cache key, what search read of it, the
@@ -165,12 +148,13 @@ class Session:
     """
 
     memo: ArticleMemo = field(default_factory=ArticleMemo)
-    templates: Templates = field(default_factory=lambda: Templates())
+    templates: jinja2.BytecodeCache = field(default_factory=lambda: Compiled())
     checks: Memo = field(default_factory=Memo)
     keys: KeyMemo = field(default_factory=KeyMemo)
     data: Made = field(default_factory=Made)
     pages: dict[str, Shown] = field(default_factory=dict)  # src_uri -> article page written
-    written: dict[str, str] = field(default_factory=dict)  # site path -> digest of data file
+    # site path -> a data file's content as written, and its digest
+    written: dict[str, tuple[bytes | str, str]] = field(default_factory=dict)
     made: set[str] = field(default_factory=set)  # every site path the last build made
     site_dir: str | None = None
     environment: str | None = None
@@ -184,7 +168,7 @@ class Session:
     skipped: dict[str, Shown] = field(default_factory=dict)
     next_state: tuple[dict[str, str], dict[str, frozenset[str]], str | None] = ({}, {}, None)
     next_pages: dict[str, Shown] = field(default_factory=dict)
-    next_written: dict[str, str] = field(default_factory=dict)
+    next_written: dict[str, tuple[bytes | str, str]] = field(default_factory=dict)
 
     def begin(
         self, site_dir: str, environment: str | None, dirty: bool, log: logging.Logger
@@ -267,11 +251,16 @@ class Session:
         self.next_pages[src_uri] = shown
 
     def data_unchanged(self, path: str, content: bytes | str) -> bool:
-        """Whether a data file's bytes are those the last build wrote (then not written)."""
+        """Whether a data file's bytes are those the last build wrote (then not written): the
+        same object (kept, core/made.py) or the same digest."""
+        last = self.written.get(path)
+        if last is not None and last[0] is content:
+            self.next_written[path] = last
+            return self.incremental
         data = content.encode("utf-8") if isinstance(content, str) else content
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        self.next_written[path] = digest
-        return self.incremental and self.written.get(path) == digest
+        self.next_written[path] = (content, digest)
+        return self.incremental and last is not None and last[1] == digest
 
     def capture_in_place(self, path: str, capture: Path) -> bool:
         """Whether the site holds the capture already, linked (then not linked again)."""

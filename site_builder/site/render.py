@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup, escape
 
 from ..core import i18n
@@ -25,6 +26,26 @@ TEMPLATES = ("article_header", "article_footer", "entity", "listing", "az", "tim
              "home", "quotes_index", "quotes_list", "data")  # fmt: skip
 
 
+class Compiled(jinja2.BytecodeCache):
+    """Templates compiled, kept in memory for a process's later builds (`mkdocs serve`; MkDocs
+    makes a new Jinja environment for each, and so does `Renderer`): Jinja keys each by its
+    name and a checksum of its source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = Compiled()
+
+
 class Renderer:
     """Renders the site's templates; makes each article's list item once."""
 
@@ -37,6 +58,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.ChainableUndefined,
+            bytecode_cache=COMPILED,
         )
         env.filters["text"] = text
         # The interface's words (core/i18n.py), in the build's language: `_("Quoted")`,

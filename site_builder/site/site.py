@@ -134,7 +134,7 @@ class Site:
         # site path -> content: what the search page reads besides Pagefind's bundle
         self.search_files: dict[str, str] = {}
         if options.search:
-            self.search_files[NAMES_PATH] = names_index(archive, self.index)
+            self.search_files[NAMES_PATH] = self._names(made)
             self.search_files.update(catalogue_files(archive, self.index))
             plan.add(SEARCH_PAGE, _("Search"),
                      _("Search the archive: articles, people, organizations"),
@@ -145,6 +145,19 @@ class Site:
         for group in (archive.registry, archive.articles, archive.pages, self.generated):
             self.sources.update((item.src_uri, item) for item in group)
         self.breadcrumbs = Breadcrumbs(self.sources, options.site_url)
+
+    def _names(self, made: Made | None) -> str:
+        """search/names.json: the registry's names and forms (in `made`'s token) and each
+        entry's number of articles."""
+        if made is None:
+            return names_index(self.archive, self.index)
+        counts = (f"{e.src_uri} {len(self.index.of(e).articles)}" for e in self.archive.registry)
+        key = made.key_of("names", NAMES_PATH, counts)
+        names: str | None = made.get(key)
+        if names is None:
+            names = names_index(self.archive, self.index)
+        made.put(key, names)
+        return names
 
 
 def _no_feed(entity: Entity | None) -> str | None:
