@@ -124,7 +124,8 @@ class Plan:
         if self.made is None:
             return None
         digest = self.made.digest_of
-        return [*(f"{a.src_uri}\0{digest(a)}" for a in articles), repr(context)]
+        shown = "\n".join([f"{a.src_uri}\0{digest(a)}" for a in articles])
+        return [shown, repr(context)]  # two parts to hash, however long the list
 
     def add(
         self,
