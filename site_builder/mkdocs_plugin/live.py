@@ -3,24 +3,28 @@
 **Keeping what the last build made** (`Session`, `DirtyRebuilds`). The plugin object lives
 as long as the server (it has `on_startup`), and with it: the articles read, by file (an
 unchanged file is not read again, core/archive.py `ArticleMemo`); what the checks made of
-each article (checks/run.py `Memo`: a save checks anew the articles it touched); the theme's
-templates, compiled; and the site folder. Every rebuild after the first runs as MkDocs'
-*dirty* build (the server's `build` is wrapped), which empties nothing and skips every page
-whose `File.is_modified()` says so: the plugin says so of each article page whose
-build-cache key (build_cache.py `Keys.article`) is the one the last build wrote, and of each
-registry entry's page and its generated lists (`Generated.owner`) when no article that lists
-the entry, before or after the edit, changed and the registry did not (`Session.affected`);
-it hands their search documents to Pagefind in their place. Each entry's data files and feed
-are kept by a digest of all they are made of (core/made.py `Made`). Everything else is
-made as in any build: index, date, quote and home pages in Python (the build cache spares the theme
-where it can), data files written only when their bytes changed; files the last build made
-and this one does not are removed. The page is shown as soon as it is written: the build
-cache and the search index are finished on a thread (the next build waits for the cache
-only; an index whose pages Pagefind has not all been handed when the next build begins is
-left to that build, which indexes every page), and Python's cycle collector, paused for the
-build, runs there once. A change of mkdocs.yml, of the theme, of the hand-written pages or
-of a version, or a build that failed after it changed the folder, makes the next one a full
-rebuild into an emptied folder, and the log says why.
+each article (checks/run.py `Memo`: a save checks anew the articles it touched); what the
+site is made of, by a digest of its inputs (core/made.py `Made`: the related articles, each
+article's data lines and citation, each entry's data files and feed, the names search
+reads); each article page's key inputs (build_cache.py `KeyMemo`); the templates, compiled;
+and the site folder. Every rebuild after the first runs as MkDocs' *dirty* build (the
+server's `build` is wrapped), which empties nothing and skips every page whose
+`File.is_modified()` says so: the plugin says so of each article page whose build-cache key
+(build_cache.py `Keys.article`) is the one the last build wrote; of each registry entry's
+page and its generated lists (`Generated.owner`) when no article that lists the entry, before
+or after the edit, changed and the registry did not (`Session.affected`); and of each
+generated page whose `Generated.key` (a digest of what its list shows, site/plan.py) is the
+last build's. It hands their search documents to Pagefind in their place. The rest (home, the
+A-Z indexes, the overviews, what an edit touched) is made as in any build (the build cache
+spares the theme where it can); data files are written only when their bytes changed; files
+the last build made and this one does not are removed. MkDocs' polling of the watched files
+pauses while a rebuild runs (`QuietPolls`). The page is shown as soon as it is written: the
+build cache and the search index are finished on a thread (the next build waits for the
+cache only; an index whose pages Pagefind has not all been handed when the next build begins
+is left to that build, which indexes every page), and Python's cycle collector, paused for
+the build, runs there once. A change of mkdocs.yml, of the theme, of the hand-written pages
+or of a version, or a build that failed after it changed the folder, makes the next one a
+full rebuild into an emptied folder, and the log says why.
 tests/test_serve_incremental.py: after every kind of edit, the served folder is the cold
 build's, byte for byte.
 
@@ -140,11 +144,11 @@ class Session:
     A rebuild is *incremental* when the last build in this process ended well, into the same
     folder, in the same environment (versions, mkdocs.yml, theme, hand-written pages: the
     build cache's key, build_cache.py): then MkDocs runs its build `dirty` (nothing removed
-    first) and an article page whose cache key is the one the last build wrote is not
-    processed at all; every other page is made again as in any build (the build cache spares
-    the theme where it can), data files whose bytes did not change are not written again, and
-    files the last build wrote that this one does not make are removed. Otherwise the site
-    folder is emptied first and everything is built, and the log says why.
+    first) and a page whose inputs are the last build's (`unchanged`, `untouched`, `made_of`)
+    is not processed at all; every other page is made again as in any build (the build cache
+    spares the theme where it can), data files whose bytes did not change are not written
+    again, and files the last build wrote that this one does not make are removed. Otherwise
+    the site folder is emptied first and everything is built, and the log says why.
     """
 
     memo: ArticleMemo = field(default_factory=ArticleMemo)
