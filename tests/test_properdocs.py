@@ -76,25 +76,13 @@ def test_a_generated_archive_builds_strictly_and_verifies_with_properdocs(tmp_pa
 def test_properdocs_serve_rebuilds_what_a_save_changed_and_reloads_the_page(tmp_path):
     # The serve session (mkdocs_plugin/live.py) wraps the server's build and its live reload
     # by the server's own module: ProperDocs' as well as MkDocs'.
-    from conftest import article, make_archive
-    from sitebuild import build_site
-    from test_serve import _get, _wait_for, serving
+    from test_serve import _get, _wait_for, served_story
 
-    story = "2025-06-example-story"
-    articles = {
-        story: article("Text.", title="First title"),
-        "2025-06-other-story": article("Other text.", title="Another story"),
-    }
-    make_archive(tmp_path, articles=articles)
-    build_site(tmp_path)
-    log = tmp_path / "serve.log"
-    with serving(tmp_path, log, program="properdocs") as base:
-        url = f"{base}articles/2025/{story}/"
-        assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
+    with served_story(tmp_path, other=True, program="properdocs") as story:
+        url, log = story.url, story.log
         page = _get(url)
         assert "ProperDocs" in page and "livereload.js" in page, log.read_text()
-        path = tmp_path / "content" / "articles" / "2025" / f"{story}.md"
-        path.write_text(path.read_text().replace("First title", "Second title"))
+        story.retitle("First title", "Second title")
         assert _wait_for(lambda: "Second title" in _get(url)), log.read_text()
         assert _wait_for(lambda: "pages left as they were" in log.read_text()), log.read_text()
         assert "serve: a full rebuild" not in log.read_text()

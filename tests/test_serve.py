@@ -71,15 +71,43 @@ def serving(
         proc.wait(timeout=30)
 
 
-def test_serve_rebuilds_on_change_and_does_not_loop(tmp_path):
-    make_archive(tmp_path, articles={ID: article("Text.", title="First title")})
-    build_site(tmp_path)  # writes mkdocs.yml and checks the archive builds
-    log = tmp_path / "serve.log"
-    with serving(tmp_path, log) as base:
+class Story:
+    """The served example story: its page's address, its file, serve's log and site folder."""
+
+    def __init__(self, base: str, url: str, path: Path, log: Path, site: Path | None) -> None:
+        self.base, self.url, self.path, self.log, self.site = base, url, path, log, site
+
+    def retitle(self, old: str, new: str) -> None:
+        self.path.write_text(self.path.read_text().replace(old, new))
+
+
+@contextlib.contextmanager
+def served_story(
+    root: Path, *, other: bool = False, temp: bool = False, program: str = "mkdocs"
+) -> Iterator[Story]:
+    """An archive of the story ID ("First title"; with `other`, a second story), built, then
+    served until the block ends, once the story's page shows. `temp`: serve's site folder
+    made under `root`/tmp, and found (`Story.site`)."""
+    articles = {ID: article("Text.", title="First title")}
+    if other:
+        articles["2025-06-other-story"] = article("Other text.", title="Another story")
+    make_archive(root, articles=articles)
+    build_site(root)  # writes mkdocs.yml and checks the archive builds
+    folder = root / "tmp" if temp else None
+    if folder is not None:
+        folder.mkdir()
+    log = root / "serve.log"
+    with serving(root, log, folder, program) as base:
         url = f"{base}articles/2025/{ID}/"
         assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
-        path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
-        path.write_text(path.read_text().replace("First title", "Second title"))
+        site = next(folder.glob("mkdocs_*")) if folder is not None else None
+        yield Story(base, url, root / "content" / "articles" / "2025" / f"{ID}.md", log, site)
+
+
+def test_serve_rebuilds_on_change_and_does_not_loop(tmp_path):
+    with served_story(tmp_path) as story:
+        url, log = story.url, story.log
+        story.retitle("First title", "Second title")
         assert _wait_for(lambda: "Second title" in _get(url)), log.read_text()
         # The page is written before the build ends (search is written last): wait for the
         # second build to finish, then long enough for a build that triggers itself. (Not by
@@ -95,18 +123,9 @@ def test_serve_rebuilds_on_change_and_does_not_loop(tmp_path):
 def test_serve_rebuilds_only_what_a_save_changed(tmp_path):
     # After the first build, a save is a warm build: the pages the edit leaves alone come from
     # the build cache, and the page shows the change.
-    articles = {
-        ID: article("Text.", title="First title"),
-        "2025-06-other-story": article("Other text.", title="Another story"),
-    }
-    make_archive(tmp_path, articles=articles)
-    build_site(tmp_path)
-    log = tmp_path / "serve.log"
-    with serving(tmp_path, log) as base:
-        url = f"{base}articles/2025/{ID}/"
-        assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
-        path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
-        path.write_text(path.read_text().replace("First title", "Second title"))
+    with served_story(tmp_path, other=True) as story:
+        base, url, log = story.base, story.url, story.log
+        story.retitle("First title", "Second title")
         assert _wait_for(lambda: "Second title" in _get(url)), log.read_text()
         assert _wait_for(lambda: log.read_text().count("pages reused") == 2), log.read_text()
         first, second = re.findall(r"cache: (\d+) of (\d+) pages reused", log.read_text())
@@ -126,19 +145,12 @@ def _fragments(site: Path) -> str:
 def test_serve_shows_the_pages_first_and_then_brings_search_up_to_date(tmp_path):
     # The server shows a rebuild's pages as soon as they are written; Pagefind finishes the
     # index on a thread, and the next build waits for it.
-    make_archive(tmp_path, articles={ID: article("Text.", title="First title")})
-    build_site(tmp_path)
-    temp = tmp_path / "tmp"  # where `mkdocs serve` makes its site folder
-    temp.mkdir()
-    log = tmp_path / "serve.log"
-    with serving(tmp_path, log, temp) as base:
-        url = f"{base}articles/2025/{ID}/"
-        assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
-        [site] = temp.glob("mkdocs_*")
+    with served_story(tmp_path, temp=True) as story:
+        url, log, site = story.url, story.log, story.site
+        assert site is not None
         assert _wait_for(lambda: "the index is up to date" in log.read_text()), log.read_text()
         assert "First title" in _fragments(site)
-        path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
-        path.write_text(path.read_text().replace("First title", "Second title"))
+        story.retitle("First title", "Second title")
         assert _wait_for(lambda: "Second title" in _get(url)), log.read_text()
         up = lambda: log.read_text().count("the index is up to date") == 2  # noqa: E731
         assert _wait_for(up), log.read_text()
@@ -149,18 +161,11 @@ def test_serve_shows_the_pages_first_and_then_brings_search_up_to_date(tmp_path)
 def test_saves_in_quick_succession_end_with_the_index_of_the_last(tmp_path):
     # A build's index that the next build overtakes is left to it; whichever way the race
     # goes, the index in the end holds the last save's words, and only those.
-    make_archive(tmp_path, articles={ID: article("Text.", title="First title")})
-    build_site(tmp_path)
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    log = tmp_path / "serve.log"
-    with serving(tmp_path, log, temp) as base:
-        url = f"{base}articles/2025/{ID}/"
-        assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
-        [site] = temp.glob("mkdocs_*")
-        path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
+    with served_story(tmp_path, temp=True) as story:
+        url, log, site = story.url, story.log, story.site
+        assert site is not None
         for old, new in (("First", "Second"), ("Second", "Third"), ("Third", "Fourth")):
-            path.write_text(path.read_text().replace(f"{old} title", f"{new} title"))
+            story.retitle(f"{old} title", f"{new} title")
             assert _wait_for(lambda new=new: f"{new} title" in _get(url)), log.read_text()
 
         def settled() -> bool:

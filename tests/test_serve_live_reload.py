@@ -6,14 +6,10 @@ from __future__ import annotations
 import time
 
 from browser import requires_chromium
-from conftest import article, make_archive
-from sitebuild import build_site
-from test_serve import _get, _wait_for, serving
+from test_serve import _get, _wait_for, served_story
 
 pytestmark = requires_chromium
 pytest_plugins = ["browser"]
-
-ID = "2025-06-example-story"
 
 
 def _headline(page) -> str | None:
@@ -26,20 +22,15 @@ def _headline(page) -> str | None:
 def test_the_page_reloads_itself_after_a_save_and_runs_only_allowed_script(
     tmp_path, browser_page, page_errors
 ):
-    make_archive(tmp_path, articles={ID: article("Text.", title="First title")})
-    build_site(tmp_path)
-    log = tmp_path / "serve.log"
-    with serving(tmp_path, log) as base:
-        url = f"{base}articles/2025/{ID}/"
-        assert _wait_for(lambda: "First title" in _get(url)), log.read_text()
+    with served_story(tmp_path) as story:
+        url, log = story.url, story.log
         served = _get(url)
         assert "livereload.js" in served and "<script>\nvar livereload" not in served
         browser_page.goto(url)
         assert _headline(browser_page) == "First title"
         # the poller is running: the server logs the browser's first request
         assert _wait_for(lambda: "Browser connected" in log.read_text()), log.read_text()
-        path = tmp_path / "content" / "articles" / "2025" / f"{ID}.md"
-        path.write_text(path.read_text().replace("First title", "Second title"))
+        story.retitle("First title", "Second title")
         end = time.monotonic() + 60
         while time.monotonic() < end and _headline(browser_page) != "Second title":
             time.sleep(0.3)  # no goto, no reload: the page's own script reloads it
