@@ -536,15 +536,14 @@ class KeyMemo:
     digest, by the identity of its `lines` (shared by every copy the memo hands out of one
     reading of the file, and held here, so that no other object can take its identity); its
     head tags, by its digest, the registry's and its URL (the site's name and address, the
-    rest of what they read, are the environment's: another is a full rebuild)."""
+    rest of what they read, are the environment's: another is a full rebuild); its page's key,
+    with what `Keys.article` was given for it."""
 
     sources: dict[str, tuple[object, str]] = field(default_factory=dict)
     heads: dict[tuple[str, str, str], str] = field(default_factory=dict)
-    bodies: dict[str, tuple[str, str, bool]] = field(default_factory=dict)  # src -> markdown,
-    # its digest, whether it may link to a file (`may_link`)
+    # src -> what `Keys.article` was given, the environment, the key, whether the Markdown
+    # may link to a file and the site's files then
     keys: dict[str, tuple[list[str], str, str, bool, str]] = field(default_factory=dict)
-    # src -> what `Keys.article` was given, the environment, the key, whether the Markdown may
-    # link to a file and the site's files then
 
     def digest(self, item: Article) -> str:
         """`article_digest`, made once for each reading of the article's file."""
@@ -590,10 +589,7 @@ class Keys:
     def source(self, item: Article) -> str:
         """A digest of an article as read from its file: every field but the line numbers
         (diagnostics only) and what resolution added (the registry's digest stands for it)."""
-        kept = self._kept.sources.get(item.src_uri)
-        if kept is not None and kept[0] is item.lines:
-            return kept[1]
-        digest = self.memo.digest(item) if self.memo is not None else article_digest(item)
+        digest = (self.memo or self._kept).digest(item)
         self._kept.sources[item.src_uri] = (item.lines, digest)
         return digest
 
@@ -609,7 +605,7 @@ class Keys:
         """The build ended: the memo keeps what this one used."""
         if self.memo is not None:
             self.memo.sources, self.memo.heads = self._kept.sources, self._kept.heads
-            self.memo.bodies, self.memo.keys = self._kept.bodies, self._kept.keys
+            self.memo.keys = self._kept.keys
 
     def all_files(self) -> str:
         """A digest of the site's files (what a link in Markdown resolves against)."""
@@ -643,9 +639,11 @@ class Keys:
             if not known[3] or known[4] == self.all_files():
                 self._kept.keys[file.src_uri] = known
                 return known[2]
-        body, links = self._body(file.src_uri, markdown)
+        h = _digest()
+        h.update(markdown.encode("utf-8", "surrogatepass"))
+        links = may_link(markdown)
         parts = [
-            *given, body,
+            *given, h.hexdigest(),
             repr(site.options.capture_url(a.capture) if a.capture else None),
             repr(site.breadcrumbs.trail(file.src_uri)),
             self._head(a, url) if site.options.open_data else "",
@@ -654,18 +652,6 @@ class Keys:
         key = cache.key(*parts, files)
         self._kept.keys[file.src_uri] = (given, cache.environment, key, links, files)
         return key
-
-    def _body(self, src_uri: str, markdown: str) -> tuple[str, bool]:
-        """A digest of an article page's Markdown, and whether it may link to a file; made
-        once while it stays the same (`mkdocs serve`)."""
-        kept = self.memo.bodies.get(src_uri) if self.memo is not None else None
-        if kept is None or kept[0] != markdown:
-            h = _digest()
-            h.update(markdown.encode("utf-8", "surrogatepass"))
-            digest = h.hexdigest()
-            kept = (markdown, digest, may_link(markdown))
-        self._kept.bodies[src_uri] = kept
-        return kept[1], kept[2]
 
     def page(self, cache: BuildCache, page: Page, head: str, tab: Any) -> str:
         """The key of everything the theme reads of a page whose content is made."""

@@ -144,7 +144,7 @@ class Session:
     A rebuild is *incremental* when the last build in this process ended well, into the same
     folder, in the same environment (versions, mkdocs.yml, theme, hand-written pages: the
     build cache's key, build_cache.py): then MkDocs runs its build `dirty` (nothing removed
-    first) and a page whose inputs are the last build's (`unchanged`, `untouched`, `made_of`)
+    first) and a page whose inputs are the last build's (`unchanged`, `untouched`)
     is not processed at all; every other page is made again as in any build (the build cache
     spares the theme where it can), data files whose bytes did not change are not written
     again, and files the last build wrote that this one does not make are removed. Otherwise
@@ -239,15 +239,15 @@ class Session:
         self.skipped[src_uri] = self.next_pages[src_uri] = shown
         return shown
 
-    def unchanged(self, src_uri: str, key: str, dest: Path) -> Shown | None:
-        """The last build's page, if this build's key for it is the last build's."""
+    def unchanged(
+        self, src_uri: str, dest: Path, *, key: str | None = None, inputs: str | None = None
+    ) -> Shown | None:
+        """The last build's page, if this build's cache key for it (`key`, an article's) or
+        what it is made of (`inputs`, a generated page's `Generated.key`) is the last build's."""
         shown = self.pages.get(src_uri)
-        return self.untouched(src_uri, dest) if shown is not None and shown.key == key else None
-
-    def made_of(self, src_uri: str, inputs: str, dest: Path) -> Shown | None:
-        """The last build's generated page, if it was made of the same (`Generated.key`)."""
-        shown = self.pages.get(src_uri)
-        if shown is None or shown.inputs != inputs:
+        if shown is None or key is not None and shown.key != key:
+            return None
+        if inputs is not None and shown.inputs != inputs:
             return None
         return self.untouched(src_uri, dest)
 

@@ -370,7 +370,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         made again (MkDocs skips them in a dirty build); their search documents go in in
         their place. An article page, when its cache key is the last build's; a registry
         entry's page and its lists of articles and quotes, when none of the articles that
-        list the entry changed (and the registry did not)."""
+        list the entry changed (and the registry did not); another generated page, when
+        what it is made of (`Generated.key`) is what the last build's was."""
         assert self.session is not None and self.cache is not None
         site, session, order, known = self._site, self.session, [], {}
         affected = session.affected(
@@ -387,7 +388,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             dest = Path(f.abs_dest_path)
             if isinstance(item, Article) and f.content_string is not None:
                 markdown = _markdown(f.content_string)
-                shown = session.unchanged(f.src_uri, self._article_key(item, f, markdown), dest)
+                key = self._article_key(item, f, markdown)
+                shown = session.unchanged(f.src_uri, dest, key=key)
             elif affected is None:
                 continue
             elif isinstance(item, Entity) and item.src_uri not in affected:
@@ -395,7 +397,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             elif isinstance(item, Generated) and item.owner and item.owner not in affected:
                 shown = session.untouched(f.src_uri, dest)
             elif isinstance(item, Generated) and item.key is not None:
-                shown = session.made_of(f.src_uri, item.key, dest)
+                shown = session.unchanged(f.src_uri, dest, inputs=item.key)
             else:
                 continue
             if shown is None:
@@ -727,7 +729,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         return output
 
     def _remember(self, src: str) -> None:
-        """Serve: an article page as written, for the next build to leave it if unchanged."""
+        """Serve: a page as written, for the next build to leave it if unchanged."""
         if self.session is None or self.cache is None:
             return
         shown = self.cache.reusable(src)
