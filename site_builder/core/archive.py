@@ -198,6 +198,22 @@ def _load(
     return archive
 
 
+def reread_article(archive: Archive, path: Path) -> Article | None:
+    """The article at `path` as a load would make it now, resolved against `archive`'s
+    registry, which is left as it was; None where that load would find an error in it.
+    (`mkdocs serve` shows the page being edited before the rest of a rebuild.)"""
+    own = Diagnostics()
+    theirs, archive.diagnostics = archive.diagnostics, own
+    unresolved, archive.unresolved = archive.unresolved, []
+    try:
+        article = _load_article(archive, path)
+        if article is not None:
+            _resolve_article(archive, article)
+    finally:
+        archive.diagnostics, archive.unresolved = theirs, unresolved
+    return None if article is None or own.errors else article
+
+
 def _changed(root: Path, changed: Collection[str] | None) -> Callable[[], Collection[str]]:
     if changed is not None:
         return lambda: changed

@@ -697,13 +697,19 @@ def _theme_dir_digest(folder: Path) -> str:
     return files_digest((p for p in resolved.rglob("*") if p.is_file()), resolved)
 
 
-def skip_reused(env: jinja2.Environment, cache: BuildCache) -> None:
+def skip_reused(env: jinja2.Environment, cache: BuildCache | None) -> None:
     """Material's page template yields nothing for a reused page (on_post_page puts the cached
-    HTML in its place): the theme is about half of a page's time."""
+    HTML in its place): the theme is about half of a page's time. None: it renders every
+    page again."""
     template: Any = env.get_template("main.html")
     if getattr(template, "_site_builder_reuse", None) is cache:
         return
-    render = template.root_render_func
+    render = getattr(template, "_site_builder_render", None) or template.root_render_func
+    template._site_builder_render = render  # the theme's own, wrapped once
+    template._site_builder_reuse = cache
+    if cache is None:
+        template.root_render_func = render
+        return
 
     def root_render_func(context: Any) -> Iterator[str]:
         page = context.get("page")
@@ -713,7 +719,6 @@ def skip_reused(env: jinja2.Environment, cache: BuildCache) -> None:
         yield from render(context)
 
     template.root_render_func = root_render_func
-    template._site_builder_reuse = cache
 
 
 class SearchFeed:

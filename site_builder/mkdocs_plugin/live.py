@@ -44,7 +44,9 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -66,17 +68,42 @@ SCRIPT = f"{SITE_DIR}/livereload.js"  # site path, written only into a served si
 _CALL = "livereload(${epoch}, ${request_id});"
 # the semicolon: without it, the function expression before it would be called with this one
 _OWN_CALL = (
-    ";(function (s) { livereload(+s.dataset.epoch, +s.dataset.request); })(document.currentScript);"
+    ";(function (s) { sbPage = s.dataset.page;"
+    " livereload(+s.dataset.epoch, +s.dataset.request); })(document.currentScript);"
 )
+_RELOAD = "location.reload();"
+# A new build: the page is reloaded if the server's copy of it is not the one shown (its
+# script tag carries the digest of the file served), else the polling goes on.
+_IF_CHANGED = (
+    "epoch = parseFloat(this.responseText); sbChanged(function () { location.reload(); }, poll);"
+)
+_CHANGED = """
+var sbPage;
+var sbChanged = function (reload, poll) {
+    if (!sbPage) { reload(); return; }
+    fetch(location.href, { cache: "no-store" }).then(function (r) {
+        return r.ok ? r.text() : "";
+    }).then(function (text) {
+        var found = text.match(/data-page="[0-9a-f]+"/g);
+        var now = found ? found[found.length - 1].slice(11, -1) : null;
+        if (now === sbPage) { poll(); } else { reload(); }
+    }, reload);
+};
+"""
 
 
 def script_source(server_module: Any) -> str | None:
-    """The server's own live-reload code, called with the numbers of its script tag; None
-    when the server's code is not what this module knows."""
+    """The server's own live-reload code, called with the numbers of its script tag, that
+    reloads the page only when a build has changed it (else, where the server's code does
+    not read as this module knows, on every build, as MkDocs does); None when the server's
+    code is not what this module knows."""
     template = getattr(server_module, "_SCRIPT_TEMPLATE_STR", None)
     if not isinstance(template, str) or template.count(_CALL) != 1:
         return None
-    return template.replace(_CALL, _OWN_CALL)
+    source = template.replace(_CALL, _OWN_CALL)
+    if source.count(_RELOAD) == 1:
+        source = _CHANGED + source.replace(_RELOAD, _IF_CHANGED)
+    return source
 
 
 class LiveReload:
@@ -105,9 +132,10 @@ class LiveReload:
             end = content.rfind(b"</body>")
             if end < 0:
                 end = len(content)
+            page = hashlib.blake2b(content, digest_size=8).hexdigest()  # the file served
             tag = (
-                f'<script src="{src}" data-epoch="{int(epoch)}" data-request="{int(stamp())}">'
-                "</script>"
+                f'<script src="{src}" data-epoch="{int(epoch)}" data-request="{int(stamp())}" '
+                f'data-page="{page}"></script>'
             ).encode()
             return content[:end] + tag + content[end:]
 
@@ -307,6 +335,10 @@ class DirtyRebuilds:
     def __init__(self, log: logging.Logger) -> None:
         self.log = log
         self.dirty = False  # the build running now
+        # Before a rebuild: the page of the article saved, made and shown first (True when
+        # it was), and the server's epochs, that have the browser reload it (`Epochs`).
+        self.first: Callable[[], bool] | None = None
+        self.epochs: Epochs | None = None
 
     def install(self, builder: Callable[..., Any]) -> bool:
         module = sys.modules.get(getattr(builder, "__module__", "") or "")
@@ -318,11 +350,21 @@ class DirtyRebuilds:
         owner = self
 
         def dirty_build(config: Any, *, serve_url: str | None = None, dirty: bool = False) -> Any:
+            epochs, shown = owner.epochs, False
+            if owner.first is not None and epochs is not None:
+                try:
+                    shown = owner.first()
+                except Exception as exc:  # never the rebuild's failure: it makes the page
+                    owner.log.warning(f"serve: the saved page could not be shown first: {exc}")
+            if shown and epochs is not None:
+                epochs.show()
             owner.dirty = True
             try:
                 return build(config, serve_url=serve_url, dirty=True)
             finally:
                 owner.dirty = False
+                if shown and epochs is not None:
+                    epochs.renew()
 
         dirty_build._site_builder = True  # type: ignore[attr-defined]
         setattr(module, "build", dirty_build)  # noqa: B010
@@ -336,6 +378,57 @@ def _no_dirty_warning(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
+class Saves:
+    """The files the server's watchers saw change since the last `take` (a rebuild began)."""
+
+    def __init__(self) -> None:
+        self._paths: set[str] = set()
+        self._lock = threading.Lock()
+
+    def seen(self, event: Any) -> None:
+        if getattr(event, "is_directory", True):
+            return
+        with self._lock:
+            for name in ("src_path", "dest_path"):
+                path = getattr(event, name, None)
+                if path:
+                    self._paths.add(os.fsdecode(path))
+
+    def take(self) -> set[str]:
+        with self._lock:
+            out, self._paths = self._paths, set()
+        return out
+
+
+class Epochs:
+    """MkDocs' server's build epochs. A page open in a browser asks the server for a newer
+    epoch than its own, and the server answers once a build has ended (and serves no page
+    while one runs). `show`: the page made first is shown now, the build going on (every page
+    is served meanwhile as the site folder has it). `renew`, when the build has ended: a newer
+    epoch, for every open page to see whether the build changed it (the live-reload script)."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+        module = sys.modules.get(type(server).__module__)
+        self._stamp: Any = getattr(module, "_timestamp", None)
+        self.usable = callable(self._stamp) and all(
+            hasattr(server, a) for a in ("_epoch_cond", "_visible_epoch", "_wanted_epoch")
+        )
+
+    def show(self) -> None:
+        server = self.server
+        with server._epoch_cond:
+            server._visible_epoch = server._wanted_epoch
+            server._epoch_cond.notify_all()
+
+    def renew(self) -> None:
+        """After the build: MkDocs makes this epoch visible when the build ended well; after
+        a failure the server waits for a good build, as it does without `show`."""
+        server = self.server
+        with server._epoch_cond:
+            server._wanted_epoch = max(int(self._stamp()), server._visible_epoch + 1)
+
+
 class QuietPolls:
     """MkDocs' server finds saved files by polling: every half second it lists and stats every
     file it watches (21,000 at 10,000 articles, a tenth of a second of Python each time), and
@@ -345,8 +438,9 @@ class QuietPolls:
     would have. Only polling watchers are quieted; the server's and watchdog's code is
     untouched where it is not what this knows."""
 
-    def __init__(self, busy: Callable[[], bool]) -> None:
+    def __init__(self, busy: Callable[[], bool], saves: Saves | None = None) -> None:
         self.busy = busy
+        self.saves = saves  # told of every change the watchers find
 
     def install(self, server: Any) -> bool:
         observer = getattr(server, "observer", None)
@@ -365,6 +459,14 @@ class QuietPolls:
 
     def _quiet(self, observer: Any) -> None:
         for emitter in list(observer.emitters):
+            if self.saves is not None and "queue_event" not in vars(emitter):
+                queue, saves = emitter.queue_event, self.saves
+
+                def queue_event(event: Any, queue: Any = queue, saves: Saves = saves) -> None:
+                    saves.seen(event)
+                    queue(event)
+
+                emitter.queue_event = queue_event
             if not isinstance(emitter, PollingEmitter) or "queue_events" in vars(emitter):
                 continue
             poll, stopped = emitter.queue_events, emitter.stopped_event

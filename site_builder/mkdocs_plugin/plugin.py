@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -158,6 +159,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     _after_build: _AfterBuild | None = None  # serve: the last build's end, on a thread
     session: live.Session | None = None  # serve: what the last build made, kept
     dirty_rebuilds: live.DirtyRebuilds | None = None
+    _shown: _LastBuild | None = None  # serve: the last good build, for a save to be shown first
+    _saves: live.Saves | None = None  # serve: the files saved since the last build began
+    _nav: Navigation | None = None
+    _first = False  # serve: this build's saved page was shown before it began
+    _env: jinja2.Environment | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defined, so that MkDocs keeps this one plugin object for all of `mkdocs serve`'s
@@ -340,6 +346,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             dirty = self.dirty_rebuilds is not None and self.dirty_rebuilds.dirty
             environment = self.cache.environment if self.cache is not None and reusable else None
             self.session.begin(config.site_dir, environment, dirty, log)
+            rebuilds = self.dirty_rebuilds
+            if self._first and not self.session.incremental and rebuilds and rebuilds.epochs:
+                rebuilds.epochs.renew()  # the folder is emptied: the server waits for the build
         with self._archive_errors_first():
             files = self._files(files, config)
         found = self._verdict()
@@ -598,6 +607,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         theme_cache.cache_navigation(env)
+        self._env = env
         if self.session is not None:
             env.bytecode_cache = self.session.templates  # compiled once per serve
             # pages left as they were: their anchors, as written
@@ -614,6 +624,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             with _search_errors():
                 self._search.all_in()
         return env
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav  # serve: kept with the build, for a save to be shown first
+        return nav
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.search:
@@ -657,6 +671,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                 self._keys.remember()
         if self.live_reload is not None:
             self.live_reload.write(site_dir)
+        if self._serving and self.site is not None and self._nav is not None and self._env:
+            self._shown = _LastBuild(config, self._files_made, self._nav, self._env, self.site)
+        self._nav = self._env = None
         if self._serving:
             # The pages are in place: the server shows them as soon as the build returns,
             # while a thread writes the cache and finishes the search index (a search
@@ -673,6 +690,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         gc.enable()  # paused for a serve build (on_config)
         if self.session is not None:
             self.session.failed()
+            if not self.session.ended_well:  # the folder is not the last good build's
+                self._shown = None
+        self._nav = self._env = None
         cache, self.cache = self.cache, None
         if cache is not None:
             cache.abandon()
@@ -749,11 +769,98 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if rebuilds is not None and not rebuilds.install(builder):
             log.info("serve: every save is a full rebuild (this server's build is not MkDocs')")
         elif rebuilds is not None:
-            live.QuietPolls(lambda: rebuilds.dirty).install(server)
+            self._saves = live.Saves()
+            live.QuietPolls(lambda: rebuilds.dirty, self._saves).install(server)
+            epochs = live.Epochs(server)
+            if epochs.usable:
+                rebuilds.first, rebuilds.epochs = self._show_first, epochs
         self.live_reload = live.LiveReload(log)
         self.live_reload.install(server)
         self.live_reload.write(Path(config.site_dir))  # the first build came before this
         return server
+
+    def _show_first(self) -> bool:
+        """Serve, before a rebuild: when the one file saved since the last build is an
+        article's, its page made again at once, from the last build (its navigation, theme
+        and site, the article read anew) and written, for the browser to show it before the
+        rest of the rebuild (`live.Epochs`). The rebuild then makes every page that changed,
+        that one too; an open page reloads when its file changed. True when it was written."""
+        saves = self._saves.take() if self._saves is not None else set()
+        last, session = self._shown, self.session
+        self._first = False
+        if last is None or session is None or not session.ended_well:
+            return False
+        # MkDocs watches the folder of mkdocs.yml: a log or a note written there is no save
+        config_file = Path(last.config.config_file_path).resolve()
+        saved = [
+            p
+            for p in map(Path, saves)
+            if not _scratch(p.name)
+            and (p.resolve().parent != config_file.parent or p.resolve() == config_file)
+        ]
+        if len(saved) != 1:
+            return False
+        path = saved[0]
+        site = last.site
+        try:
+            src = path.resolve().relative_to(Path(last.config.docs_dir).resolve()).as_posix()
+        except (OSError, ValueError):
+            return False
+        before = site.sources.get(src)
+        file = last.files.get_file_from_path(src)
+        if not isinstance(before, Article) or file is None or file.page is None:
+            return False
+        started = time.monotonic()
+        try:
+            after = archive_mod.reread_article(site.archive, path)
+        except OSError:  # deleted or renamed meanwhile
+            return False
+        if after is None or after.id != before.id or after.src_uri != before.src_uri:
+            return False  # an error to report, or a page that moves: the rebuild says
+        index, page, digests = site.index, file.page, self._digests
+        self.site = site
+        site.sources[src] = after
+        if src in digests:  # what is kept of the article (core/made.py) is made of it anew
+            digests[src] = _data_digest(site.archive, session.keys, after)
+        index.related[id(after)] = index.related.get(id(before), [])
+        index.translations[id(after)] = index.translations.get(id(before), [])
+        session.pages.pop(src, None)  # not the last build's page any more: written again
+        try:
+            file.content_string = NO_METADATA + after.body
+            page.__dict__.pop("render", None)  # a page the last build reused (_no_render)
+            build_cache.skip_reused(last.env, None)
+            config, files = last.config, last.files
+            mkdocs_build._populate_page(page, config, files)
+            mkdocs_build._build_page(page, config, files.documentation_pages(), last.nav, last.env)
+        except Exception as exc:  # the rebuild makes the page, or reports what is wrong
+            log.debug(f"serve: {src} not shown first: {exc}")
+            return False
+        finally:
+            site.sources[src] = before
+            if src in digests:
+                digests[src] = _data_digest(site.archive, session.keys, before)
+            index.related.pop(id(after), None)
+            index.translations.pop(id(after), None)
+        log.info(
+            f"serve: {src} shown first, in {time.monotonic() - started:.2f} s; "
+            "the rest of the site follows"
+        )
+        self._first = True
+        return True
+
+
+class _LastBuild:
+    """Serve: what the last good build made its pages with."""
+
+    def __init__(
+        self, config: MkDocsConfig, files: Files, nav: Navigation, env: Any, site: Site
+    ) -> None:
+        self.config, self.files, self.nav, self.env, self.site = config, files, nav, env, site
+
+
+def _scratch(name: str) -> bool:
+    """An editor's file beside the one saved (a swap file, a backup), not the archive's."""
+    return name.startswith((".", "#", "~")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
 
 
 LEFT_TO_NEXT = "the index is left to the next build, which began meanwhile"
@@ -890,17 +997,19 @@ def _data_digests(archive: archive_mod.Archive, keys: build_cache.KeyMemo) -> di
     """Source URI -> what the article's records in the data files, and its place on its
     entries' pages, are made of: its file, and the ids of its translations as they resolve
     now (another article renamed changes them)."""
-    by_id, former = archive.by_id, archive.former_ids
-    out = {}
-    for a in archive.articles:
-        out[a.src_uri] = keys.digest(a)
-        if a.translations:
-            out[a.src_uri] += repr(
-                [
-                    (lang, getattr(by_id.get(ref.text) or former.get(ref.text), "id", None))
-                    for lang, ref in sorted(a.translations.items())
-                ]
-            )
+    return {a.src_uri: _data_digest(archive, keys, a) for a in archive.articles}
+
+
+def _data_digest(archive: archive_mod.Archive, keys: build_cache.KeyMemo, a: Article) -> str:
+    out = keys.digest(a)
+    if a.translations:
+        by_id, former = archive.by_id, archive.former_ids
+        out += repr(
+            [
+                (lang, getattr(by_id.get(ref.text) or former.get(ref.text), "id", None))
+                for lang, ref in sorted(a.translations.items())
+            ]
+        )
     return out
 
 
