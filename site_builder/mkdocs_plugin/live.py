@@ -28,6 +28,20 @@ full rebuild into an emptied folder, and the log says why.
 tests/test_serve_incremental.py: after every kind of edit, the served folder is the cold
 build's, byte for byte.
 
+**The saved page first** (`Saves`, `Epochs`, plugin.py `_show_first`). When the one file
+saved since the last build is an article's, its page is made before the rebuild begins, from
+the last build (its navigation, theme and site, the article read anew against its registry),
+and written; the server's epoch moves on, so the browser that shows the page reloads it at
+once, while the rebuild makes every page the save changed (that one again: for an edit of the
+article's own fields or text, the same bytes). Meanwhile the server serves the site folder as
+it is. When the rebuild ends, every open page asks the server for its file and reloads only
+if it changed (its script tag carries the digest of the file served): the month's list that
+shows the new headline reloads, the saved page does not reload twice, an unrelated page not
+at all. Not shown first: two files saved at once, a registry entry or a capture, an article
+with an error, a deleted or renamed one; then the rebuild shows it, as before. A rebuild that
+fails leaves the server waiting for a good build, as MkDocs does (the page shown first stays).
+tests/test_serve_first.py, tests/test_serve_live_reload.py.
+
 **Live reload** (`LiveReload`). MkDocs' development server appends an inline `<script>` to
 every page it serves, which polls the server and reloads the page once a rebuild has
 finished. The site's policy runs no inline script it did not hash (site/csp.py), and that
