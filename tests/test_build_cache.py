@@ -104,6 +104,21 @@ def edit_alias(root: Path) -> None:
     _write(entry, front, body)
 
 
+def edit_name(root: Path) -> None:
+    # A person's name changed in the registry, the old one kept as an alias (the articles
+    # still name them by it): the pages of those who appear with them say the new name, though
+    # no article that lists those others changed.
+    listed = [set(_front(p)[0].get("people") or []) for p in _articles(root)]
+    name = next(n for names in listed if len(names) > 1 for n in sorted(names))
+    entry = next(
+        p for p in (root / "content" / "people").glob("*.md") if _front(p)[0]["name"] == name
+    )
+    front, body = _front(entry)
+    front["aliases"] = [*(front.get("aliases") or []), name]
+    front["name"] = name + " Jr"
+    _write(entry, front, body)
+
+
 def add_article(root: Path) -> None:
     people = sorted((root / "content" / "people").glob("*.md"))
     name = _front(people[1])[0]["name"]
@@ -162,6 +177,7 @@ EDITS: dict[str, Edit] = {
     "year": edit_year,
     "people": edit_people,
     "registry alias": edit_alias,
+    "registry name": edit_name,
     "new article": add_article,
     "deleted article": delete_article,
     "renamed article": rename_article,

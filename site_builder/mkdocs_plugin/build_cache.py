@@ -655,17 +655,28 @@ class Keys:
 
     def page(self, cache: BuildCache, page: Page, head: str, tab: Any) -> str:
         """The key of everything the theme reads of a page whose content is made."""
-        neighbours = [
-            (getattr(p, "url", None), p.title) if p is not None else None
-            for p in (page.previous_page, page.next_page, page.parent)
-        ]
-        return cache.key(
-            "page", page.file.src_uri, page.url, str(page.file.inclusion), page.title or "",
-            json.dumps(plain(page.meta), sort_keys=True), _toc_text(page.toc),
-            page.content or "", f"home={page.is_homepage}", repr(neighbours),
-            page.edit_url or "", page.canonical_url or "", head,
-            getattr(tab, "url", "") or "",
-        )  # fmt: skip
+        return cache.key("page", *_around(page, head, tab), _toc_text(page.toc), page.content or "")
+
+    def made_page(
+        self, cache: BuildCache, page: Page, head: str, tab: Any, made_of: list[str]
+    ) -> str:
+        """The key of a page, before its content is made, from what that content is made of
+        (`made_of`, with the environment's): a hit is reused whole."""
+        return cache.key("made page", *_around(page, head, tab), *made_of)
+
+
+def _around(page: Page, head: str, tab: Any) -> list[str]:
+    """What the theme reads of a page but its content and table of contents."""
+    neighbours = [
+        (getattr(p, "url", None), p.title) if p is not None else None
+        for p in (page.previous_page, page.next_page, page.parent)
+    ]
+    return [
+        page.file.src_uri, page.url, str(page.file.inclusion), page.title or "",
+        json.dumps(plain(page.meta), sort_keys=True), f"home={page.is_homepage}",
+        repr(neighbours), page.edit_url or "", page.canonical_url or "", head,
+        getattr(tab, "url", "") or "",
+    ]  # fmt: skip
 
 
 def page_url(file: File) -> str:

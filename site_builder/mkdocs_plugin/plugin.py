@@ -360,6 +360,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             self._site.articles.verified = verified_captures(self._site.archive, found)
         self._footer_and_sections(config, files)
         self._article_keys: dict[str, str] = {}
+        self._listed: dict[str, str] = {}  # an entry's source URI -> `_made_of` it
         if self.cache is not None and self.session is not None:
             self._leave_unchanged(files, config)
         self._files_made = files
@@ -545,12 +546,29 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        site, cache = self._site, self.cache
-        source = site.sources.get(page.file.src_uri)
+        site, cache, src = self._site, self.cache, page.file.src_uri
+        source = site.sources.get(src)
         if cache is not None:
-            if cache.hit(page.file.src_uri) is not None:
+            if cache.hit(src) is not None:
                 return context  # reused: the theme does not render it (_Reuse)
-            cache.watch(page.file.src_uri)
+            cache.watch(src)
+        trail = site.breadcrumbs.trail(src)
+        if trail and not page.is_homepage:
+            # Material marks the tab of the nav's section that holds the page; article, entry
+            # and generated pages are not in the nav, so their section's page is made active
+            # until the page is written (on_post_page). theme_cache keys on these flags.
+            tab = nav_page(nav.pages, trail)
+            if tab is not None and not tab.active:
+                tab.active = True
+                self._tab = tab
+        made_of = self._made_of(source) if cache is not None else None
+        if cache is not None and made_of is not None:
+            # An entry's page or list: reused whole, its content not made, when what it is
+            # made of is a cached page's
+            head = self._head[src] = self._head_html(page, source)
+            key = self._keys.made_page(cache, page, head, self._tab, made_of)
+            if cache.lookup(src, key) is not None:
+                return context
         match source:
             case Article() as article:
                 composed = site.articles.compose(article, page.content or "", sanitized=True)
@@ -574,23 +592,36 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         # (it lives in the nav drawer): they carry their own, which wide screens hide.
         if isinstance(source, Article | Entity | Generated) and page.toc and page.content:
             page.content = _with_phone_toc(page.content, page.toc, _own_lang(source, site))
-        trail = site.breadcrumbs.trail(page.file.src_uri)
         if trail and not page.is_homepage:
             page.content = site.breadcrumbs.html(trail, page.url) + (page.content or "")
-            # Material marks the tab of the nav's section that holds the page; article, entry
-            # and generated pages are not in the nav, so their section's page is made active
-            # until the page is written (on_post_page). theme_cache keys on these flags.
-            tab = nav_page(nav.pages, trail)
-            if tab is not None and not tab.active:
-                tab.active = True
-                self._tab = tab
         context = _hide_empty_toc(page, context)
-        if cache is not None and not isinstance(source, Article):
+        if cache is not None and made_of is None and not isinstance(source, Article):
             # Its content is made: the theme's output is reused if all it reads is the same.
-            head = self._head[page.file.src_uri] = self._head_html(page, source)
+            head = self._head[src] = self._head_html(page, source)
             key = self._keys.page(cache, page, head, self._tab)
-            cache.lookup(page.file.src_uri, key)
+            cache.lookup(src, key)
         return context
+
+    def _made_of(self, item: Any) -> list[str] | None:
+        """What a registry entry's page, or a page of one of its lists (`Generated.owner`), is
+        made of besides the environment: the registry and the articles that list the entry,
+        in their order (their files, and the ids their translations resolve to). None for
+        another page. (What `mkdocs serve` leaves in place on the same grounds, live.py.)"""
+        site = self._site
+        owner = site.sources.get(item.owner) if isinstance(item, Generated) and item.owner else item
+        if not isinstance(owner, Entity):
+            return None
+        listed = self._listed.get(owner.src_uri)
+        if listed is None:
+            keys, archive = self._keys, site.archive
+            listed = self._listed[owner.src_uri] = "\n".join(
+                [keys.registry]
+                + [
+                    f"{a.src_uri}\0{_data_digest(archive, keys.source(a), a)}"
+                    for a in site.index.of(owner).articles
+                ]
+            )
+        return [listed]
 
     def _head_html(self, page: Page, item: Any) -> str:
         """What on_post_page adds to the page's head."""
@@ -821,7 +852,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         self.site = site
         site.sources[src] = after
         if src in digests:  # what is kept of the article (core/made.py) is made of it anew
-            digests[src] = _data_digest(site.archive, session.keys, after)
+            digests[src] = _data_digest(site.archive, session.keys.digest(after), after)
         index.related[id(after)] = index.related.get(id(before), [])
         index.translations[id(after)] = index.translations.get(id(before), [])
         session.pages.pop(src, None)  # not the last build's page any more: written again
@@ -838,7 +869,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         finally:
             site.sources[src] = before
             if src in digests:
-                digests[src] = _data_digest(site.archive, session.keys, before)
+                digests[src] = _data_digest(site.archive, session.keys.digest(before), before)
             index.related.pop(id(after), None)
             index.translations.pop(id(after), None)
         log.info(
@@ -997,11 +1028,13 @@ def _data_digests(archive: archive_mod.Archive, keys: build_cache.KeyMemo) -> di
     """Source URI -> what the article's records in the data files, and its place on its
     entries' pages, are made of: its file, and the ids of its translations as they resolve
     now (another article renamed changes them)."""
-    return {a.src_uri: _data_digest(archive, keys, a) for a in archive.articles}
+    return {a.src_uri: _data_digest(archive, keys.digest(a), a) for a in archive.articles}
 
 
-def _data_digest(archive: archive_mod.Archive, keys: build_cache.KeyMemo, a: Article) -> str:
-    out = keys.digest(a)
+def _data_digest(archive: archive_mod.Archive, digest: str, a: Article) -> str:
+    """The article's `digest` (build_cache.py `article_digest`) and the ids of its
+    translations as they resolve now."""
+    out = digest
     if a.translations:
         by_id, former = archive.by_id, archive.former_ids
         out += repr(
