@@ -18,13 +18,17 @@ What is reused, and keyed by what (a page is reused only when its key is in the 
 - An **article page**, whole: nothing of it is rendered again. Its key is the page's every
   input: the article's source file, the registry's files (names and aliases link bodies and
   fill the chips), the source files of the articles it lists as related or as translations,
-  whether its capture is published and was verified, its breadcrumbs and head tags as this
-  build makes them, and, when its body may link to another file (`](`, `]:`, `<`), the list
-  of every file of the site (MkDocs resolves those links against it).
-- **Every other page** (entries, indexes, dates, home, hand-written pages): its content is
-  made again (cheap, in Python), and the key is everything the theme reads of the page (URL,
-  title, metadata, table of contents, content, head tags, breadcrumbs, the active tab...);
-  on a hit, Material's template (about half of a page's time) is not rendered.
+  whether its capture is published and was verified, its breadcrumbs as this build makes
+  them, and, when its body may link to another file (`](`, `]:`, `<`), the list of every
+  file of the site (MkDocs resolves those links against it). Its head tags are not: the
+  article, the registry, its URL and the environment make them.
+- A **registry entry's page** and the pages of its long lists, whole, when the registry and
+  the articles that list the entry (their files, in order) are what the cached page was made
+  of, with what the theme reads of the page besides its content (`Keys.made_page`).
+- **Every other page** (indexes, dates, home, hand-written pages): its content is made again
+  (cheap, in Python), and the key is everything the theme reads of the page (URL, title,
+  metadata, table of contents, content, head tags, breadcrumbs, the active tab...); on a
+  hit, Material's template (about half of a page's time) is not rendered.
 - The **search index**: the documents every page hands Pagefind are hashed in order; when
   the hash is the last build's, the bundle is copied from the cache and Pagefind does not run.
 
@@ -535,12 +539,9 @@ class KeyMemo:
     (its articles are read again only when their files change, `ArticleMemo`): an article's
     digest, by the identity of its `lines` (shared by every copy the memo hands out of one
     reading of the file, and held here, so that no other object can take its identity); its
-    head tags, by its digest, the registry's and its URL (the site's name and address, the
-    rest of what they read, are the environment's: another is a full rebuild); its page's key,
-    with what `Keys.article` was given for it."""
+    page's key, with what `Keys.article` was given for it."""
 
     sources: dict[str, tuple[object, str]] = field(default_factory=dict)
-    heads: dict[tuple[str, str, str], str] = field(default_factory=dict)
     # src -> what `Keys.article` was given, the environment, the key, whether the Markdown
     # may link to a file and the site's files then
     keys: dict[str, tuple[list[str], str, str, bool, str]] = field(default_factory=dict)
@@ -593,18 +594,10 @@ class Keys:
         self._kept.sources[item.src_uri] = (item.lines, digest)
         return digest
 
-    def _head(self, a: Article, url: str) -> str:
-        key = (self.source(a), self.registry, url)
-        head = self.memo.heads.get(key) if self.memo is not None else None
-        if head is None:
-            head = self.site.head.html(a, url)
-        self._kept.heads[key] = head
-        return head
-
     def remember(self) -> None:
         """The build ended: the memo keeps what this one used."""
         if self.memo is not None:
-            self.memo.sources, self.memo.heads = self._kept.sources, self._kept.heads
+            self.memo.sources = self._kept.sources
             self.memo.keys = self._kept.keys
 
     def all_files(self) -> str:
@@ -622,7 +615,7 @@ class Keys:
         index = site.index
         url = page_url(file)
         captured = published_capture(a.capture) if a.capture else ""
-        # What the key is made of but the Markdown, the breadcrumbs and the head tags, which
+        # What the key is made of but the Markdown and the breadcrumbs, which
         # the article's file (`source`) and the environment decide: while all of it is what
         # the last build of this process found, so is the key (`mkdocs serve`).
         given = [
@@ -646,7 +639,6 @@ class Keys:
             *given, h.hexdigest(),
             repr(site.options.capture_url(a.capture) if a.capture else None),
             repr(site.breadcrumbs.trail(file.src_uri)),
-            self._head(a, url) if site.options.open_data else "",
         ]  # fmt: skip
         files = self.all_files() if links else ""
         key = cache.key(*parts, files)

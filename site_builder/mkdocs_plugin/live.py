@@ -243,7 +243,6 @@ class Session:
             log.info(f"serve: a full rebuild ({why or 'asked for'})")
         self.site_dir, self.environment = site_dir, environment
         self.pages, self.written, self.made = {}, {}, set()
-        self.keys.heads = {}  # the site's name or address may have changed
 
     def touch(self) -> None:
         """This build is about to change the site folder (its checks have passed)."""
