@@ -38,8 +38,9 @@ it is. When the rebuild ends, every open page asks the server for its file and r
 if it changed (its script tag carries the digest of the file served): the month's list that
 shows the new headline reloads, the saved page does not reload twice, an unrelated page not
 at all. Not shown first: two files saved at once, a registry entry or a capture, an article
-with an error, a deleted or renamed one; then the rebuild shows it, as before. A rebuild that
-fails leaves the server waiting for a good build, as MkDocs does (the page shown first stays).
+with an error, a deleted or renamed one, a save after a build that failed; then the rebuild
+shows it, as before. A rebuild that fails leaves the server waiting for a good build, as
+MkDocs does (the page shown first stays).
 tests/test_serve_first.py, tests/test_serve_live_reload.py.
 
 **Live reload** (`LiveReload`). MkDocs' development server appends an inline `<script>` to

@@ -196,6 +196,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             # 10,000 articles) again and again during the build: it runs once, after it.
             gc.disable()
         self.site = None
+        self._shown = None  # its page shown first, if any (_show_first): let it go
         self.theme_scripts = csp.ThemeScripts([])
         self.indexer = None
         self._diagnostics = None
@@ -721,8 +722,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         gc.enable()  # paused for a serve build (on_config)
         if self.session is not None:
             self.session.failed()
-            if not self.session.ended_well:  # the folder is not the last good build's
-                self._shown = None
         self._nav = self._env = None
         cache, self.cache = self.cache, None
         if cache is not None:
