@@ -30,13 +30,16 @@ import gc
 import gzip
 import hashlib
 import heapq
+import io
 import itertools
 import json
+import operator
 import os
 import re
 import shutil
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, cast
 
@@ -93,7 +96,12 @@ def tighten_chunk_bounds(bundle: Path) -> int:
             to, index_file = chunk[1], bundle / "index" / f"{chunk[2]}.pf_index"
             if not to or len(to) > _SHORT_BOUND or not index_file.is_file():
                 continue
-            words = _read_pagefind_file(index_file)[0]
+            payload = _pagefind_payload(index_file)
+            # the chunk ends with the word `to` only if `to`'s encoding is in it: chunks whose
+            # `to` was cut short (most) are then not decoded at all
+            if cbor2.dumps(to) not in payload:
+                continue
+            words = cbor2.loads(payload)[0]
             if words and words[-1][0] == to:
                 chunk[1] = to + "\x00"
                 edits += 1
@@ -104,10 +112,15 @@ def tighten_chunk_bounds(bundle: Path) -> int:
 
 
 def _read_pagefind_file(path: Path) -> Any:
+    return cbor2.loads(_pagefind_payload(path))
+
+
+def _pagefind_payload(path: Path) -> bytes:
+    """The CBOR in one of Pagefind's files."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(_SIGNATURE):
         raise SearchIndexError(f"{path} is not a Pagefind index file as this version knows them")
-    return cbor2.loads(data[len(_SIGNATURE) :])
+    return data[len(_SIGNATURE) :]
 
 
 def _pagefind_bytes(payload: bytes, level: int = 9) -> bytes:
@@ -227,6 +240,8 @@ def sort_orders(values: Sequence[dict[str, str]]) -> list[list[Any]]:
 _CHUNK_LOCATIONS = 20_000
 """Where Pagefind (1.5.2, ``index/mod.rs``, ``chunk_index``) closes a chunk of its word index:
 once its words' pages, word locations and metadata locations add up to this many."""
+_CHUNKS_QUEUED = 4
+"""How many chunks of the word index may wait for the thread that writes them."""
 
 
 def merge_bundles(
@@ -316,17 +331,29 @@ def _merge_bundles(
         for shard, meta, offset in zip(shards, metas, offsets, strict=True)
     ]
     chunks: list[list[Any]] = []
-    taken: set[str] = set()
-    chunk: list[Any] = []
+    names: list[Future[str]] = []
+    taken: set[str] = set()  # the writer's alone
+    words: list[bytes] = []
     size = 0
-    for word in _join_words(heapq.merge(*streams, key=lambda item: item[0])):
-        chunk.append(word)
-        size += sum(len(page[1]) + len(page[2]) + 1 for page in word[1])
-        if size >= _CHUNK_LOCATIONS:
-            chunks.append(_write_chunk(into, language, chunk, taken))
-            chunk, size = [], 0
-    if chunk:
-        chunks.append(_write_chunk(into, language, chunk, taken))
+    # gzip and SHA-1 let go of the GIL: a thread writes the chunks while the next are made
+    with ThreadPoolExecutor(1, thread_name_prefix="search-merge") as writer:
+        for text, encoded, word_size in _join_words(heapq.merge(*streams, key=_WORD)):
+            if not words:
+                chunks.append([text, text, ""])
+            words.append(encoded)
+            chunks[-1][1] = text
+            size += word_size
+            if size >= _CHUNK_LOCATIONS:
+                payload = b"\x81" + _head(4, len(words)) + b"".join(words)
+                names.append(writer.submit(_write_chunk, into, language, payload, taken))
+                if len(names) > _CHUNKS_QUEUED:  # keep a few chunks in memory, not all
+                    names[-1 - _CHUNKS_QUEUED].result()
+                words, size = [], 0
+        if words:
+            payload = b"\x81" + _head(4, len(words)) + b"".join(words)
+            names.append(writer.submit(_write_chunk, into, language, payload, taken))
+    for chunk, written in zip(chunks, names, strict=True):
+        chunk[2] = written.result()
     for a, b in itertools.pairwise(chunks):
         to, b[0] = _prefixes(a[1], b[0])
         # Pagefind keeps a whole word where the cut one would sort before the chunk's start
@@ -365,30 +392,6 @@ def _merge_bundles(
     )
 
 
-def _shard_words(shard: Path, meta: Any, offset: int, fields: list[str]) -> Iterator[Any]:
-    """A shard's words in order, their pages numbered among all shards' (the first page's
-    difference moved on by ``offset``) and their metadata fields renumbered for ``fields``."""
-    own = meta[5] if len(meta) > 5 else []
-    renumber = {-(1 + i): -(1 + fields.index(f)) for i, f in enumerate(own)}
-    if all(old == new for old, new in renumber.items()):
-        renumber = {}  # the same fields: the pages stay as they are (most of the time)
-
-    def moved(pages: list[Any]) -> list[Any]:
-        if renumber:
-            for page in pages:
-                page[2] = [renumber.get(x, x) for x in page[2]]
-        if pages:
-            pages[0][0] += offset
-        return pages
-
-    for chunk in meta[2]:
-        for word in _read_pagefind_file(shard / "index" / f"{chunk[2]}.pf_index")[0]:
-            moved(word[1])
-            for variant in word[2]:
-                moved(variant[1])
-            yield word
-
-
 def _place(source: Path, target: Path) -> None:
     """``source``'s file at ``target`` too (a hard link where the file system has them): the
     shards stay whole, should they be put together again."""
@@ -398,41 +401,270 @@ def _place(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+def _shard_words(shard: Path, meta: Any, offset: int, fields: list[str]) -> Iterator[_Entry]:
+    """A shard's words in order, each an :class:`_Entry` to be put after other shards'
+    entries for the word: its pages numbered among all shards' (moved on by ``offset``)
+    and their metadata fields renumbered for ``fields``."""
+    own = meta[5] if len(meta) > 5 else []
+    renumber = {-(1 + i): -(1 + fields.index(f)) for i, f in enumerate(own)}
+    if all(old == new for old, new in renumber.items()):
+        renumber = {}  # the same fields: the pages stay as they are (most of the time)
+    table = _renumber_table(renumber)
+    for chunk in meta[2]:
+        path = shard / "index" / f"{chunk[2]}.pf_index"
+        data = _pagefind_payload(path)
+        # [[word, ...]]: each word decoded on its own, so that where its bytes end is known
+        major, count, pos = _head_at(data, 0)
+        if (major, count) != (4, 1) or _head_at(data, pos)[0] != 4:
+            raise SearchIndexError(f"{path} is not a Pagefind index as this version knows them")
+        _, count, pos = _head_at(data, pos)
+        stream = io.BytesIO(data)
+        stream.seek(pos)
+        decoder = cbor2.CBORDecoder(stream, read_size=1 << 16)
+        for _ in range(count):
+            word = decoder.decode()
+            end = stream.tell()
+            yield _entry(word, data[pos:end], offset, renumber, table)
+            pos = end
+
+
+class _Entry:
+    """One shard's entry for a word, ready to be put after other shards' entries for it."""
+
+    __slots__ = ("count", "first", "last", "offset", "rest", "size", "variants", "word")
+
+    def __init__(self, word: str, offset: int, pages: list[Any], variants: list[Any]) -> None:
+        self.word = word
+        self.offset = offset  # the pages before the shard's
+        self.count = len(pages)
+        # the first page (its number the shard's own, moved on when put after others)
+        self.first: list[Any] | None = pages[0] if pages else None
+        self.rest = b""  # the other pages as Pagefind encodes them, without their list's head
+        # the last page's number among all shards' pages
+        self.last = offset + sum(map(_NUMBER, pages))
+        # what a chunk is measured in: pages, word locations and metadata locations
+        self.size = (
+            self.count
+            + sum(map(len, map(_LOCATIONS, pages)))
+            + sum(map(len, map(_META_LOCATIONS, pages)))
+        )
+        self.variants = variants  # [[form, pages]], the pages moved on and renumbered
+
+
+_NUMBER, _LOCATIONS, _META_LOCATIONS = (operator.itemgetter(n) for n in range(3))
+
+
+def _entry(
+    word: list[Any], raw: bytes, offset: int, renumber: dict[int, int], table: bytes | None
+) -> _Entry:
+    """The entry for ``word`` (decoded from ``raw``, its bytes in the shard's chunk).
+
+    The pages after the first keep their bytes, cut out of ``raw``: a page's number is the
+    difference from the page before, the same in any shard, so only the first changes, and
+    encoding millions of pages again is most of what putting shards together would cost.
+    """
+    text, pages, variants = word
+    entry = _Entry(text, offset, pages, variants)
+    if entry.count > 1:
+        rest = _rest_of_pages(raw, pages, variants)
+        if rest is None:  # not laid out as Pagefind writes it: encode the pages again
+            entry.rest = _items(_moved(pages[1:], 0, renumber))
+        elif renumber:
+            entry.rest = _renumbered(rest, pages, renumber, table)
+        else:
+            entry.rest = rest
+    if entry.first is not None and renumber:
+        first = entry.first
+        entry.first = [first[0], first[1], [renumber.get(x, x) for x in first[2]]]
+    if variants and (offset or renumber):
+        entry.variants = [[form, _moved(its, offset, renumber)] for form, its in variants]
+    return entry
+
+
+def _rest_of_pages(raw: bytes, pages: list[Any], variants: list[Any]) -> bytes | None:
+    """The bytes of ``pages[1:]`` in ``raw`` (a word's ``[text, pages, variants]``), or None
+    where ``raw`` is not the shortest encoding of them (which is what Pagefind writes)."""
+    major, length, pos = _head_at(raw, 0)
+    if (major, length) != (4, 3):
+        return None
+    major, length, pos = _head_at(raw, pos)  # the word
+    major, count, pos = _head_at(raw, pos + length)  # the pages' list
+    first = cbor2.dumps(pages[0])
+    tail = cbor2.dumps(variants)
+    if (
+        major != 4
+        or count != len(pages)
+        or raw[pos : pos + len(first)] != first
+        or raw[len(raw) - len(tail) :] != tail
+    ):
+        return None
+    return raw[pos + len(first) : len(raw) - len(tail)]
+
+
+def _moved(pages: list[Any], offset: int, renumber: dict[int, int]) -> list[Any]:
+    """``pages`` (of one word in one shard, changed in place) numbered among all shards'
+    pages and their metadata fields renumbered."""
+    if renumber:
+        for page in pages:
+            if page[2]:
+                page[2] = [renumber.get(x, x) for x in page[2]]
+    if pages:
+        pages[0][0] += offset
+    return pages
+
+
+def _head_at(data: bytes, pos: int) -> tuple[int, int, int]:
+    """The CBOR head at ``pos``: its major type, its count or value, where what follows it
+    starts."""
+    byte = data[pos]
+    major, info = byte >> 5, byte & 0x1F
+    if info < 24:
+        return major, info, pos + 1
+    if info > 27:  # indefinite lengths: not what Pagefind writes
+        raise SearchIndexError("a Pagefind index file holds CBOR this version does not read")
+    width = 1 << (info - 24)
+    return major, int.from_bytes(data[pos + 1 : pos + 1 + width], "big"), pos + 1 + width
+
+
+def _head(major: int, value: int) -> bytes:
+    """A CBOR head, the shortest (as Pagefind and cbor2 write them)."""
+    if value < 24:
+        return bytes((major << 5 | value,))
+    for info, width in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * width):
+            return bytes((major << 5 | info,)) + value.to_bytes(width, "big")
+    raise ValueError(f"{value} does not fit in a CBOR head")
+
+
+def _items(values: list[Any]) -> bytes:
+    """A list's items encoded, without the list's head."""
+    return cbor2.dumps(values)[len(_head(4, len(values))) :]
+
+
+# A word's pages, as Pagefind encodes them: [number, word locations, metadata locations],
+# integers all (word locations hold negative markers too). An integer's first byte tells its
+# length, so from a page's start the bytes read one way only: each match of the pattern is
+# the pages without metadata locations up to the next page with some, and that page.
+_CBOR_INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39]..|[\x1a\x3a].{4}|[\x1b\x3b].{8})"
+_CBOR_LIST = rb"(?:[\x80-\x97]|\x98.|\x99..|\x9a.{4}|\x9b.{8})"
+_CBOR_FULL_LIST = rb"(?:[\x81-\x97]|\x98.|\x99..|\x9a.{4}|\x9b.{8})"
+_PAGE_TO_META = rb"\x83" + _CBOR_INT + _CBOR_LIST + _CBOR_INT + rb"*+"
+_PAGES_TO_META = re.compile(
+    rb"((?:" + _PAGE_TO_META + rb"\x80)*+)"
+    rb"(?:(" + _PAGE_TO_META + rb")(" + _CBOR_FULL_LIST + rb")(" + _CBOR_INT + rb"++)|\Z)",
+    re.DOTALL,
+)
+_ONE_BYTE_INTS = bytes([*range(0x18), *range(0x20, 0x38)])
+"""CBOR's integers 0 to 23 and -1 to -24, each one byte."""
+
+
+class _Unreadable(Exception):
+    """Pages' bytes that do not read as :data:`_PAGES_TO_META` expects."""
+
+
+def _renumber_table(renumber: dict[int, int]) -> bytes | None:
+    """A ``bytes.translate`` table that renumbers metadata fields written in one byte each
+    (CBOR's -1 to -24 are 0x20 to 0x37), or None where not every number fits in one."""
+    if not renumber or not all(-24 <= n <= -1 for pair in renumber.items() for n in pair):
+        return None
+    table = bytearray(range(256))
+    for old, new in renumber.items():
+        table[0x1F - old] = 0x1F - new
+    return bytes(table)
+
+
+def _renumbered(
+    rest: bytes, pages: list[Any], renumber: dict[int, int], table: bytes | None
+) -> bytes:
+    """``rest``, the bytes of ``pages[1:]``, with their metadata fields renumbered in place:
+    each page's list of metadata locations translated byte for byte where every location is
+    one byte (field numbers and places in the field below 24, as nearly always), else
+    decoded and encoded again; all the pages encoded again where the bytes do not read as
+    expected."""
+    with_meta = len(pages) - 1 - list(map(_META_LOCATIONS, pages[1:])).count([])
+    if not with_meta:
+        return rest
+    seen = [0, 0]  # where the last match ended; the pages with metadata met
+
+    def edit(match: re.Match[bytes]) -> bytes:
+        plain, page, head, metas = match.groups()
+        if match.start() != seen[0]:
+            raise _Unreadable
+        seen[0] = match.end()
+        if page is None:
+            return plain
+        seen[1] += 1
+        if table is not None and not metas.translate(None, _ONE_BYTE_INTS):
+            return b"".join((plain, page, head, metas.translate(table)))
+        values = [renumber.get(x, x) for x in cbor2.loads(head + metas)]
+        return b"".join((plain, page, head, _items(values)))
+
+    try:
+        edited = _PAGES_TO_META.sub(edit, rest)
+    except _Unreadable:
+        pass
+    else:
+        if seen == [len(rest), with_meta]:
+            return edited
+    return _items(_moved(pages[1:], 0, renumber))
+
+
+def _join_words(entries: Iterator[_Entry]) -> Iterator[tuple[str, bytes, int]]:
+    """One word at a time: the shards' entries for it (consecutive) put together, as the
+    word, its encoding and its size (see :class:`_Entry`)."""
+    for text, group in itertools.groupby(entries, key=_WORD):
+        parts = [b"\x83", cbor2.dumps(text), b""]
+        count = size = previous = 0
+        variants: list[Any] = []
+        for n, entry in enumerate(group):
+            if entry.first is not None:
+                page = entry.first
+                parts.append(cbor2.dumps([page[0] + entry.offset - previous, page[1], page[2]]))
+                parts.append(entry.rest)
+                previous = entry.last
+            count += entry.count
+            size += entry.size
+            if n == 0:
+                variants = entry.variants
+            elif entry.variants:
+                variants = _joined_variants(variants, entry.variants)
+        parts[2] = _head(4, count)
+        parts.append(cbor2.dumps(variants))
+        yield text, b"".join(parts), size
+
+
+_WORD = operator.attrgetter("word")
+
+
+def _joined_variants(into: list[Any], more: list[Any]) -> list[Any]:
+    """A word's other forms from two shards (the second's after the first's), each with the
+    pages of both."""
+    forms = {form: list(pages) for form, pages in into}
+    for form, pages in more:
+        _append_pages(forms.setdefault(form, []), pages)
+    return [[form, pages] for form, pages in forms.items()]
+
+
 def _last_page(pages: list[Any]) -> int:
     return sum(page[0] for page in pages)
 
 
 def _append_pages(into: list[Any], pages: list[Any]) -> None:
-    """Put a later shard's pages (numbered from 0) after ``into``'s, as differences."""
+    """Put a later shard's pages (numbered among all shards') after ``into``'s, as
+    differences."""
     if into and pages:
         first = pages[0]
         pages = [[first[0] - _last_page(into), first[1], first[2]], *pages[1:]]
     into.extend(pages)
 
 
-def _join_words(words: Iterator[Any]) -> Iterator[Any]:
-    """One entry a word: the shards' entries for a word (consecutive) put together."""
-    for _, group in itertools.groupby(words, key=lambda item: item[0]):
-        first, *more = group
-        if not more:
-            yield first
-            continue
-        pages: list[Any] = []
-        variants: dict[str, list[Any]] = {}
-        for entry in (first, *more):
-            _append_pages(pages, entry[1])
-            for variant, its in entry[2]:
-                _append_pages(variants.setdefault(variant, []), its)
-        yield [first[0], pages, [[v, p] for v, p in variants.items()]]
-
-
-def _write_chunk(into: Path, language: str, words: list[Any], taken: set[str]) -> list[str]:
-    payload = cbor2.dumps([words])
+def _write_chunk(into: Path, language: str, payload: bytes, taken: set[str]) -> str:
+    """Write a chunk of the word index; its name (taken, in writing order)."""
     name = _short_name(language, payload, 7, taken)
     taken.add(name)
     # gzip's level 6 rather than Pagefind's 9: a third of the time, 1% more bytes
     (into / "index" / f"{name}.pf_index").write_bytes(_pagefind_bytes(payload, level=6))
-    return [words[0][0], words[-1][0], name]
+    return name
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
