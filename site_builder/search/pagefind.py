@@ -331,12 +331,24 @@ def _merge_bundles(
         for shard, meta, offset in zip(shards, metas, offsets, strict=True)
     ]
     chunks: list[list[Any]] = []
-    names: list[Future[str]] = []
-    taken: set[str] = set()  # the writer's alone
+    writes: list[Future[None]] = []
+    taken: set[str] = set()
     words: list[bytes] = []
     size = 0
-    # gzip and SHA-1 let go of the GIL: a thread writes the chunks while the next are made
+    # a thread gzips and writes the chunks while the next are made (zlib lets go of the GIL;
+    # the thread does nothing else, so that it seldom waits for the GIL)
     with ThreadPoolExecutor(1, thread_name_prefix="search-merge") as writer:
+
+        def write(words: list[bytes]) -> None:
+            payload = b"\x81" + _head(4, len(words)) + b"".join(words)
+            name = _short_name(language, payload, 7, taken)
+            taken.add(name)
+            chunks[-1][2] = name
+            path = into / "index" / f"{name}.pf_index"
+            writes.append(writer.submit(_write_chunk, path, payload))
+            if len(writes) > _CHUNKS_QUEUED:  # keep a few chunks in memory, not all
+                writes[-1 - _CHUNKS_QUEUED].result()
+
         for text, encoded, word_size in _join_words(heapq.merge(*streams, key=_WORD)):
             if not words:
                 chunks.append([text, text, ""])
@@ -344,16 +356,12 @@ def _merge_bundles(
             chunks[-1][1] = text
             size += word_size
             if size >= _CHUNK_LOCATIONS:
-                payload = b"\x81" + _head(4, len(words)) + b"".join(words)
-                names.append(writer.submit(_write_chunk, into, language, payload, taken))
-                if len(names) > _CHUNKS_QUEUED:  # keep a few chunks in memory, not all
-                    names[-1 - _CHUNKS_QUEUED].result()
+                write(words)
                 words, size = [], 0
         if words:
-            payload = b"\x81" + _head(4, len(words)) + b"".join(words)
-            names.append(writer.submit(_write_chunk, into, language, payload, taken))
-    for chunk, written in zip(chunks, names, strict=True):
-        chunk[2] = written.result()
+            write(words)
+    for done in writes:
+        done.result()
     for a, b in itertools.pairwise(chunks):
         to, b[0] = _prefixes(a[1], b[0])
         # Pagefind keeps a whole word where the cut one would sort before the chunk's start
@@ -658,13 +666,9 @@ def _append_pages(into: list[Any], pages: list[Any]) -> None:
     into.extend(pages)
 
 
-def _write_chunk(into: Path, language: str, payload: bytes, taken: set[str]) -> str:
-    """Write a chunk of the word index; its name (taken, in writing order)."""
-    name = _short_name(language, payload, 7, taken)
-    taken.add(name)
+def _write_chunk(path: Path, payload: bytes) -> None:
     # gzip's level 6 rather than Pagefind's 9: a third of the time, 1% more bytes
-    (into / "index" / f"{name}.pf_index").write_bytes(_pagefind_bytes(payload, level=6))
-    return name
+    path.write_bytes(_pagefind_bytes(payload, level=6))
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
