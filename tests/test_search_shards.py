@@ -292,6 +292,8 @@ def test_bundles_put_together_byte_by_byte_are_the_words_encoded_again(
     expected = _put_together(shards)
     assert [w for chunk in chunks for w in chunk] == expected
     assert [cbor2.dumps([chunk]) for chunk in chunks] == payloads  # as encoding them writes
+    # tighten_chunk_bounds finds a chunk's last word without decoding it
+    assert [pagefind._last_word(payload) for payload in payloads] == [c[-1][0] for c in chunks]
     assert len(chunks) > 5
     for chunk in chunks[:-1]:  # each closed by the word that took it to the limit
         sizes = [sum(len(p[1]) + len(p[2]) + 1 for p in w[1]) for w in chunk]
@@ -302,13 +304,17 @@ def test_bundles_put_together_byte_by_byte_are_the_words_encoded_again(
 
 def test_pagefind_writes_the_shortest_cbor(sites):
     """What the merge relies on when it copies pages' bytes: Pagefind's chunks are the bytes
-    cbor2 writes for what they hold, so copied bytes and encoded ones are the same."""
+    cbor2 writes for what they hold, so copied bytes and encoded ones are the same; and a
+    chunk's last word is found stepping over the pages' bytes."""
+    from site_builder.search.pagefind import _last_word
+
     bundle = sites["one"] / "pagefind"
     [info] = json.loads((bundle / "pagefind-entry.json").read_text())["languages"].values()
     meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")
     for chunk in meta[2]:
         payload = gzip.decompress((bundle / "index" / f"{chunk[2]}.pf_index").read_bytes())[12:]
         assert cbor2.dumps(cbor2.loads(payload)) == payload
+        assert _last_word(payload) == cbor2.loads(payload)[0][-1][0]
 
 
 # -- sorting -----------------------------------------------------------------------------

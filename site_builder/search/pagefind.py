@@ -97,12 +97,11 @@ def tighten_chunk_bounds(bundle: Path) -> int:
             if not to or len(to) > _SHORT_BOUND or not index_file.is_file():
                 continue
             payload = _pagefind_payload(index_file)
-            # the chunk ends with the word `to` only if `to`'s encoding is in it: chunks whose
-            # `to` was cut short (most) are then not decoded at all
-            if cbor2.dumps(to) not in payload:
-                continue
-            words = cbor2.loads(payload)[0]
-            if words and words[-1][0] == to:
+            last = _last_word(payload)
+            if last is None:  # not laid out as expected: decoded after all
+                words = cbor2.loads(payload)[0]
+                last = words[-1][0] if words else None
+            if last == to:
                 chunk[1] = to + "\x00"
                 edits += 1
         if edits:
@@ -559,7 +558,7 @@ _CBOR_FULL_LIST = rb"(?:[\x81-\x97]|\x98.|\x99..|\x9a.{4}|\x9b.{8})"
 _PAGE_TO_META = rb"\x83" + _CBOR_INT + _CBOR_LIST + _CBOR_INT + rb"*+"
 _PAGES_TO_META = re.compile(
     rb"((?:" + _PAGE_TO_META + rb"\x80)*+)"
-    rb"(?:(" + _PAGE_TO_META + rb")(" + _CBOR_FULL_LIST + rb")(" + _CBOR_INT + rb"++)|\Z)",
+    rb"(" + _PAGE_TO_META + rb")(" + _CBOR_FULL_LIST + rb")(" + _CBOR_INT + rb"++)",
     re.DOTALL,
 )
 _ONE_BYTE_INTS = bytes([*range(0x18), *range(0x20, 0x38)])
@@ -567,7 +566,7 @@ _ONE_BYTE_INTS = bytes([*range(0x18), *range(0x20, 0x38)])
 
 
 class _Unreadable(Exception):
-    """Pages' bytes that do not read as :data:`_PAGES_TO_META` expects."""
+    """Bytes that do not read as Pagefind's word index."""
 
 
 def _renumber_table(renumber: dict[int, int]) -> bytes | None:
@@ -592,29 +591,82 @@ def _renumbered(
     with_meta = len(pages) - 1 - list(map(_META_LOCATIONS, pages[1:])).count([])
     if not with_meta:
         return rest
-    seen = [0, 0]  # where the last match ended; the pages with metadata met
+    # [before, pages without, page, its metadata list's head, its metadata locations, ...,
+    # after]: read in step only if each match starts where the one before ended
+    pieces = _PAGES_TO_META.split(rest, maxsplit=with_meta)  # no search past the last
+    if len(pieces) // 5 != with_meta or any(pieces[0:-1:5]):
+        return _items(_moved(pages[1:], 0, renumber))
+    metas = pieces[4::5]
+    if table is not None and not b"".join(metas).translate(None, _ONE_BYTE_INTS):
+        pieces[4::5] = [m.translate(table) for m in metas]
+    else:
+        pieces[4::5] = [
+            _renumbered_metas(head, m, renumber, table)
+            for head, m in zip(pieces[3::5], metas, strict=True)
+        ]
+    return b"".join(pieces)
 
-    def edit(match: re.Match[bytes]) -> bytes:
-        plain, page, head, metas = match.groups()
-        if match.start() != seen[0]:
+
+def _renumbered_metas(
+    head: bytes, metas: bytes, renumber: dict[int, int], table: bytes | None
+) -> bytes:
+    """One page's metadata locations (``head``, their list's head, before them)
+    renumbered."""
+    if table is not None and not metas.translate(None, _ONE_BYTE_INTS):
+        return metas.translate(table)
+    return _items([renumber.get(x, x) for x in cbor2.loads(head + metas)])
+
+
+_PAGES = re.compile(
+    rb"(?:\x83" + _CBOR_INT + _CBOR_LIST + _CBOR_INT + rb"*+" + _CBOR_LIST + _CBOR_INT + rb"*+)*+",
+    re.DOTALL,
+)
+
+
+def _last_word(payload: bytes) -> str | None:
+    """The last word of a chunk of Pagefind's word index, found without decoding the pages
+    (the pattern steps over them); None where the bytes do not read as Pagefind's."""
+
+    def pages_end(pos: int) -> int:
+        major, _, pos = _head_at(payload, pos)
+        match = _PAGES.match(payload, pos)
+        if major != 4 or match is None:
             raise _Unreadable
-        seen[0] = match.end()
-        if page is None:
-            return plain
-        seen[1] += 1
-        if table is not None and not metas.translate(None, _ONE_BYTE_INTS):
-            return b"".join((plain, page, head, metas.translate(table)))
-        values = [renumber.get(x, x) for x in cbor2.loads(head + metas)]
-        return b"".join((plain, page, head, _items(values)))
+        return match.end()
+
+    def text_end(pos: int) -> int:
+        major, length, pos = _head_at(payload, pos)
+        if major != 3:
+            raise _Unreadable
+        return pos + length
 
     try:
-        edited = _PAGES_TO_META.sub(edit, rest)
-    except _Unreadable:
-        pass
-    else:
-        if seen == [len(rest), with_meta]:
-            return edited
-    return _items(_moved(pages[1:], 0, renumber))
+        major, count, pos = _head_at(payload, 0)
+        if (major, count) != (4, 1):
+            return None
+        major, count, pos = _head_at(payload, pos)
+        if major != 4 or not count:
+            return None
+        start = end = pos
+        for _ in range(count):
+            if payload[pos] != 0x83:
+                return None
+            start, end = pos + 1, text_end(pos + 1)
+            major, forms, pos = _head_at(payload, pages_end(end))
+            if major != 4:
+                return None
+            for _ in range(forms):
+                if payload[pos] != 0x82:
+                    return None
+                pos = pages_end(text_end(pos + 1))
+        return _text(payload[start:end]) if pos == len(payload) else None
+    except (IndexError, SearchIndexError, UnicodeDecodeError, _Unreadable):
+        return None
+
+
+def _text(encoded: bytes) -> str:
+    text: str = cbor2.loads(encoded)
+    return text
 
 
 def _join_words(entries: Iterator[_Entry]) -> Iterator[tuple[str, bytes, int]]:
