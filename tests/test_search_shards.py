@@ -302,6 +302,19 @@ def test_bundles_put_together_byte_by_byte_are_the_words_encoded_again(
     assert len(meta[1]) == sum(count for _, _, count in shards)
 
 
+def test_pages_whose_bytes_do_not_read_as_expected_are_encoded_again():
+    from site_builder.search.pagefind import _renumber_table, _renumbered
+
+    pages = [[1, [2], []], [3, [4, 40], [-1, 0]], [2, [-2], [-2, 30]], [1, [], []]]
+    renumber = {-1: -2, -2: -4}
+    expected = cbor2.dumps([[3, [4, 40], [-2, 0]], [2, [-2], [-4, 30]], [1, [], []]])[1:]
+    rest = cbor2.dumps(pages[1:])[1:]
+    table = _renumber_table(renumber)
+    assert _renumbered(rest, [list(p) for p in pages], renumber, table) == expected
+    # out of step (a byte too many before the pages): the decoded pages are encoded again
+    assert _renumbered(b"\x00" + rest, [list(p) for p in pages], renumber, table) == expected
+
+
 def test_pagefind_writes_the_shortest_cbor(sites):
     """What the merge relies on when it copies pages' bytes: Pagefind's chunks are the bytes
     cbor2 writes for what they hold, so copied bytes and encoded ones are the same; and a
