@@ -444,15 +444,20 @@ def _shard_words(shard: Path, meta: Any, offset: int, fields: list[str]) -> Iter
 class _Entry:
     """One shard's entry for a word, ready to be put after other shards' entries for it."""
 
-    __slots__ = ("count", "first", "last", "offset", "rest", "size", "variants", "word")
+    __slots__ = (
+        "count", "first", "last", "offset", "pages", "size", "skip", "text", "variants", "word"
+    )  # fmt: skip
 
     def __init__(self, word: str, offset: int, pages: list[Any], variants: list[Any]) -> None:
         self.word = word
+        self.text = b""  # the word, encoded
         self.offset = offset  # the pages before the shard's
         self.count = len(pages)
-        # the first page (its number the shard's own, moved on when put after others)
-        self.first: list[Any] | None = pages[0] if pages else None
-        self.rest = b""  # the other pages as Pagefind encodes them, without their list's head
+        self.first = pages[0][0] if pages else 0  # the first page's number in the shard
+        # the pages as Pagefind encoded them (metadata fields renumbered), without their
+        # list's head; the first page's number, which changes, is its first `skip` bytes
+        self.pages = b""
+        self.skip = 0
         # the last page's number among all shards' pages
         self.last = offset + sum(map(_NUMBER, pages))
         # what a chunk is measured in: pages, word locations and metadata locations
@@ -472,31 +477,30 @@ def _entry(
 ) -> _Entry:
     """The entry for ``word`` (decoded from ``raw``, its bytes in the shard's chunk).
 
-    The pages after the first keep their bytes, cut out of ``raw``: a page's number is the
-    difference from the page before, the same in any shard, so only the first changes, and
-    encoding millions of pages again is most of what putting shards together would cost.
+    The pages keep their bytes, cut out of ``raw``: a page's number is the difference from
+    the page before, the same in any shard, so only the first changes, and encoding millions
+    of pages again is most of what putting shards together would cost.
     """
     text, pages, variants = word
     entry = _Entry(text, offset, pages, variants)
-    if entry.count > 1:
-        rest = _rest_of_pages(raw, pages, variants)
-        if rest is None:  # not laid out as Pagefind writes it: encode the pages again
-            entry.rest = _items(_moved(pages[1:], 0, renumber))
-        elif renumber:
-            entry.rest = _renumbered(rest, pages, renumber, table)
-        else:
-            entry.rest = rest
-    if entry.first is not None and renumber:
-        first = entry.first
-        entry.first = [first[0], first[1], [renumber.get(x, x) for x in first[2]]]
+    cut = _cut(raw, pages, variants)
+    if cut is None:  # not laid out as Pagefind writes it: encode the word again
+        entry.text = cbor2.dumps(text)
+        entry.pages = _items(_moved(pages, 0, renumber))
+    else:
+        entry.text, entry.pages = cut
+        if renumber:
+            entry.pages = _renumbered(entry.pages, pages, renumber, table)
+    if pages:
+        entry.skip = _head_at(entry.pages, 1)[2]  # the first page's head and number
     if variants and (offset or renumber):
         entry.variants = [[form, _moved(its, offset, renumber)] for form, its in variants]
     return entry
 
 
-def _rest_of_pages(raw: bytes, pages: list[Any], variants: list[Any]) -> bytes | None:
-    """The bytes of ``pages[1:]`` in ``raw`` (a word's ``[text, pages, variants]``), or None
-    where what surrounds them is not laid out as cbor2 would encode it.
+def _cut(raw: bytes, pages: list[Any], variants: list[Any]) -> tuple[bytes, bytes] | None:
+    """The bytes of the word and of its pages' list's items in ``raw`` (a word's ``[text,
+    pages, variants]``), or None where they are not laid out as cbor2 would encode them.
 
     Pagefind writes the shortest encoding, as cbor2 does (a test checks it on Pagefind's
     own bundles), so the bytes copied are those that encoding the pages again would give.
@@ -504,20 +508,18 @@ def _rest_of_pages(raw: bytes, pages: list[Any], variants: list[Any]) -> bytes |
     major, length, pos = _head_at(raw, 0)
     if (major, length) != (4, 3):
         return None
-    major, length, pos = _head_at(raw, pos)  # the word
+    major, length, end = _head_at(raw, pos)  # the word
     if major != 3:
         return None
-    major, count, pos = _head_at(raw, pos + length)  # the pages' list
-    first = cbor2.dumps(pages[0])
+    text, pos = raw[pos : end + length], end + length
+    major, count, pos = _head_at(raw, pos)  # the pages' list
     tail = cbor2.dumps(variants) if variants else _EMPTY_LIST
-    if (
-        major != 4
-        or count != len(pages)
-        or raw[pos : pos + len(first)] != first
-        or raw[len(raw) - len(tail) :] != tail
-    ):
+    if major != 4 or count != len(pages) or raw[len(raw) - len(tail) :] != tail:
         return None
-    return raw[pos + len(first) : len(raw) - len(tail)]
+    items = raw[pos : len(raw) - len(tail)]
+    if pages and (items[0] != 0x83 or _head_at(items, 1)[:2] != (0, pages[0][0])):
+        return None
+    return text, items
 
 
 def _moved(pages: list[Any], offset: int, renumber: dict[int, int]) -> list[Any]:
@@ -596,21 +598,21 @@ def _renumber_table(renumber: dict[int, int]) -> bytes | None:
 
 
 def _renumbered(
-    rest: bytes, pages: list[Any], renumber: dict[int, int], table: bytes | None
+    items: bytes, pages: list[Any], renumber: dict[int, int], table: bytes | None
 ) -> bytes:
-    """``rest``, the bytes of ``pages[1:]``, with their metadata fields renumbered in place:
+    """``items``, the bytes of ``pages``, with their metadata fields renumbered in place:
     each page's list of metadata locations translated byte for byte where every location is
     one byte (field numbers and places in the field below 24, as nearly always), else
     decoded and encoded again; all the pages encoded again where the bytes do not read as
     expected."""
-    with_meta = len(pages) - 1 - list(map(_META_LOCATIONS, pages[1:])).count([])
+    with_meta = len(pages) - list(map(_META_LOCATIONS, pages)).count([])
     if not with_meta:
-        return rest
+        return items
     # [before, pages without, page, its metadata list's head, its metadata locations, ...,
     # after]: read in step only if each match starts where the one before ended
-    pieces = _PAGES_TO_META.split(rest, maxsplit=with_meta)  # no search past the last
+    pieces = _PAGES_TO_META.split(items, maxsplit=with_meta)  # no search past the last
     if len(pieces) // 5 != with_meta or any(pieces[0:-1:5]):
-        return _items(_moved(pages[1:], 0, renumber))
+        return _items(_moved(pages, 0, renumber))
     metas = pieces[4::5]
     if table is not None and not b"".join(metas).translate(None, _ONE_BYTE_INTS):
         pieces[4::5] = [m.translate(table) for m in metas]
@@ -684,25 +686,27 @@ def _last_word(payload: bytes) -> str | None:
 def _join_words(entries: Iterator[_Entry]) -> Iterator[tuple[str, bytes, int]]:
     """One word at a time: the shards' entries for it (consecutive) put together, as the
     word, its encoding and its size (see :class:`_Entry`)."""
-    for text, group in itertools.groupby(entries, key=_WORD):
-        parts = [b"\x83", cbor2.dumps(text), b""]
+    for word, group in itertools.groupby(entries, key=_WORD):
+        parts: list[bytes | memoryview] = [b"\x83", b"", b""]
         count = size = previous = 0
         variants: list[Any] = []
         for n, entry in enumerate(group):
-            if entry.first is not None:
-                page = entry.first
-                parts.append(cbor2.dumps([page[0] + entry.offset - previous, page[1], page[2]]))
-                parts.append(entry.rest)
+            if entry.count:
+                # the first page's number: the difference from the last page before
+                number = entry.first + entry.offset - previous
+                parts.append(b"\x83" + _head(0, number))
+                parts.append(memoryview(entry.pages)[entry.skip :])
                 previous = entry.last
             count += entry.count
             size += entry.size
             if n == 0:
+                parts[1] = entry.text
                 variants = entry.variants
             elif entry.variants:
                 variants = _joined_variants(variants, entry.variants)
         parts[2] = _head(4, count)
         parts.append(cbor2.dumps(variants) if variants else _EMPTY_LIST)
-        yield text, b"".join(parts), size
+        yield word, b"".join(parts), size
 
 
 _WORD = operator.attrgetter("word")
