@@ -344,8 +344,8 @@ def _merge_bundles(
     # the thread does nothing else, so that it seldom waits for the GIL)
     with ThreadPoolExecutor(1, thread_name_prefix="search-merge") as writer:
 
-        def write(words: list[bytes]) -> None:
-            payload = b"\x81" + _head(4, len(words)) + b"".join(words)
+        def write(encoded: list[bytes]) -> None:
+            payload = b"\x81" + _head(4, len(encoded)) + b"".join(encoded)
             name = _short_name(language, payload, 7, taken)
             taken.add(name)
             chunks[-1][2] = name
