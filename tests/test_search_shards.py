@@ -315,6 +315,19 @@ def test_pages_whose_bytes_do_not_read_as_expected_are_encoded_again():
     assert _renumbered(b"\x00" + items, [list(p) for p in pages], renumber, table) == expected[1:]
 
 
+def test_a_word_not_in_the_shortest_encoding_is_encoded_again():
+    from site_builder.search.pagefind import _entry
+
+    word = ["ab", [[1, [2, 300], []], [4, [], [-1, 0]]], []]
+    shortest = cbor2.dumps(word)
+    longer = b"\x83\x78\x02ab" + shortest[4:]  # the word's length in a byte of its own
+    assert cbor2.loads(longer) == word
+    for raw in (shortest, longer):
+        entry = _entry(cbor2.loads(raw), raw, 10, {}, None)
+        assert (entry.text, entry.pages) == (cbor2.dumps("ab"), shortest[5:-1])
+        assert (entry.first, entry.last, entry.count, entry.size) == (1, 15, 2, 6)
+
+
 def test_pagefind_writes_the_shortest_cbor(sites):
     """What the merge relies on when it copies pages' bytes: Pagefind's chunks are the bytes
     cbor2 writes for what they hold, so copied bytes and encoded ones are the same; and a

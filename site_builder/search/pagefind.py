@@ -505,19 +505,30 @@ def _cut(raw: bytes, pages: list[Any], variants: list[Any]) -> tuple[bytes, byte
     Pagefind writes the shortest encoding, as cbor2 does (a test checks it on Pagefind's
     own bundles), so the bytes copied are those that encoding the pages again would give.
     """
-    major, length, pos = _head_at(raw, 0)
-    if (major, length) != (4, 3):
-        return None
-    major, length, end = _head_at(raw, pos)  # the word
-    if major != 3:
-        return None
-    text, pos = raw[pos : end + length], end + length
-    major, count, pos = _head_at(raw, pos)  # the pages' list
-    tail = cbor2.dumps(variants) if variants else _EMPTY_LIST
-    if major != 4 or count != len(pages) or raw[len(raw) - len(tail) :] != tail:
-        return None
-    items = raw[pos : len(raw) - len(tail)]
-    if pages and (items[0] != 0x83 or _head_at(items, 1)[:2] != (0, pages[0][0])):
+    try:
+        major, length, pos = _head_at(raw, 0)
+        if (major, length) != (4, 3):
+            return None
+        major, length, end = _head_at(raw, pos)  # the word
+        text, pos = raw[pos : end + length], end + length
+        if major != 3 or len(text) != len(_head(3, length)) + length:
+            return None
+        major, count, end = _head_at(raw, pos)  # the pages' list
+        tail = cbor2.dumps(variants) if variants else _EMPTY_LIST
+        if (
+            major != 4
+            or count != len(pages)
+            or end - pos != len(_head(4, count))
+            or raw[len(raw) - len(tail) :] != tail
+        ):
+            return None
+        items = raw[end : len(raw) - len(tail)]
+        if not pages:
+            return None if items else (text, items)
+        # [the first page's number, ...
+        if items[0] != 0x83 or _head_at(items, 1)[:2] != (0, pages[0][0]):
+            return None
+    except (IndexError, SearchIndexError):
         return None
     return text, items
 
