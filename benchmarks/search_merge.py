@@ -40,13 +40,14 @@ import json, sys, time
 from pathlib import Path
 from site_builder.search import pagefind as pf
 parts, into = [Path(p) for p in json.loads(sys.argv[1])], Path(sys.argv[2])
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 pf.merge_bundles(parts, into)
 merged = time.perf_counter()
 pf.tighten_chunk_bounds(into)
 pf.stabilize_bundle(into)
 done = time.perf_counter()
-print(json.dumps({"merge": merged - started, "total": done - started, "module": pf.__file__}))
+took = {"merge": merged - started, "total": done - started, "cpu": time.process_time() - cpu}
+print(json.dumps({**took, "module": pf.__file__}))
 """
 
 
@@ -79,6 +80,20 @@ def differences(a: Path, b: Path) -> list[str]:
 
     walk(filecmp.dircmp(a, b), "")
     return found
+
+
+def _command(args: argparse.Namespace) -> str:
+    """The command, a folder's every subfolder written as ``folder/*``."""
+    parts = [str(p) for p in args.parts]
+    parents = {p.parent for p in args.parts}
+    if len(parents) == 1:
+        [parent] = parents
+        if sorted(args.parts) == sorted(p for p in parent.iterdir() if p.is_dir()):
+            parts = [f"{parent}/*"]
+    options = [f"--runs {args.runs}"]
+    options += [f"--compare {args.compare}"] if args.compare else []
+    options += [f"--out {args.out}"] if args.out else []
+    return " ".join(["python benchmarks/search_merge.py", *parts, *options])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,16 +130,20 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"{len(parts)} parts, {pages:,} pages; {args.runs} runs, alternating; median seconds",
         "",
-        "| code | merge_bundles, s | with tighten + stabilize, s | each run (total), s |",
-        "|---|---|---|---|",
+        "| code | merge_bundles, s | with tighten + stabilize, s | CPU (all threads), s "
+        "| each run (total), s |",
+        "|---|---|---|---|---|",
     ]
     medians = {}
     for name, results in times.items():
         merge = statistics.median(float(r["merge"]) for r in results)
         total = statistics.median(float(r["total"]) for r in results)
+        cpu = statistics.median(float(r["cpu"]) for r in results)
         medians[name] = (merge, total)
         each = ", ".join(f"{float(r['total']):.2f}" for r in results)
-        lines.append(f"| {name} ({results[0]['module']}) | {merge:.2f} | {total:.2f} | {each} |")
+        lines.append(
+            f"| {name} ({results[0]['module']}) | {merge:.2f} | {total:.2f} | {cpu:.2f} | {each} |"
+        )
     if args.compare:
         (m1, t1), (m2, t2) = medians["this checkout"], medians["reference"]
         lines += [
@@ -141,9 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         day = dt.date.today().isoformat()
         path = args.out / f"search-merge-{day}.md"
-        command = "python benchmarks/search_merge.py " + " ".join(argv or sys.argv[1:])
         path.write_text(
-            f"# Putting the search index's parts together, {day}\n\n`{command}`\n\n"
+            f"# Putting the search index's parts together, {day}\n\n`{_command(args)}`\n\n"
             f"(at {time.strftime('%H:%M UTC', time.gmtime())})\n\n{text}\n",
             encoding="utf-8",
         )
