@@ -433,7 +433,7 @@ def _shard_words(shard: Path, meta: Any, offset: int, fields: list[str]) -> Iter
         _, count, pos = _head_at(data, pos)
         stream = io.BytesIO(data)
         stream.seek(pos)
-        decoder = cbor2.CBORDecoder(stream, read_size=1 << 16)
+        decoder = cbor2.CBORDecoder(stream)
         for _ in range(count):
             word = decoder.decode()
             end = stream.tell()
@@ -445,8 +445,17 @@ class _Entry:
     """One shard's entry for a word, ready to be put after other shards' entries for it."""
 
     __slots__ = (
-        "count", "first", "last", "offset", "pages", "size", "skip", "text", "variants", "word"
-    )  # fmt: skip
+        "word",
+        "text",
+        "offset",
+        "count",
+        "first",
+        "pages",
+        "skip",
+        "last",
+        "size",
+        "variants",
+    )
 
     def __init__(self, word: str, offset: int, pages: list[Any], variants: list[Any]) -> None:
         self.word = word
