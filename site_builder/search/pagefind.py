@@ -943,7 +943,15 @@ def bundle_problems(bundle: Path) -> list[tuple[str, str]]:
                 + [f"index/{chunk[2]}.pf_index" for chunk in chunks]
                 + [f"filter/{item[1]}.pf_filter" for item in filters]
             )
-        except (OSError, EOFError, ValueError, LookupError, TypeError, SearchIndexError) as error:
+        except (
+            OSError,
+            EOFError,
+            ValueError,
+            LookupError,
+            TypeError,
+            SearchIndexError,
+            cbor2.CBORError,
+        ) as error:
             problems.append((meta_rel, f"unreadable ({type(error).__name__})"))
             continue
         for rel in dict.fromkeys(names):  # identical pages share one fragment
