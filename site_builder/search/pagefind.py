@@ -269,7 +269,7 @@ def merge_bundles(
     (:func:`_entry`), their metadata fields renumbered in the bytes where they must be
     (:func:`_renumbered`); a thread gzips and writes the chunks meanwhile. The files are
     the same bytes as encoding the merged words again gives (tests/test_search_shards.py),
-    in a third of the time (benchmarks/search_merge.py).
+    in less than half the time (benchmarks/search_merge.py).
     ``sort_values[n]`` (page ``n`` of all shards) gives the sort orders; without it, pages
     have none. Each shard must hold one index, of the same language.
     """
