@@ -521,3 +521,7 @@ def test_a_whole_bundle_and_what_is_missing_from_one(tmp_path: Path) -> None:
         (f"filter/{filter_file.name}", f"missing ({en_meta} names it)"),
         ("wasm.unknown.pagefind", "missing (pagefind-entry.json names it)"),
     ]
+    # a meta cut short (its gzip whole, its CBOR not) is reported, not raised: cbor2's
+    # decoding errors are not ValueErrors
+    (bundle / en_meta).write_bytes(gzip.compress(b"pagefind_dcd\x85\x61", mtime=0))
+    assert (en_meta, "unreadable (CBORDecodeEOF)") in bundle_problems(bundle)

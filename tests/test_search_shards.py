@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,189 @@ def test_sort_values_are_read_as_pagefind_reads_them():
     ) == {"date": "2020", "rank": "7", "title": "A title"}
     # Pagefind's reading: after the first colon, the rest is the last key's value
     assert sort_values('<p data-pagefind-sort="date:2019, rank:3"></p>') == {"date": "2019, rank:3"}
+
+
+# -- putting bundles together, byte by byte ----------------------------------------------
+
+
+def _pf(payload: bytes) -> bytes:
+    return gzip.compress(b"pagefind_dcd" + payload, mtime=0)
+
+
+def _write_bundle(
+    bundle: Path, words: list[Any], fields: list[str], pages: int, per_chunk: int = 4
+) -> Path:
+    """The files merge_bundles reads of a bundle Pagefind would write for ``pages`` pages
+    with these words (``[word, pages, other forms]``, in order), ``per_chunk`` words a chunk."""
+    for sub in ("index", "filter", "fragment"):
+        (bundle / sub).mkdir(parents=True)
+    (bundle / "pagefind.js").write_text("// the engine", encoding="utf-8")
+    chunks = []
+    for n in range(0, len(words), per_chunk):
+        part, name = words[n : n + per_chunk], f"en_{bundle.name}c{n}"
+        (bundle / "index" / f"{name}.pf_index").write_bytes(_pf(cbor2.dumps([part])))
+        chunks.append([part[0][0], part[-1][0], name])
+    fragments = []
+    for n in range(pages):
+        name = f"en_{bundle.name}p{n}"
+        (bundle / "fragment" / f"{name}.pf_fragment").write_bytes(_pf(b"{}"))
+        fragments.append([name, 10])
+    filter_name = f"en_{bundle.name}f"
+    content = ["kind", [["report", list(range(pages))]]]
+    (bundle / "filter" / f"{filter_name}.pf_filter").write_bytes(_pf(cbor2.dumps(content)))
+    meta = ["1.5.2", fragments, chunks, [["kind", filter_name]], [], fields]
+    (bundle / f"pagefind.en_{bundle.name}.pf_meta").write_bytes(_pf(cbor2.dumps(meta)))
+    languages = {"en": {"hash": f"en_{bundle.name}", "wasm": "en", "page_count": pages}}
+    entry = {"version": "1.5.2", "languages": languages}
+    (bundle / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
+    return bundle
+
+
+def _random_words(rng: random.Random, pages: int, fields: int) -> list[Any]:
+    """Words as Pagefind lists them: each page a difference from the one before, its word
+    locations (weight markers such as -25 among them) and metadata locations (a field as
+    -(1 + its number), then places in it); some words with other forms."""
+
+    def page_list() -> list[Any]:
+        numbers = sorted(rng.sample(range(pages), rng.randint(1, min(pages, 40))))
+        listed, before = [], 0
+        for number in numbers:
+            locations = [
+                rng.choice([-25, -2, 0, 3, 23, 24, 131, 300, 70_000, -241])
+                for _ in range(rng.choice([0, 1, 2, 3, 3, 5, 30]))
+            ]
+            metas: list[int] = []
+            for _ in range(rng.choice([0, 0, 0, 1, 2])):
+                metas += [-(1 + rng.randrange(fields)), rng.choice([0, 1, 5, 23, 24, 40, 300])]
+            listed.append([number - before, locations, metas])
+            before = number
+        return listed
+
+    vocabulary = sorted({"".join(rng.choices("abcz", k=rng.randint(1, 4))) for _ in range(80)})
+    words = []
+    for word in vocabulary:
+        if rng.random() < 0.5:
+            forms = [[f"{word}{end}", page_list()] for end in rng.sample(["s", "ed", "ing"], 2)]
+            words.append([word, page_list(), forms if rng.random() < 0.2 else []])
+    return words
+
+
+def _put_together(shards: list[tuple[list[Any], list[str], int]]) -> list[Any]:
+    """What merge_bundles promises for the words of these shards (words, fields, pages):
+    every word once, its pages numbered among all shards' pages, its metadata fields
+    numbered among all shards' fields."""
+    fields = sorted({f for _, own, _ in shards for f in own})
+    pages: dict[str, list[Any]] = {}
+    forms: dict[str, dict[str, list[Any]]] = {}
+    offset = 0
+
+    def absolute(listed: list[Any], renumber: dict[int, int]) -> list[Any]:
+        out, number = [], offset
+        for difference, locations, metas in listed:
+            number += difference
+            out.append([number, locations, [renumber.get(x, x) for x in metas]])
+        return out
+
+    def differences(listed: list[Any]) -> list[Any]:
+        return [
+            [n - (listed[i - 1][0] if i else 0), loc, m] for i, (n, loc, m) in enumerate(listed)
+        ]
+
+    for words, own, count in shards:
+        renumber = {-(1 + i): -(1 + fields.index(f)) for i, f in enumerate(own)}
+        for word, listed, variants in words:
+            pages.setdefault(word, []).extend(absolute(listed, renumber))
+            for form, its in variants:
+                forms.setdefault(word, {}).setdefault(form, []).extend(absolute(its, renumber))
+        offset += count
+    return [
+        [w, differences(pages[w]), [[f, differences(p)] for f, p in forms.get(w, {}).items()]]
+        for w in sorted(pages)
+    ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("many_fields", [False, True])
+def test_bundles_put_together_byte_by_byte_are_the_words_encoded_again(
+    tmp_path, monkeypatch, seed, many_fields
+):
+    """The merge copies most of the pages' bytes rather than decode and encode them: what it
+    writes is what encoding the merged words gives, chunk by chunk, the chunks cut where
+    Pagefind cuts them. Field numbers past 24 (``many_fields``: in the first shard, fields
+    the second has go before them) take the slower way."""
+    from site_builder.search import pagefind
+
+    monkeypatch.setattr(pagefind, "_CHUNK_LOCATIONS", 300)  # many chunks
+    rng = random.Random(seed)
+    extra = [f"x{n:02}" for n in range(30)] if many_fields else []
+    field_sets = [["date", "title", *extra], ["articles", "date", "names", "title"], ["title"]]
+    shards, bundles = [], []
+    for n, own in enumerate(field_sets):
+        count = rng.randint(5, 300)
+        words = _random_words(rng, count, len(own))
+        shards.append((words, own, count))
+        bundles.append(_write_bundle(tmp_path / f"s{n}", words, own, count))
+    into = tmp_path / "merged"
+    pagefind.merge_bundles(bundles, into)
+
+    [meta_path] = into.glob("pagefind.*.pf_meta")
+    meta = _read(meta_path)
+    payloads = [
+        gzip.decompress((into / "index" / f"{c[2]}.pf_index").read_bytes())[12:] for c in meta[2]
+    ]
+    chunks = [cbor2.loads(payload)[0] for payload in payloads]
+    expected = _put_together(shards)
+    assert [w for chunk in chunks for w in chunk] == expected
+    assert [cbor2.dumps([chunk]) for chunk in chunks] == payloads  # as encoding them writes
+    # tighten_chunk_bounds finds a chunk's last word without decoding it
+    assert [pagefind._last_word(payload) for payload in payloads] == [c[-1][0] for c in chunks]
+    assert len(chunks) > 5
+    for chunk in chunks[:-1]:  # each closed by the word that took it to the limit
+        sizes = [sum(len(p[1]) + len(p[2]) + 1 for p in w[1]) for w in chunk]
+        assert sum(sizes) >= 300 > sum(sizes[:-1])
+    assert meta[5] == sorted({f for own in field_sets for f in own})
+    assert len(meta[1]) == sum(count for _, _, count in shards)
+
+
+def test_pages_whose_bytes_do_not_read_as_expected_are_encoded_again():
+    from site_builder.search.pagefind import _renumber_table, _renumbered
+
+    pages = [[1, [2], []], [3, [4, 40], [-1, 0]], [2, [-2], [-2, 30]], [1, [], []]]
+    renumber = {-1: -2, -2: -4}
+    items = cbor2.dumps(pages)[1:]
+    expected = cbor2.dumps([[1, [2], []], [3, [4, 40], [-2, 0]], [2, [-2], [-4, 30]], [1, [], []]])
+    table = _renumber_table(renumber)
+    assert _renumbered(items, [list(p) for p in pages], renumber, table) == expected[1:]
+    # out of step (a byte too many before the pages): the decoded pages are encoded again
+    assert _renumbered(b"\x00" + items, [list(p) for p in pages], renumber, table) == expected[1:]
+
+
+def test_a_word_not_in_the_shortest_encoding_is_encoded_again():
+    from site_builder.search.pagefind import _entry
+
+    word = ["ab", [[1, [2, 300], []], [4, [], [-1, 0]]], []]
+    shortest = cbor2.dumps(word)
+    longer = b"\x83\x78\x02ab" + shortest[4:]  # the word's length in a byte of its own
+    assert cbor2.loads(longer) == word
+    for raw in (shortest, longer):
+        entry = _entry(cbor2.loads(raw), raw, 10, {}, None)
+        assert (entry.text, entry.pages) == (cbor2.dumps("ab"), shortest[5:-1])
+        assert (entry.first, entry.last, entry.count, entry.size) == (1, 15, 2, 6)
+
+
+def test_pagefind_writes_the_shortest_cbor(sites):
+    """What the merge relies on when it copies pages' bytes: Pagefind's chunks are the bytes
+    cbor2 writes for what they hold, so copied bytes and encoded ones are the same; and a
+    chunk's last word is found stepping over the pages' bytes."""
+    from site_builder.search.pagefind import _last_word
+
+    bundle = sites["one"] / "pagefind"
+    [info] = json.loads((bundle / "pagefind-entry.json").read_text())["languages"].values()
+    meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")
+    for chunk in meta[2]:
+        payload = gzip.decompress((bundle / "index" / f"{chunk[2]}.pf_index").read_bytes())[12:]
+        assert cbor2.dumps(cbor2.loads(payload)) == payload
+        assert _last_word(payload) == cbor2.loads(payload)[0][-1][0]
 
 
 # -- sorting -----------------------------------------------------------------------------

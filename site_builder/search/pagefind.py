@@ -30,13 +30,16 @@ import gc
 import gzip
 import hashlib
 import heapq
+import io
 import itertools
 import json
+import operator
 import os
 import re
 import shutil
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, cast
 
@@ -93,8 +96,12 @@ def tighten_chunk_bounds(bundle: Path) -> int:
             to, index_file = chunk[1], bundle / "index" / f"{chunk[2]}.pf_index"
             if not to or len(to) > _SHORT_BOUND or not index_file.is_file():
                 continue
-            words = _read_pagefind_file(index_file)[0]
-            if words and words[-1][0] == to:
+            payload = _pagefind_payload(index_file)
+            last = _last_word(payload)
+            if last is None:  # not laid out as expected: decoded after all
+                words = cbor2.loads(payload)[0]
+                last = words[-1][0] if words else None
+            if last == to:
                 chunk[1] = to + "\x00"
                 edits += 1
         if edits:
@@ -104,10 +111,15 @@ def tighten_chunk_bounds(bundle: Path) -> int:
 
 
 def _read_pagefind_file(path: Path) -> Any:
+    return cbor2.loads(_pagefind_payload(path))
+
+
+def _pagefind_payload(path: Path) -> bytes:
+    """The CBOR in one of Pagefind's files."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(_SIGNATURE):
         raise SearchIndexError(f"{path} is not a Pagefind index file as this version knows them")
-    return cbor2.loads(data[len(_SIGNATURE) :])
+    return data[len(_SIGNATURE) :]
 
 
 def _pagefind_bytes(payload: bytes, level: int = 9) -> bytes:
@@ -227,6 +239,8 @@ def sort_orders(values: Sequence[dict[str, str]]) -> list[list[Any]]:
 _CHUNK_LOCATIONS = 20_000
 """Where Pagefind (1.5.2, ``index/mod.rs``, ``chunk_index``) closes a chunk of its word index:
 once its words' pages, word locations and metadata locations add up to this many."""
+_CHUNKS_QUEUED = 4
+"""How many chunks of the word index may wait for the thread that writes them."""
 
 
 def merge_bundles(
@@ -249,12 +263,18 @@ def merge_bundles(
     each value's pages (not as differences); the meta lists pages (fragment, word count),
     chunks, filters, sort orders and fields. Fragments and Pagefind's scripts need no change.
 
-    The words are merged chunk by chunk, one chunk of each shard in memory at a time.
+    The words are merged chunk by chunk, one chunk of each shard in memory at a time, and
+    mostly as bytes: of a word's pages in a shard only the first changes (its difference is
+    from the other shards' last page), so the others are copied as Pagefind encoded them
+    (:func:`_entry`), their metadata fields renumbered in the bytes where they must be
+    (:func:`_renumbered`); a thread gzips and writes the chunks meanwhile. The files are
+    the same bytes as encoding the merged words again gives (tests/test_search_shards.py),
+    in less than half the time (benchmarks/search_merge.py).
     ``sort_values[n]`` (page ``n`` of all shards) gives the sort orders; without it, pages
     have none. Each shard must hold one index, of the same language.
     """
-    # Millions of small lists, none in a cycle: Python's cycle collector, which runs as they
-    # are made, took a third of the time (10 s instead of 14 s at 10,000 articles without it)
+    # Millions of small lists decoded, none in a cycle: Python's cycle collector, which runs
+    # as they are made, took a sixth of the time (4.9 s instead of 4.2 s at 10,000 articles)
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -316,17 +336,37 @@ def _merge_bundles(
         for shard, meta, offset in zip(shards, metas, offsets, strict=True)
     ]
     chunks: list[list[Any]] = []
+    writes: list[Future[None]] = []
     taken: set[str] = set()
-    chunk: list[Any] = []
+    words: list[bytes] = []
     size = 0
-    for word in _join_words(heapq.merge(*streams, key=lambda item: item[0])):
-        chunk.append(word)
-        size += sum(len(page[1]) + len(page[2]) + 1 for page in word[1])
-        if size >= _CHUNK_LOCATIONS:
-            chunks.append(_write_chunk(into, language, chunk, taken))
-            chunk, size = [], 0
-    if chunk:
-        chunks.append(_write_chunk(into, language, chunk, taken))
+    # a thread gzips and writes the chunks while the next are made (zlib lets go of the GIL;
+    # the thread does nothing else, so that it seldom waits for the GIL)
+    with ThreadPoolExecutor(1, thread_name_prefix="search-merge") as writer:
+
+        def write(encoded: list[bytes]) -> None:
+            payload = b"\x81" + _head(4, len(encoded)) + b"".join(encoded)
+            name = _short_name(language, payload, 7, taken)
+            taken.add(name)
+            chunks[-1][2] = name
+            path = into / "index" / f"{name}.pf_index"
+            writes.append(writer.submit(_write_chunk, path, payload))
+            if len(writes) > _CHUNKS_QUEUED:  # keep a few chunks in memory, not all
+                writes[-1 - _CHUNKS_QUEUED].result()
+
+        for text, encoded, word_size in _join_words(heapq.merge(*streams, key=_WORD)):
+            if not words:
+                chunks.append([text, text, ""])
+            words.append(encoded)
+            chunks[-1][1] = text
+            size += word_size
+            if size >= _CHUNK_LOCATIONS:
+                write(words)
+                words, size = [], 0
+        if words:
+            write(words)
+    for done in writes:
+        done.result()
     for a, b in itertools.pairwise(chunks):
         to, b[0] = _prefixes(a[1], b[0])
         # Pagefind keeps a whole word where the cut one would sort before the chunk's start
@@ -365,30 +405,6 @@ def _merge_bundles(
     )
 
 
-def _shard_words(shard: Path, meta: Any, offset: int, fields: list[str]) -> Iterator[Any]:
-    """A shard's words in order, their pages numbered among all shards' (the first page's
-    difference moved on by ``offset``) and their metadata fields renumbered for ``fields``."""
-    own = meta[5] if len(meta) > 5 else []
-    renumber = {-(1 + i): -(1 + fields.index(f)) for i, f in enumerate(own)}
-    if all(old == new for old, new in renumber.items()):
-        renumber = {}  # the same fields: the pages stay as they are (most of the time)
-
-    def moved(pages: list[Any]) -> list[Any]:
-        if renumber:
-            for page in pages:
-                page[2] = [renumber.get(x, x) for x in page[2]]
-        if pages:
-            pages[0][0] += offset
-        return pages
-
-    for chunk in meta[2]:
-        for word in _read_pagefind_file(shard / "index" / f"{chunk[2]}.pf_index")[0]:
-            moved(word[1])
-            for variant in word[2]:
-                moved(variant[1])
-            yield word
-
-
 def _place(source: Path, target: Path) -> None:
     """``source``'s file at ``target`` too (a hard link where the file system has them): the
     shards stay whole, should they be put together again."""
@@ -398,41 +414,349 @@ def _place(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+def _shard_words(shard: Path, meta: Any, offset: int, fields: list[str]) -> Iterator[_Entry]:
+    """A shard's words in order, each an :class:`_Entry` to be put after other shards'
+    entries for the word: its pages numbered among all shards' (moved on by ``offset``)
+    and their metadata fields renumbered for ``fields``."""
+    own = meta[5] if len(meta) > 5 else []
+    renumber = {-(1 + i): -(1 + fields.index(f)) for i, f in enumerate(own)}
+    if all(old == new for old, new in renumber.items()):
+        renumber = {}  # the same fields: the pages stay as they are (most of the time)
+    table = _renumber_table(renumber)
+    for chunk in meta[2]:
+        path = shard / "index" / f"{chunk[2]}.pf_index"
+        data = _pagefind_payload(path)
+        # [[word, ...]]: each word decoded on its own, so that where its bytes end is known
+        major, count, pos = _head_at(data, 0)
+        if (major, count) != (4, 1) or _head_at(data, pos)[0] != 4:
+            raise SearchIndexError(f"{path} is not a Pagefind index as this version knows them")
+        _, count, pos = _head_at(data, pos)
+        stream = io.BytesIO(data)
+        stream.seek(pos)
+        decoder = cbor2.CBORDecoder(stream)
+        for _ in range(count):
+            word = decoder.decode()
+            end = stream.tell()
+            yield _entry(word, data[pos:end], offset, renumber, table)
+            pos = end
+
+
+class _Entry:
+    """One shard's entry for a word, ready to be put after other shards' entries for it."""
+
+    __slots__ = (
+        "word",
+        "text",
+        "offset",
+        "count",
+        "first",
+        "pages",
+        "skip",
+        "last",
+        "size",
+        "variants",
+    )
+
+    def __init__(self, word: str, offset: int, pages: list[Any], variants: list[Any]) -> None:
+        self.word = word
+        self.text = b""  # the word, encoded
+        self.offset = offset  # the pages before the shard's
+        self.count = len(pages)
+        self.first = pages[0][0] if pages else 0  # the first page's number in the shard
+        # the pages as Pagefind encoded them (metadata fields renumbered), without their
+        # list's head; the first page's number, which changes, is its first `skip` bytes
+        self.pages = b""
+        self.skip = 0
+        # the last page's number among all shards' pages
+        self.last = offset + sum(map(_NUMBER, pages))
+        # what a chunk is measured in: pages, word locations and metadata locations
+        self.size = (
+            self.count
+            + sum(map(len, map(_LOCATIONS, pages)))
+            + sum(map(len, map(_META_LOCATIONS, pages)))
+        )
+        self.variants = variants  # [[form, pages]], the pages moved on and renumbered
+
+
+_NUMBER, _LOCATIONS, _META_LOCATIONS = (operator.itemgetter(n) for n in range(3))
+
+
+def _entry(
+    word: list[Any], raw: bytes, offset: int, renumber: dict[int, int], table: bytes | None
+) -> _Entry:
+    """The entry for ``word`` (decoded from ``raw``, its bytes in the shard's chunk).
+
+    The pages keep their bytes, cut out of ``raw``: a page's number is the difference from
+    the page before, the same in any shard, so only the first changes, and encoding millions
+    of pages again is most of what putting shards together would cost.
+    """
+    text, pages, variants = word
+    entry = _Entry(text, offset, pages, variants)
+    cut = _cut(raw, pages, variants)
+    if cut is None:  # not laid out as Pagefind writes it: encode the word again
+        entry.text = cbor2.dumps(text)
+        entry.pages = _items(_moved(pages, 0, renumber))
+    else:
+        entry.text, entry.pages = cut
+        if renumber:
+            entry.pages = _renumbered(entry.pages, pages, renumber, table)
+    if pages:
+        entry.skip = _head_at(entry.pages, 1)[2]  # the first page's head and number
+    if variants and (offset or renumber):
+        entry.variants = [[form, _moved(its, offset, renumber)] for form, its in variants]
+    return entry
+
+
+def _cut(raw: bytes, pages: list[Any], variants: list[Any]) -> tuple[bytes, bytes] | None:
+    """The bytes of the word and of its pages' list's items in ``raw`` (a word's ``[text,
+    pages, variants]``), or None where they are not laid out as cbor2 would encode them.
+
+    Pagefind writes the shortest encoding, as cbor2 does (a test checks it on Pagefind's
+    own bundles), so the bytes copied are those that encoding the pages again would give.
+    """
+    try:
+        major, length, pos = _head_at(raw, 0)
+        if (major, length) != (4, 3):
+            return None
+        major, length, end = _head_at(raw, pos)  # the word
+        text, pos = raw[pos : end + length], end + length
+        if major != 3 or len(text) != len(_head(3, length)) + length:
+            return None
+        major, count, end = _head_at(raw, pos)  # the pages' list
+        tail = cbor2.dumps(variants) if variants else _EMPTY_LIST
+        if (
+            major != 4
+            or count != len(pages)
+            or end - pos != len(_head(4, count))
+            or raw[len(raw) - len(tail) :] != tail
+        ):
+            return None
+        items = raw[end : len(raw) - len(tail)]
+        if not pages:
+            return None if items else (text, items)
+        # [the first page's number, ...
+        if items[0] != 0x83 or _head_at(items, 1)[:2] != (0, pages[0][0]):
+            return None
+    except (IndexError, SearchIndexError):
+        return None
+    return text, items
+
+
+def _moved(pages: list[Any], offset: int, renumber: dict[int, int]) -> list[Any]:
+    """``pages`` (of one word in one shard, changed in place) numbered among all shards'
+    pages and their metadata fields renumbered."""
+    if renumber:
+        for page in pages:
+            if page[2]:
+                page[2] = [renumber.get(x, x) for x in page[2]]
+    if pages:
+        pages[0][0] += offset
+    return pages
+
+
+def _head_at(data: bytes, pos: int) -> tuple[int, int, int]:
+    """The CBOR head at ``pos``: its major type, its count or value, where what follows it
+    starts."""
+    byte = data[pos]
+    major, info = byte >> 5, byte & 0x1F
+    if info < 24:
+        return major, info, pos + 1
+    if info > 27:  # indefinite lengths: not what Pagefind writes
+        raise SearchIndexError("a Pagefind index file holds CBOR this version does not read")
+    width = 1 << (info - 24)
+    return major, int.from_bytes(data[pos + 1 : pos + 1 + width], "big"), pos + 1 + width
+
+
+def _head(major: int, value: int) -> bytes:
+    """A CBOR head, the shortest (as Pagefind and cbor2 write them)."""
+    if value < 24:
+        return bytes((major << 5 | value,))
+    for info, width in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * width):
+            return bytes((major << 5 | info,)) + value.to_bytes(width, "big")
+    raise ValueError(f"{value} does not fit in a CBOR head")
+
+
+_EMPTY_LIST = b"\x80"
+
+
+def _items(values: list[Any]) -> bytes:
+    """A list's items encoded, without the list's head."""
+    return cbor2.dumps(values)[len(_head(4, len(values))) :]
+
+
+# A word's pages, as Pagefind encodes them: [number, word locations, metadata locations],
+# integers all (word locations hold negative markers too). An integer's first byte tells its
+# length, so from a page's start the bytes read one way only: each match of the pattern is
+# the pages without metadata locations up to the next page with some, and that page.
+_CBOR_INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39]..|[\x1a\x3a].{4}|[\x1b\x3b].{8})"
+_CBOR_LIST = rb"(?:[\x80-\x97]|\x98.|\x99..|\x9a.{4}|\x9b.{8})"
+_CBOR_FULL_LIST = rb"(?:[\x81-\x97]|\x98.|\x99..|\x9a.{4}|\x9b.{8})"
+_PAGE_TO_META = rb"\x83" + _CBOR_INT + _CBOR_LIST + _CBOR_INT + rb"*+"
+_PAGES_TO_META = re.compile(
+    rb"((?:" + _PAGE_TO_META + rb"\x80)*+)"
+    rb"(" + _PAGE_TO_META + rb")(" + _CBOR_FULL_LIST + rb")(" + _CBOR_INT + rb"++)",
+    re.DOTALL,
+)
+_ONE_BYTE_INTS = bytes([*range(0x18), *range(0x20, 0x38)])
+"""CBOR's integers 0 to 23 and -1 to -24, each one byte."""
+
+
+class _Unreadable(Exception):
+    """Bytes that do not read as Pagefind's word index."""
+
+
+def _renumber_table(renumber: dict[int, int]) -> bytes | None:
+    """A ``bytes.translate`` table that renumbers metadata fields written in one byte each
+    (CBOR's -1 to -24 are 0x20 to 0x37), or None where not every number fits in one."""
+    if not renumber or not all(-24 <= n <= -1 for pair in renumber.items() for n in pair):
+        return None
+    table = bytearray(range(256))
+    for old, new in renumber.items():
+        table[0x1F - old] = 0x1F - new
+    return bytes(table)
+
+
+def _renumbered(
+    items: bytes, pages: list[Any], renumber: dict[int, int], table: bytes | None
+) -> bytes:
+    """``items``, the bytes of ``pages``, with their metadata fields renumbered in place:
+    each page's list of metadata locations translated byte for byte where every location is
+    one byte (field numbers and places in the field below 24, as nearly always), else
+    decoded and encoded again; all the pages encoded again where the bytes do not read as
+    expected."""
+    with_meta = len(pages) - list(map(_META_LOCATIONS, pages)).count([])
+    if not with_meta:
+        return items
+    # [before, pages without, page, its metadata list's head, its metadata locations, ...,
+    # after]: read in step only if each match starts where the one before ended
+    pieces = _PAGES_TO_META.split(items, maxsplit=with_meta)  # no search past the last
+    if len(pieces) // 5 != with_meta or any(pieces[0:-1:5]):
+        return _items(_moved(pages, 0, renumber))
+    metas = pieces[4::5]
+    if table is not None and not b"".join(metas).translate(None, _ONE_BYTE_INTS):
+        pieces[4::5] = [m.translate(table) for m in metas]
+    else:
+        pieces[4::5] = [
+            _renumbered_metas(head, m, renumber, table)
+            for head, m in zip(pieces[3::5], metas, strict=True)
+        ]
+    return b"".join(pieces)
+
+
+def _renumbered_metas(
+    head: bytes, metas: bytes, renumber: dict[int, int], table: bytes | None
+) -> bytes:
+    """One page's metadata locations (``head``, their list's head, before them)
+    renumbered."""
+    if table is not None and not metas.translate(None, _ONE_BYTE_INTS):
+        return metas.translate(table)
+    return _items([renumber.get(x, x) for x in cbor2.loads(head + metas)])
+
+
+# every page of a list, stepped over
+_PAGES = re.compile(
+    rb"(?:\x83" + _CBOR_INT + _CBOR_LIST + _CBOR_INT + rb"*+" + _CBOR_LIST + _CBOR_INT + rb"*+)*+",
+    re.DOTALL,
+)
+
+
+def _last_word(payload: bytes) -> str | None:
+    """The last word of a chunk of Pagefind's word index, found without decoding the pages
+    (the pattern steps over them); None where the bytes do not read as Pagefind's."""
+
+    def pages_end(pos: int) -> int:
+        major, _, pos = _head_at(payload, pos)
+        match = _PAGES.match(payload, pos)
+        if major != 4 or match is None:
+            raise _Unreadable
+        return match.end()
+
+    def text_end(pos: int) -> int:
+        major, length, pos = _head_at(payload, pos)
+        if major != 3:
+            raise _Unreadable
+        return pos + length
+
+    try:
+        major, count, pos = _head_at(payload, 0)
+        if (major, count) != (4, 1):
+            return None
+        major, count, pos = _head_at(payload, pos)
+        if major != 4 or not count:
+            return None
+        start = end = pos
+        for _ in range(count):
+            if payload[pos] != 0x83:
+                return None
+            start, end = pos + 1, text_end(pos + 1)
+            major, forms, pos = _head_at(payload, pages_end(end))
+            if major != 4:
+                return None
+            for _ in range(forms):
+                if payload[pos] != 0x82:
+                    return None
+                pos = pages_end(text_end(pos + 1))
+        word = cbor2.loads(payload[start:end]) if pos == len(payload) else None
+    except (IndexError, cbor2.CBORError, SearchIndexError, _Unreadable):
+        return None
+    return word if isinstance(word, str) else None
+
+
+def _join_words(entries: Iterator[_Entry]) -> Iterator[tuple[str, bytes, int]]:
+    """One word at a time: the shards' entries for it (consecutive) put together, as the
+    word, its encoding and its size (see :class:`_Entry`)."""
+    for word, group in itertools.groupby(entries, key=_WORD):
+        parts: list[bytes | memoryview] = [b"\x83", b"", b""]
+        count = size = previous = 0
+        variants: list[Any] = []
+        for n, entry in enumerate(group):
+            if entry.count:
+                # the first page's number: the difference from the last page before
+                number = entry.first + entry.offset - previous
+                parts.append(b"\x83" + _head(0, number))
+                parts.append(memoryview(entry.pages)[entry.skip :])
+                previous = entry.last
+            count += entry.count
+            size += entry.size
+            if n == 0:
+                parts[1] = entry.text
+                variants = entry.variants
+            elif entry.variants:
+                variants = _joined_variants(variants, entry.variants)
+        parts[2] = _head(4, count)
+        parts.append(cbor2.dumps(variants) if variants else _EMPTY_LIST)
+        yield word, b"".join(parts), size
+
+
+_WORD = operator.attrgetter("word")
+
+
+def _joined_variants(into: list[Any], more: list[Any]) -> list[Any]:
+    """A word's other forms from two shards (the second's after the first's), each with the
+    pages of both."""
+    forms = {form: list(pages) for form, pages in into}
+    for form, pages in more:
+        _append_pages(forms.setdefault(form, []), pages)
+    return [[form, pages] for form, pages in forms.items()]
+
+
 def _last_page(pages: list[Any]) -> int:
     return sum(page[0] for page in pages)
 
 
 def _append_pages(into: list[Any], pages: list[Any]) -> None:
-    """Put a later shard's pages (numbered from 0) after ``into``'s, as differences."""
+    """Put a later shard's pages (numbered among all shards') after ``into``'s, as
+    differences."""
     if into and pages:
         first = pages[0]
         pages = [[first[0] - _last_page(into), first[1], first[2]], *pages[1:]]
     into.extend(pages)
 
 
-def _join_words(words: Iterator[Any]) -> Iterator[Any]:
-    """One entry a word: the shards' entries for a word (consecutive) put together."""
-    for _, group in itertools.groupby(words, key=lambda item: item[0]):
-        first, *more = group
-        if not more:
-            yield first
-            continue
-        pages: list[Any] = []
-        variants: dict[str, list[Any]] = {}
-        for entry in (first, *more):
-            _append_pages(pages, entry[1])
-            for variant, its in entry[2]:
-                _append_pages(variants.setdefault(variant, []), its)
-        yield [first[0], pages, [[v, p] for v, p in variants.items()]]
-
-
-def _write_chunk(into: Path, language: str, words: list[Any], taken: set[str]) -> list[str]:
-    payload = cbor2.dumps([words])
-    name = _short_name(language, payload, 7, taken)
-    taken.add(name)
+def _write_chunk(path: Path, payload: bytes) -> None:
     # gzip's level 6 rather than Pagefind's 9: a third of the time, 1% more bytes
-    (into / "index" / f"{name}.pf_index").write_bytes(_pagefind_bytes(payload, level=6))
-    return [words[0][0], words[-1][0], name]
+    path.write_bytes(_pagefind_bytes(payload, level=6))
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
@@ -619,7 +943,15 @@ def bundle_problems(bundle: Path) -> list[tuple[str, str]]:
                 + [f"index/{chunk[2]}.pf_index" for chunk in chunks]
                 + [f"filter/{item[1]}.pf_filter" for item in filters]
             )
-        except (OSError, EOFError, ValueError, LookupError, TypeError, SearchIndexError) as error:
+        except (
+            OSError,
+            EOFError,
+            ValueError,
+            LookupError,
+            TypeError,
+            SearchIndexError,
+            cbor2.CBORError,
+        ) as error:
             problems.append((meta_rel, f"unreadable ({type(error).__name__})"))
             continue
         for rel in dict.fromkeys(names):  # identical pages share one fragment
