@@ -36,6 +36,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -614,14 +615,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             return None
         listed = self._listed.get(owner.src_uri)
         if listed is None:
-            keys, archive = self._keys, site.archive
-            listed = self._listed[owner.src_uri] = "\n".join(
-                [keys.registry]
-                + [
-                    f"{a.src_uri}\0{_data_digest(archive, keys.source(a), a)}"
-                    for a in site.index.of(owner).articles
-                ]
-            )
+            keys, digests = self._keys, self._digests  # serve made them all (on_config)
+            parts = [keys.registry]
+            for a in site.index.of(owner).articles:
+                digest = digests.get(a.src_uri)
+                if digest is None:
+                    digest = digests[a.src_uri] = _data_digest(site.archive, keys.source(a), a)
+                parts.append(f"{a.src_uri}\0{digest}")
+            listed = self._listed[owner.src_uri] = "\n".join(parts)
         return [listed]
 
     def _head_html(self, page: Page, item: Any) -> str:
@@ -879,13 +880,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         return True
 
 
+@dataclass
 class _LastBuild:
     """Serve: what the last good build made its pages with."""
 
-    def __init__(
-        self, config: MkDocsConfig, files: Files, nav: Navigation, env: Any, site: Site
-    ) -> None:
-        self.config, self.files, self.nav, self.env, self.site = config, files, nav, env, site
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Any
+    site: Site
 
 
 def _scratch(name: str) -> bool:
