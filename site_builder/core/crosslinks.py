@@ -156,21 +156,31 @@ class CrossIndex:
         weight = {k: 1 / math.log(2 + len(st.articles)) for k, st in self.stats.items()}
         by_key = self._by_key
         score = itemgetter(1)
+        # Each entry's articles by `id`, newest first, and each article's place in time:
+        # made once, not once for every article that lists the entry.
+        ids = {k: [id(a) for a in st.articles] for k, st in self.stats.items()}
+        order = {k: newest_key(a) for k, a in by_key.items()}
+        window = RELATED_WINDOW
         for article in self.articles:
+            me = id(article)
             scores: dict[int, float] = {}
+            get = scores.get
             for e in article.entities():
                 if e.kind == "outlet":
                     continue
-                w = weight[id(e)]
-                for other in self._near(self.stats[id(e)], article, RELATED_WINDOW):
-                    k = id(other)
-                    scores[k] = scores.get(k, 0.0) + w
-            scores.pop(id(article), None)
+                key = id(e)
+                w = weight[key]
+                near = ids[key]
+                if len(near) > window:  # the `window` of them nearest in time
+                    at = self.stats[key].position[me]
+                    lo = max(0, min(at - window // 2, len(near) - window))
+                    near = near[lo : lo + window]
+                for k in near:
+                    scores[k] = get(k, 0.0) + w
+            scores.pop(me, None)
             best = heapq.nlargest(limit * 4, scores.items(), key=score)
-            ranked = sorted(
-                (by_key[k] for k, _ in best), key=lambda a: (-scores[id(a)], newest_key(a))
-            )
-            self.related[id(article)] = ranked[:limit]
+            best.sort(key=lambda kv: (-kv[1], order[kv[0]]))
+            self.related[me] = [by_key[k] for k, _ in best[:limit]]
 
     def _related_as_made(self, made: Made, limit: int) -> None:
         """The related articles found by an earlier build if they were found from the same:
@@ -190,16 +200,6 @@ class CrossIndex:
             self._build_related(limit)
             kept = {a.src_uri: [r.src_uri for r in self.related[id(a)]] for a in self.articles}
         made.put(key, kept)
-
-    @staticmethod
-    def _near(stats: EntityStats, article: Article, limit: int) -> list[Article]:
-        """At most `limit` of the entity's articles, those nearest in time to `article`."""
-        articles = stats.articles
-        if len(articles) <= limit:
-            return articles
-        at = stats.position[id(article)]
-        lo = max(0, min(at - limit // 2, len(articles) - limit))
-        return articles[lo : lo + limit]
 
     def _build_translations(self) -> None:
         for article in self.articles:
