@@ -73,3 +73,31 @@ def test_problems_an_edit_brings_are_found_and_those_it_fixes_go(archive: Path) 
     _write(path, *_front(path))
     a, b = _both(archive, memo)
     assert a == b
+
+
+@pytest.mark.parametrize("name", ["body", "registry name", "new article", "deleted article"])
+def test_a_memo_kept_in_a_file_says_what_a_fresh_run_says(
+    archive: Path, tmp_path: Path, name: str
+) -> None:
+    """`mkdocs build` keeps the texts' problems in the cache (`Memo.write`) and reads them
+    back in the next build (`Memo.read`): without paragraphs, the same verdict."""
+    kept = tmp_path / "checks.json"
+    memo = Memo.read(kept)  # no file yet: an empty memo
+    assert memo.texts == {} and not memo.keep_paragraphs
+    _both(archive, memo)
+    assert memo.paragraphs == {}  # not sent back by the child, not kept
+    memo.write(kept)
+    EDITS[name](archive)
+    memo = Memo.read(kept)
+    assert len(memo.texts) == ARTICLES
+    a, b = _both(archive, memo)
+    assert a == b
+    anew = {"registry name": ARTICLES, "deleted article": 0}.get(name, 1)
+    assert memo.made == anew
+
+
+@pytest.mark.parametrize("text", ["", "{", '{"format": 1, "texts": {"k": [[1]]}}', '{"format": 0}'])
+def test_a_memo_file_that_cannot_be_read_is_an_empty_memo(tmp_path: Path, text: str) -> None:
+    kept = tmp_path / "checks.json"
+    kept.write_text(text, encoding="utf-8")
+    assert Memo.read(kept).texts == {}

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from ..core.diagnostics import Diagnostics
 from .child import ChildTimeout, Pending, in_child
-from .run import run_all, run_all_in_background
+from .run import Memo, run_all, run_all_in_background
 
 __all__ = [
     "ChildTimeout",
     "Diagnostics",
+    "Memo",
     "Pending",
     "in_child",
     "run_all",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
+from pathlib import Path
 
 from ..core.archive import Archive, paused_gc
 from ..core.diagnostics import Diagnostic, Diagnostics
@@ -25,6 +28,8 @@ from .child import Pending, in_child
 from .leftovers import check_leftovers
 from .markup import check_nesting, check_raw_html
 
+MEMO_FORMAT = 1  # of the file `Memo.write` writes
+
 
 @dataclass
 class Memo:
@@ -37,12 +42,41 @@ class Memo:
     texts: dict[str, list[Diagnostic]] = field(default_factory=dict)
     paragraphs: dict[str, _Paragraphs] = field(default_factory=dict)
     made: int = 0  # articles whose texts the last run checked anew
+    keep_paragraphs: bool = True  # False: the texts' problems only (`read`, `write`)
+
+    @classmethod
+    def read(cls, path: Path) -> Memo:
+        """The texts' problems a build kept in `path` (`write`); an empty memo when there is
+        no such file or it cannot be read. Paragraphs are not kept there: only the checks
+        of the texts take long."""
+        memo = cls(keep_paragraphs=False)
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+            if found.get("format") == MEMO_FORMAT:
+                memo.texts = {
+                    key: [Diagnostic(*d) for d in diags] for key, diags in found["texts"].items()
+                }
+        except (OSError, ValueError, TypeError, AttributeError, KeyError):
+            memo.texts = {}
+        return memo
+
+    def write(self, path: Path) -> None:
+        """Keep the texts' problems in `path` (replaced atomically), for the next build."""
+        texts = {key: [astuple(d) for d in diags] for key, diags in self.texts.items()}
+        tmp = path.with_name(f"{path.name}.new-{os.getpid()}")
+        tmp.write_text(
+            json.dumps({"format": MEMO_FORMAT, "texts": texts}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+        os.replace(tmp, path)
 
     def update(self, fresh: Memo, texts: Iterable[str], paragraphs: Iterable[str]) -> None:
         """Keep the entries of `texts` and `paragraphs` (the keys a run used), from `fresh`
         (what it made) or from before."""
         self.made = len(fresh.texts)
         self.texts = {k: fresh.texts.get(k) or self.texts.get(k) or [] for k in texts}
+        if not self.keep_paragraphs:
+            return
         self.paragraphs = {
             k: p for k in paragraphs if (p := fresh.paragraphs.get(k) or self.paragraphs.get(k))
         }
@@ -104,6 +138,9 @@ def _run_all(archive: Archive, memo: Memo | None) -> tuple[Diagnostics, Memo, li
         if memo is None:
             return diags, Memo(), [], []
         used = [text_keys[id(a)] for a in archive.articles]
+        if not memo.keep_paragraphs:  # not sent back from the child that ran this
+            fresh.paragraphs = {}
+            return diags, fresh, used, []
         return diags, fresh, used, [body_keys[id(a)] for a in archive.articles]
 
 
