@@ -282,6 +282,52 @@ def test_an_unchanged_archive_reuses_every_page_and_the_search_index(
     assert any(m.startswith("search: reused") for m in messages), messages
 
 
+def test_a_warm_build_reports_what_the_checks_find_and_checks_only_what_changed(
+    cold_a: Path, tmp_path: Path
+) -> None:
+    """The checks of the texts, kept in the cache (checks-*.json), run again only for the
+    articles that changed: a problem an edit brings is reported; what the file holds for the
+    others is what the build reports for them (here a planted warning, to show it is read)."""
+    warm = _copy(cold_a, tmp_path / "warm", cache=True)
+    [kept] = (warm / CACHE).glob("checks-*.json")
+    memo = json.loads(kept.read_text(encoding="utf-8"))
+    assert len(memo["texts"]) == ARTICLES
+    planted = ["content/articles/planted.md", 3, "warning", "", "a warning the file holds"]
+    memo["texts"] = {k: [planted] for k in memo["texts"]}
+    kept.write_text(json.dumps(memo), encoding="utf-8")
+    path = _articles(warm)[2]
+    front, body = _front(path)
+    people = sorted((warm / "content" / "people").glob("*.md"))
+    unlisted = next(
+        n for n in (_front(p)[0]["name"] for p in people) if n not in (front.get("people") or [])
+    )
+    _write(path, front, body + f"\n{unlisted} was there too.\n")
+    _, messages = _build_logged(warm)
+    said = "\n".join(messages)
+    assert "content/articles/planted.md:3: warning: a warning the file holds" in said
+    assert unlisted in said and path.name in said  # the edited article, checked anew
+    again = json.loads(kept.read_text(encoding="utf-8"))["texts"]
+    assert len(again) == ARTICLES and sum(v != [planted] for v in again.values()) == 1
+
+
+def test_a_warm_build_writes_the_pages_it_reuses_without_a_word_in_the_log(
+    cold_a: Path, tmp_path: Path
+) -> None:
+    """Reused pages are copied from the cache by a thread of ours (MkDocs is handed no HTML
+    for them, and would say "Page skipped" for each: it does not)."""
+    warm = _copy(cold_a, tmp_path / "warm", cache=True)
+    records = _Records()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(records)
+    try:
+        site = build_site(warm)
+    finally:
+        logger.removeHandler(records)
+    assert not [m for m in records.messages if "skipped" in m], records.messages
+    assert (site / "articles").is_dir()
+    assert compare(site, cold_a.parent / "site-a").identical
+
+
 def test_a_cache_made_by_another_version_is_not_used(cold_a: Path, tmp_path: Path) -> None:
     warm = _copy(cold_a, tmp_path / "warm", cache=True)
     [manifest] = (warm / CACHE).glob("*/manifest.json")

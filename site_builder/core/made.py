@@ -52,3 +52,14 @@ class Made:
 
     def end(self) -> None:
         self._made, self._used = self._used, {}
+
+
+class KeysOnly(Made):
+    """The keys alone, nothing kept: `mkdocs build`, a process of its own each time, keys its
+    generated pages as `mkdocs serve` does (`Plan`, `Generated.key`), for the build cache."""
+
+    def get(self, key: str) -> Any:
+        return None
+
+    def put(self, key: str, value: Any) -> None:
+        pass

@@ -48,10 +48,12 @@ import importlib.util
 import json
 import logging
 import os
+import queue
 import re
 import shutil
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -74,8 +76,9 @@ from ..site.site import Site
 if TYPE_CHECKING:
     import jinja2
 
-FORMAT = 1  # of the folder's files: a change makes every older cache a full rebuild
+FORMAT = 2  # of the folder's files: a change makes every older cache a full rebuild
 FOLDER = Path(".cache") / "site-builder"
+MKDOCS_BUILD_LOG = "mkdocs.commands.build"  # the logger of MkDocs' page loop
 KEEP = 2  # environments kept: the current one and the most recent other
 PACKAGE = Path(__file__).resolve().parents[1]
 _ADDRESS = re.compile(r"<[\w.]+ object at 0x[0-9a-f]+>| at 0x[0-9a-f]+")
@@ -151,7 +154,9 @@ def files_digest(paths: Iterable[Path], root: Path) -> str:
 
 @dataclass
 class Entry:
-    output: str
+    """A cached page: its search document and anchors (its HTML stays in the cache until
+    `PageWriter` copies it into the site)."""
+
     document: str | None
     anchors: list[str] | None
 
@@ -161,12 +166,85 @@ class _Page:
     """What the cache knows of one page during the build."""
 
     key: str | None = None
+    also: str | None = None  # another key the page is kept under
     hit: Entry | None = None
     document: str | None = None
     warned: bool = False
     opened_at: int | None = None
     storable: bool = True
     anchors: list[str] | None = None
+
+
+class PageWriter:
+    """Writes the pages a build reuses into the site, on a thread of its own: each page's
+    bytes go from the cache's file to the page's file as the cache holds them (the bytes
+    MkDocs would write), never through Python's strings. Nearly all of it is system calls,
+    which release the interpreter's lock: the build's thread goes on with the next page
+    meanwhile. `finish` waits for the last page and raises the first failure."""
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self._jobs: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
+        self._error: OSError | sqlite3.Error | None = None
+        self._failed: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="site-pages", daemon=True)
+        self._thread.start()
+
+    def write(self, key: str, path: str) -> None:
+        """Write the page cached under `key` to `path` (absolute)."""
+        self._jobs.put((key, path))
+
+    def finish(self) -> None:
+        """Wait for every page; raises OSError naming the first page that could not be
+        written."""
+        self._jobs.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise OSError(f"could not write {self._failed}: {self._error}") from self._error
+
+    def cancel(self) -> None:
+        self._stop.set()
+        self._jobs.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        made: set[str] = set()
+        db = sqlite3.connect(f"file:{self.database}?mode=ro", uri=True)
+        try:
+            while (job := self._jobs.get()) is not None:
+                if self._stop.is_set() or self._error is not None:
+                    continue  # drain the queue: the build will fail or was cancelled
+                key, path = job
+                try:
+                    (output,) = db.execute(
+                        "SELECT output FROM pages WHERE key = ?", (key,)
+                    ).fetchone()
+                    folder = os.path.dirname(path)
+                    if folder not in made:
+                        os.makedirs(folder, exist_ok=True)
+                        made.add(folder)
+                    with open(path, "wb") as out:
+                        out.write(output)
+                except (OSError, sqlite3.Error, TypeError) as exc:
+                    self._failed, self._error = path, OSError(str(exc))
+        finally:
+            db.close()
+
+
+class _Skipped(logging.Filter):
+    """Drops MkDocs' "Page skipped ... empty output" for pages `PageWriter` writes: MkDocs
+    writes no file for a page whose HTML is empty, which is what a reused page hands it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith("Page skipped: '"):
+            return True
+        return message[len("Page skipped: '") :].partition("'")[0] not in self.pages
 
 
 class _Warnings(logging.Handler):
@@ -195,6 +273,8 @@ class BuildCache:
     _pages: dict[str, _Page] = field(default_factory=dict)
     _warnings: _Warnings = field(default_factory=_Warnings)
     _search_key: Any = None
+    _writer: PageWriter | None = None
+    _skipped: _Skipped = field(default_factory=_Skipped)
     _started: float = 0.0
     reused = 0
     rendered = 0
@@ -243,12 +323,15 @@ class BuildCache:
         self._new = sqlite3.connect(new, isolation_level=None, check_same_thread=False)
         self._new.execute("PRAGMA journal_mode=OFF")
         self._new.execute("PRAGMA synchronous=OFF")
+        # The HTML last: a page's document and anchors are read without reading through it
         self._new.execute(
-            "CREATE TABLE pages (key TEXT PRIMARY KEY, output BLOB, document BLOB, anchors TEXT)"
+            "CREATE TABLE pages (key TEXT PRIMARY KEY, document BLOB, anchors TEXT, output BLOB)"
         )
         self._new.execute("CREATE TEMP TABLE reused (key TEXT PRIMARY KEY)")
+        self._new.execute("CREATE TEMP TABLE aliases (key TEXT PRIMARY KEY, old TEXT)")
         self._new.execute("BEGIN")
         logging.getLogger("mkdocs").addHandler(self._warnings)
+        logging.getLogger(MKDOCS_BUILD_LOG).addFilter(self._skipped)
 
     @property
     def _new_name(self) -> str:  # two builds at once (serve and build) write apart
@@ -291,20 +374,20 @@ class BuildCache:
             h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def lookup(self, src_uri: str, key: str) -> Entry | None:
-        """The cached page for `key`, if this build may reuse it (remembered for the page)."""
+    def lookup(self, src_uri: str, key: str, also: str | None = None) -> Entry | None:
+        """The cached page for `key`, if this build may reuse it (remembered for the page,
+        which is kept under `also` too)."""
         p = self.page(src_uri)
-        p.key = key
+        p.key, p.also = key, also
         if self._old is None or not self.reuse_pages:
             return None
         row = self._old.execute(
-            "SELECT output, document, anchors FROM pages WHERE key = ?", (key,)
+            "SELECT document, anchors FROM pages WHERE key = ?", (key,)
         ).fetchone()
         if row is None:
             return None
-        output, document, anchors = row
+        document, anchors = row
         p.hit = Entry(
-            output.decode("utf-8", "surrogatepass"),
             None if document is None else document.decode("utf-8", "surrogatepass"),
             None if anchors is None else json.loads(anchors),
         )
@@ -345,26 +428,34 @@ class BuildCache:
         self.reused += 1
         self._new.execute("INSERT OR IGNORE INTO reused VALUES (?)", (key,))
 
-    def finish_page(self, src_uri: str, output: str, anchors: Iterable[str] | None) -> str:
-        """The page's final HTML: the cached one on a hit, else `output`, stored."""
+    def finish_page(
+        self, src_uri: str, output: str, anchors: Iterable[str] | None, dest: str
+    ) -> str:
+        """The page's final HTML for MkDocs to write to `dest`: `output`, stored; on a hit,
+        nothing (MkDocs writes no file): `PageWriter` copies the cached page there."""
         p = self.page(src_uri)
         assert self._new is not None
         if p.hit is not None:
+            assert p.key is not None
             self.reused += 1
             self._new.execute("INSERT OR IGNORE INTO reused VALUES (?)", (p.key,))
-            return p.hit.output
+            if p.also is not None:
+                self._new.execute("INSERT OR IGNORE INTO aliases VALUES (?, ?)", (p.also, p.key))
+            if self._writer is None:
+                self._writer = PageWriter(self.folder / self.environment / "pages.sqlite")
+            self._skipped.pages.add(src_uri)
+            self._writer.write(p.key, dest)
+            return ""
         self.rendered += 1
         p.anchors = None if anchors is None else sorted(anchors)
         if p.key is not None and p.storable and not p.warned:
-            self._new.execute(
-                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)",
-                (
-                    p.key,
-                    output.encode("utf-8", "surrogatepass"),
-                    None if p.document is None else p.document.encode("utf-8", "surrogatepass"),
-                    None if anchors is None else json.dumps(sorted(anchors)),
-                ),
+            row = (
+                None if p.document is None else p.document.encode("utf-8", "surrogatepass"),
+                None if anchors is None else json.dumps(sorted(anchors)),
+                output.encode("utf-8", errors="xmlcharrefreplace"),  # as MkDocs writes it
             )
+            for key in (p.key, p.also) if p.also is not None else (p.key,):
+                self._new.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (key, *row))
         return output
 
     # -- search ----------------------------------------------------------------------------
@@ -379,6 +470,12 @@ class BuildCache:
     def versions_digest(self) -> str:
         described = json.dumps(self.versions, sort_keys=True).encode()
         return hashlib.blake2b(described, digest_size=10).hexdigest()
+
+    @property
+    def checks_file(self) -> Path:
+        """Where a build keeps what the checks of the texts found in each article
+        (checks/run.py `Memo.write`), for these versions (the checks' code among them)."""
+        return self.folder / f"checks-{self.versions_digest}.json"
 
     @property
     def search_dir(self) -> Path:
@@ -405,9 +502,17 @@ class BuildCache:
 
     # -- the end ---------------------------------------------------------------------------
 
+    def write_pages(self) -> None:
+        """Wait until every reused page is in the site (raises OSError if one could not be
+        written)."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.finish()
+
     def finish(self) -> None:
         """Write this build's cache: the pages it made and those it reused; older environments
         beyond `KEEP` removed."""
+        self.write_pages()
         self._detach()
         assert self._new is not None
         here = self.folder / self.environment
@@ -418,6 +523,10 @@ class BuildCache:
             self._new.execute(
                 "INSERT OR IGNORE INTO pages SELECT * FROM old.pages "
                 "WHERE key IN (SELECT key FROM reused)"
+            )
+            self._new.execute(
+                "INSERT OR IGNORE INTO pages SELECT a.key, o.document, o.anchors, o.output "
+                "FROM aliases AS a JOIN old.pages AS o ON o.key = a.old"
             )
             self._new.execute("COMMIT")
             self._new.execute("DETACH old")
@@ -442,6 +551,9 @@ class BuildCache:
         for parts in self.folder.glob("search-parts-*"):  # made by other versions
             if parts != self.search_parts:
                 shutil.rmtree(parts, ignore_errors=True)
+        for kept in self.folder.glob("checks-*.json"):
+            if kept != self.checks_file:
+                kept.unlink(missing_ok=True)
         others = [
             p
             for p in self.folder.iterdir()
@@ -462,7 +574,11 @@ class BuildCache:
             (self.folder / self.environment / self._new_name).unlink(missing_ok=True)
 
     def _detach(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.cancel()
         logging.getLogger("mkdocs").removeHandler(self._warnings)
+        logging.getLogger(MKDOCS_BUILD_LOG).removeFilter(self._skipped)
 
 
 def anchors_resolve_here(page: Page) -> bool:

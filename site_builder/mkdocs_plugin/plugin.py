@@ -58,6 +58,7 @@ from ..core import archive as archive_mod
 from ..core import contentfiles, i18n
 from ..core.diagnostics import Diagnostics
 from ..core.links import capture_href, url_of
+from ..core.made import KeysOnly, Made
 from ..core.model import Article, Entity, HandPage
 from ..data import feeds
 from ..search import documents
@@ -154,6 +155,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     _diagnostics: checks.Pending[Diagnostics] | None = None
     _tab: Any = None  # the nav page made active for the page being rendered
     cache: build_cache.BuildCache | None = None
+    _checks_memo: checks.Memo | None = None  # `mkdocs build`: kept in the cache
     live_reload: live.LiveReload | None = None  # `mkdocs serve`'s, once on_serve has run
 
     _serving = False  # `mkdocs serve`: the search index is finished after the pages
@@ -222,10 +224,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         # end of on_files, before any page is rendered. The names' forms, which both the
         # checks and the site's links need, are made once, before the checks' processes fork.
         mentions.warm_forms(arch.registry)
-        self._diagnostics = (
-            checks.run_all_in_background(arch, self.session.checks)
-            if self.session is not None
-            else checks.run_all_in_background(arch)
+        # `mkdocs build` with the cache: the checks of the texts (the longest) run again
+        # only for the articles whose texts, or the registry, changed since the last build.
+        self._checks_memo = (
+            checks.Memo.read(self.cache.checks_file)
+            if self.cache is not None and self.session is None
+            else None
+        )
+        self._diagnostics = checks.run_all_in_background(
+            arch, self.session.checks if self.session is not None else self._checks_memo
         )
         if not config.repo_url:  # a local build: no repository to send "edit" links to
             config.edit_uri = None
@@ -257,14 +264,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             site_lang=config.theme.get("language") or "en",
             site_dir=config.site_dir,
         )
-        made = None
+        made: Made | None = None
         self._digests: dict[str, str] = {}
         self._registry: str | None = None
-        if self.session is not None and self.config.cache:
+        self._key_memo = self.session.keys if self.session is not None else build_cache.KeyMemo()
+        if self.config.cache:
             # Serve: an entry's page, data files and feed are made again only when an article
             # they show, the registry or the site's options changed (_leave_unchanged too).
-            made = self.session.data
-            self._digests = _data_digests(arch, self.session.keys)
+            # A build keeps none of it, but keys the generated pages the same way: a page
+            # whose key is a cached page's is reused whole (_made_of).
+            made = self.session.data if self.session is not None else KeysOnly()
+            self._digests = _data_digests(arch, self._key_memo)
             self._registry = build_cache.registry_digest(arch)
             made.begin(
                 repr((self._registry, config.site_url, config.site_name, options.site_lang,
@@ -335,13 +345,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-75)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.cache is not None:
-            self._keys = build_cache.Keys(
-                self._site,
-                config,
-                files,
-                self.session.keys if self.session is not None else None,
-                self._registry,
-            )
+            self._keys = build_cache.Keys(self._site, config, files, self._key_memo, self._registry)
             self.cache.begin(self._keys.environment(config), build_cache.why_no_reuse(config))
         if self.session is not None:
             reusable = self.cache is not None and self.cache.reuse_pages
@@ -564,12 +568,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                 tab.active = True
                 self._tab = tab
         made_of = self._made_of(source) if cache is not None else None
+        made_key = None
         if cache is not None and made_of is not None:
-            # An entry's page or list: reused whole, its content not made, when what it is
-            # made of is a cached page's
+            # An entry's page or list, a generated page its plan keys: reused whole, its
+            # content not made, when what it is made of is a cached page's
             head = self._head[src] = self._head_html(page, source)
-            key = self._keys.made_page(cache, page, head, self._tab, made_of)
-            if cache.lookup(src, key) is not None:
+            made_key = self._keys.made_page(cache, page, head, self._tab, made_of)
+            if cache.lookup(src, made_key) is not None:
                 return context
         match source:
             case Article() as article:
@@ -597,11 +602,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if trail and not page.is_homepage:
             page.content = site.breadcrumbs.html(trail, page.url) + (page.content or "")
         context = _hide_empty_toc(page, context)
-        if cache is not None and made_of is None and not isinstance(source, Article):
-            # Its content is made: the theme's output is reused if all it reads is the same.
-            head = self._head[src] = self._head_html(page, source)
+        if cache is not None and not isinstance(source, Article):
+            # Its content is made: the theme's output is reused if all it reads is the same
+            # (a registry edit changes what every list is made of, not what most show); kept
+            # under both keys.
+            known = self._head.get(src) if made_key is not None else None
+            head = self._head[src] = known if known is not None else self._head_html(page, source)
             key = self._keys.page(cache, page, head, self._tab)
-            cache.lookup(src, key)
+            cache.lookup(src, key, also=made_key)
         return context
 
     def _made_of(self, item: Any) -> list[str] | None:
@@ -610,6 +618,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         in their order (their files, and the ids their translations resolve to). None for
         another page. (What `mkdocs serve` leaves in place on the same grounds, live.py.)"""
         site = self._site
+        if isinstance(item, Generated) and not item.owner and item.key is not None:
+            # a generated page whose plan says what it is made of (Plan.series)
+            return [item.key, repr(site.breadcrumbs.trail(item.src_uri))]
         owner = site.sources.get(item.owner) if isinstance(item, Generated) and item.owner else item
         if not isinstance(owner, Entity):
             return None
@@ -683,15 +694,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         output, self.output = self.output, None
-        if output is not None:
-            try:
-                written = output.finish()
-            except OutputError as exc:
-                self.on_build_error(error=exc)
-                raise PluginError(
-                    f"{exc}; check the site directory's permissions and free space"
-                ) from exc
-            log.debug(f"{written} data files and captures written")
+        try:
+            if self.cache is not None:
+                self.cache.write_pages()  # the reused pages (build_cache.PageWriter)
+            written = output.finish() if output is not None else 0
+        except (OSError, OutputError) as exc:
+            if output is not None:
+                output.cancel()
+            self.on_build_error(error=exc)
+            raise PluginError(
+                f"{exc}; check the site directory's permissions and free space"
+            ) from exc
+        log.debug(f"{written} data files and captures written")
         search, self._search = self._search, None
         indexer, self.indexer = self.indexer, None
         cache, self.cache = self.cache, None
@@ -718,6 +732,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             _finish_search(search, indexer, site_dir)
         if cache is not None:
             cache.finish()
+            if self._checks_memo is not None:
+                self._checks_memo.write(cache.checks_file)
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.enable()  # paused for a serve build (on_config)
@@ -749,7 +765,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if cache is not None and cache.hit(src) is not None:
             if _may_be_left(self._site.sources.get(src)):
                 self._remember(src)
-            return cache.finish_page(src, output, None)
+            return cache.finish_page(src, output, None, page.file.abs_dest_path)
         item = self._site.sources.get(src)
         # <html lang> stays the interface's (theme.language): an article in another language
         # carries its own on its title, summary and body (templates/article_header.html),
@@ -774,7 +790,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if cache is not None:
             cache.unwatch(src)
             anchors = page.present_anchor_ids if _may_be_left(item) else None
-            output = cache.finish_page(src, output, anchors)
+            output = cache.finish_page(src, output, anchors, page.file.abs_dest_path)
             if _may_be_left(item):
                 self._remember(src)
         return output
