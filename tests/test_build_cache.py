@@ -391,6 +391,21 @@ def test_a_search_index_in_parts_reuses_the_parts_an_edit_leaves_alone(
     assert 0 < len(copied) < len(parts), parts  # only the part the edit fell in was indexed
 
 
+def test_each_cached_part_keeps_its_pages_sort_values(cold_parts: Path) -> None:
+    """A part copied from the cache brings its pages' sort values (an article's date) from
+    there: the pages are not parsed again for them. (The warm builds above, the same bytes
+    as cold ones, show the values are the pages' own.)"""
+    parts = [p for p in (cold_parts / CACHE).glob("search-parts-*/*") if p.is_dir()]
+    assert len(parts) >= 4, parts
+    dated = 0
+    for part in parts:
+        pages = json.loads((part / "pages.json").read_text(encoding="utf-8"))
+        sorts = json.loads((part / "sorts.json").read_text(encoding="utf-8"))
+        assert len(sorts) == len(pages)
+        dated += sum("date" in s for s in sorts)
+    assert dated >= ARTICLES
+
+
 def test_without_the_cache_the_index_in_parts_is_the_same(cold_parts: Path, tmp_path: Path) -> None:
     # Without the cache, Pagefind indexes each part as its pages come; with it, once the part
     # is whole: the parts end at the same pages, and the bundle is the same.

@@ -41,6 +41,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import cast
 
 from .indexer import (
     DEFAULT_LANGUAGE,
@@ -183,7 +184,9 @@ class ShardedIndexer(StartAndClose):
         self._current: Indexer | None = None
         self._words = 0  # in the current part
         self._parts: list[Indexer | None] = []  # every part started, in order (None: cached)
-        self._sorts: list[dict[str, str]] = []  # every page's sort values, in order
+        # every page's sort values, in order; None for a page waiting with its part
+        # (`_pending`), until the part is cut: a part copied from the cache has them there
+        self._sorts: list[dict[str, str] | None] = []
         self._staged: dict[int, tuple[Path, SearchStats]] = {}
         self._errors: list[BaseException] = []
         self._writing: threading.Thread | None = None
@@ -240,7 +243,8 @@ class ShardedIndexer(StartAndClose):
                 self._pending_digest.update(framed)
                 page.update(framed)
             self._page_digests.append(page.hexdigest())
-        if self._buffering and self._current is None and self._as_expected():
+        waits = self._buffering and self._current is None and self._as_expected()
+        if waits:
             self._pending.append((url, html))
         elif self._buffering and self._current is None:
             self._go_live()  # the part is not the cached one it began like: index it now
@@ -252,7 +256,7 @@ class ShardedIndexer(StartAndClose):
             assert self._current is not None
             self._current.add_page(url, html)
         if self.shard_words is not None:
-            self._sorts.append(sort_values(html))
+            self._sorts.append(None if waits else sort_values(html))
         self._words += words
         self.pages_added += 1
 
@@ -273,8 +277,19 @@ class ShardedIndexer(StartAndClose):
         self._parts.append(indexer)
         self._current = indexer
         pending, self._pending = self._pending, []
+        self._sorted([sort_values(html) for _, html in pending])
         for url, html in pending:
             indexer.add_page(url, html)
+
+    def _sorted(self, sorts: list[dict[str, str]]) -> None:
+        """The sort values of the pages that waited (the last in `_sorts`)."""
+        if self.shard_words is not None and sorts:
+            self._sorts[len(self._sorts) - len(sorts) :] = sorts
+
+    def _part_sorts(self, pages: int) -> list[dict[str, str]]:
+        """The sort values of the last `pages` pages, every one known."""
+        sorts = self._sorts[len(self._sorts) - pages :] if pages else []
+        return [s for s in sorts if s is not None] if self.shard_words is not None else []
 
     def _ends_part_before(self, url: str, words: int) -> bool:
         """Whether the current part ends before this page (see the module's docstring)."""
@@ -429,10 +444,12 @@ class ShardedIndexer(StartAndClose):
         if self.shard_words is not None:
             self.say(f"search: part {number + 1} of the index full ({part.pages_added:,} pages)")
 
+        sorts = self._part_sorts(part.pages_added)
+
         def stage() -> tuple[Path, SearchStats]:
             staged = part.stage()
             if kept is not None:
-                _keep_part(staged, kept, page_digests)
+                _keep_part(staged, kept, page_digests, sorts)
             return staged
 
         self._stage_on_thread(number, stage, lambda failed: part.close(failed=failed))
@@ -454,6 +471,10 @@ class ShardedIndexer(StartAndClose):
             self._raise_if_failed()
         kept = cache / key
         reuse = (kept / "stats.json").is_file()
+        sorts = _kept_sorts(kept, len(pages)) if reuse else None
+        if sorts is None:  # not cached, or cached before parts kept their sort values
+            sorts = [sort_values(html) for _, html in pages]
+        self._sorted(sorts)
         if reuse:
             self.parts_reused += 1
         self.say(
@@ -472,7 +493,7 @@ class ShardedIndexer(StartAndClose):
                 for url, html in pages:
                     part.add_page(url, html)
                 staged = part.stage()
-                _keep_part(staged, kept, page_digests)
+                _keep_part(staged, kept, page_digests, sorts)
             return staged
 
         def close(failed: bool) -> None:
@@ -539,7 +560,9 @@ class ShardedIndexer(StartAndClose):
         started = time.perf_counter()
         into = self.site_dir.resolve() / f".{BUNDLE_DIR}-{uuid.uuid4().hex[:12]}"
         try:
-            merge_bundles(parts, into, self._sorts[:pages])
+            sorts = self._sorts[:pages]
+            assert all(s is not None for s in sorts), "a part's sort values were not read"
+            merge_bundles(parts, into, cast("list[dict[str, str]]", sorts))
             tighten_chunk_bounds(into)
             stabilize_bundle(into)
         except BaseException:
@@ -582,8 +605,28 @@ def _copy_part(kept: Path, site_dir: Path) -> tuple[Path, SearchStats] | None:
     return staging, stats
 
 
-def _keep_part(staged: tuple[Path, SearchStats], kept: Path, pages: list[str]) -> None:
-    """Copy a part Pagefind wrote into the cache of parts, whole or not at all."""
+def _kept_sorts(kept: Path, pages: int) -> list[dict[str, str]] | None:
+    """The sort values of a cached part's pages (`_keep_part`), if it has them for `pages`."""
+    try:
+        sorts = json.loads((kept / "sorts.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(sorts, list) or len(sorts) != pages:
+        return None
+    if not all(isinstance(v, dict) and all(isinstance(x, str) for x in v.values()) for v in sorts):
+        return None
+    return sorts
+
+
+def _keep_part(
+    staged: tuple[Path, SearchStats],
+    kept: Path,
+    pages: list[str],
+    sorts: list[dict[str, str]] | None = None,
+) -> None:
+    """Copy a part Pagefind wrote into the cache of parts, whole or not at all: with its
+    pages' digests and their sort values (`sort_values`, which a copied part then does not
+    read from its pages again)."""
     staging, stats = staged
     tmp = kept.with_name(f"{kept.name}.new-{os.getpid()}-{threading.get_ident()}")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -592,5 +635,7 @@ def _keep_part(staged: tuple[Path, SearchStats], kept: Path, pages: list[str]) -
     values["bundle_dir"] = str(values["bundle_dir"])
     (tmp / "stats.json").write_text(json.dumps(values), encoding="utf-8")
     (tmp / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
+    if sorts is not None and len(sorts) == len(pages):
+        (tmp / "sorts.json").write_text(json.dumps(sorts, ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(kept, ignore_errors=True)
     tmp.rename(kept)
