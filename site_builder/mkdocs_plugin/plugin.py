@@ -194,10 +194,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if self._after_build is not None:
             self._after_build.superseded.set()  # its index would be this build's before long
             self._after_build.cache_written.wait()
-        if self._serving:
-            # Python's cycle collector would walk the whole archive (millions of objects at
-            # 10,000 articles) again and again during the build: it runs once, after it.
-            gc.disable()
+        # Python's cycle collector would walk the whole archive (millions of objects at
+        # 10,000 articles) again and again during the build. Serve: it runs once, after it.
+        # A build: not while the archive is read and the site planned; then those objects
+        # are left out of its walks (frozen) until the build ends.
+        gc.disable()
+        try:
+            configured = self._configure(config)
+        except BaseException:
+            if not self._serving:
+                gc.enable()
+            raise
+        if not self._serving:
+            gc.freeze()  # until on_post_build or on_build_error
+            gc.enable()
+        return configured
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         self.site = None
         self._shown = None  # its page shown first, if any (_show_first): let it go
         self.theme_scripts = csp.ThemeScripts([])
@@ -695,7 +708,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         output, self.output = self.output, None
         try:
-            if self.cache is not None:
+            if self.cache is not None and self._serving:
                 self.cache.write_pages()  # the reused pages (build_cache.PageWriter)
             written = output.finish() if output is not None else 0
         except (OSError, OutputError) as exc:
@@ -728,15 +741,26 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             self._after_build = _AfterBuild(search, indexer, site_dir, cache, self._after_build)
             self._after_build.start()
             return
-        if search is not None and indexer is not None:
-            _finish_search(search, indexer, site_dir)
-        if cache is not None:
-            cache.finish()
-            if self._checks_memo is not None:
-                self._checks_memo.write(cache.checks_file)
+        # The reused pages are still being written, and the cache is written, while the
+        # search index is finished: this thread mostly waits for the indexer's process.
+        finishing = _Finishing(cache) if cache is not None else None
+        try:
+            if search is not None and indexer is not None:
+                _finish_search(search, indexer, site_dir)
+        finally:
+            if finishing is not None:
+                finishing.join()
+        if finishing is not None and finishing.error is not None:
+            raise PluginError(
+                f"{finishing.error}; check the site directory's permissions and free space"
+            ) from finishing.error
+        if cache is not None and self._checks_memo is not None:
+            self._checks_memo.write(cache.checks_file)
+        gc.unfreeze()  # frozen in on_config: collected again
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.enable()  # paused for a serve build (on_config)
+        gc.unfreeze()  # frozen for another build (on_config)
         if self.session is not None:
             self.session.failed()
         self._nav = self._env = None
@@ -927,6 +951,25 @@ def _finish_search(
             return search.finish(site_dir, stop)
     finally:
         indexer.close(failed=False)
+
+
+class _Finishing(threading.Thread):
+    """`mkdocs build`: the reused pages written into the site and the cache written, on a
+    thread, beside the search index's last steps; `error` if either failed (the cache is
+    then left as it was)."""
+
+    def __init__(self, cache: build_cache.BuildCache) -> None:
+        super().__init__(name="site-builder-cache", daemon=True)
+        self.cache = cache
+        self.error: Exception | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.cache.finish()
+        except Exception as exc:  # handed to the build's thread (on_post_build)
+            self.error = exc
+            self.cache.abandon()
 
 
 class _AfterBuild(threading.Thread):

@@ -39,6 +39,10 @@ from .indexer import (
 from .shards import DEFAULT_SHARD_WORDS, ShardedIndexer
 
 _FRAME = struct.Struct("<cII")  # kind, then the byte lengths of the URL and the HTML
+# Pages go to the child in batches of about this many bytes: one system call for a batch
+# rather than one for each page, each of which hands the interpreter's lock to the build's
+# other threads (which then keep it for up to 5 ms) and costs the build's thread its turn.
+_BATCH_BYTES = 1 << 20
 _PAGE, _WRITE, _FINISH = b"P", b"W", b"F"
 _PIPE_BYTES = 1 << 20  # Linux: room for dozens of pages, so the build rarely waits on the child
 _START_SECONDS = 120  # the child imports Pagefind's wrapper and starts the binary: seconds at most
@@ -80,6 +84,7 @@ class IndexerProcess(StartAndClose):
         self._launched = False  # the child said Pagefind runs
         self._error: str | None = None
         self._stats: dict[str, Any] | None = None
+        self._batch = bytearray()
 
     def start(self) -> None:
         """Start the child and Pagefind in it; raises :class:`SearchIndexError` if either fails."""
@@ -115,8 +120,13 @@ class IndexerProcess(StartAndClose):
     def add_page(self, url: str, html: str) -> None:
         """Hand one page to the indexer: ``url`` as the site links it (``/people/x/``)."""
         data, link = html.encode("utf-8"), url.encode("utf-8")
-        self._send(_FRAME.pack(_PAGE, len(link), len(data)), link, data)
+        batch = self._batch
+        batch += _FRAME.pack(_PAGE, len(link), len(data))
+        batch += link
+        batch += data
         self.pages_added += 1
+        if len(batch) >= _BATCH_BYTES:
+            self._send()
 
     def write_soon(self) -> None:
         """Every page is in: Pagefind starts writing the bundle (see ``Indexer.write_soon``)."""
@@ -163,11 +173,15 @@ class IndexerProcess(StartAndClose):
         return self._proc
 
     def _send(self, *parts: bytes) -> None:
+        """The pages batched so far, then `parts`, to the child."""
         if self._error is not None:
             raise SearchIndexError(self._error)
         stdin = self._live().stdin
         assert stdin is not None
+        batch, self._batch = self._batch, bytearray()
         try:
+            if batch:
+                stdin.write(batch)
             for part in parts:
                 stdin.write(part)
             stdin.flush()
