@@ -11,6 +11,7 @@ have reused pages (or the test would prove nothing).
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import re
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import article, md
+from mkdocs.exceptions import PluginError
 from sitebuild import build_site
 
 from benchmarks.generate import generate
@@ -326,6 +328,21 @@ def test_a_warm_build_writes_the_pages_it_reuses_without_a_word_in_the_log(
     assert not [m for m in records.messages if "skipped" in m], records.messages
     assert (site / "articles").is_dir()
     assert compare(site, cold_a.parent / "site-a").identical
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(cold_a: Path, tmp_path: Path) -> None:
+    """A build pauses the collector while it reads the archive and freezes what it read
+    (on_config); the objects are collected again once it ends, or fails."""
+    warm = _copy(cold_a, tmp_path / "warm", cache=True)
+    build_site(warm)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    path = _articles(warm)[0]
+    front, body = _front(path)
+    front["date"] = "not a date"
+    _write(path, front, body)
+    with pytest.raises(PluginError, match="error"):
+        build_site(warm)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_a_cache_made_by_another_version_is_not_used(cold_a: Path, tmp_path: Path) -> None:

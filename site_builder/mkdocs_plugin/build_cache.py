@@ -25,12 +25,19 @@ What is reused, and keyed by what (a page is reused only when its key is in the 
 - A **registry entry's page** and the pages of its long lists, whole, when the registry and
   the articles that list the entry (their files, in order) are what the cached page was made
   of, with what the theme reads of the page besides its content (`Keys.made_page`).
-- **Every other page** (indexes, dates, home, hand-written pages): its content is made again
-  (cheap, in Python), and the key is everything the theme reads of the page (URL, title,
-  metadata, table of contents, content, head tags, breadcrumbs, the active tab...); on a
-  hit, Material's template (about half of a page's time) is not rendered.
+- A **generated page whose plan keys it** (`Generated.key`: the articles a list shows, in
+  order, and the site's options), whole, on the same grounds.
+- **Every other page** (home, hand-written pages, a list whose inputs changed): its content
+  is made again (cheap, in Python), and the key is everything the theme reads of the page
+  (URL, title, metadata, table of contents, content, head tags, breadcrumbs, the active
+  tab...); on a hit, Material's template (about half of a page's time) is not rendered. A
+  page that has both keys is kept under both (`lookup`'s `also`).
+- A reused page is not handed to MkDocs: `PageWriter` copies its bytes from the cache into
+  the site on a thread of its own.
 - The **search index**: the documents every page hands Pagefind are hashed in order; when
   the hash is the last build's, the bundle is copied from the cache and Pagefind does not run.
+- What the **checks of the texts** found in each article (`checks_file`, checks/run.py
+  `Memo.write`), by everything they read of it and of the registry.
 
 Never reused: a page whose build logged a warning (a warm build must warn as a cold one
 does, for `--strict`), a page whose Markdown links to an anchor elsewhere (MkDocs validates
