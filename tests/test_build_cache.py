@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import article, md
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from sitebuild import build_site
 
 from benchmarks.generate import generate
@@ -340,7 +340,7 @@ def test_a_build_leaves_the_cycle_collector_as_it_found_it(cold_a: Path, tmp_pat
     front, body = _front(path)
     front["date"] = "not a date"
     _write(path, front, body)
-    with pytest.raises(PluginError, match="error"):
+    with pytest.raises((PluginError, Abort)):
         build_site(warm)
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
