@@ -245,7 +245,7 @@ def test_a_capture_reached_through_a_link_is_never_published(tmp_path, monkeypat
         os.symlink(outside, target.parent)
     assert target.read_text() == "private"
     monkeypatch.setattr(
-        checks, "run_all_in_background", lambda archive: lambda: checks.Diagnostics()
+        checks, "run_all_in_background", lambda archive, memo=None: lambda: checks.Diagnostics()
     )
     site = build_site(tmp_path / "r")
     assert not (site / "captures").exists()

@@ -187,7 +187,9 @@ def test_finding_2_and_the_build_fails_naming_them(tmp_path, caplog):
 
 def _skip_checks(monkeypatch) -> None:
     no_problems = checks.Diagnostics()
-    monkeypatch.setattr(checks, "run_all_in_background", lambda archive: lambda: no_problems)
+    monkeypatch.setattr(
+        checks, "run_all_in_background", lambda archive, memo=None: lambda: no_problems
+    )
 
 
 @pytest.fixture
@@ -195,7 +197,7 @@ def built_without_checks(tmp_path, monkeypatch) -> Path:
     """A build whose checks were bypassed: what the plugin itself lets through."""
     _scripted_archive(tmp_path)
     monkeypatch.setattr(
-        checks, "run_all_in_background", lambda archive: lambda: checks.Diagnostics()
+        checks, "run_all_in_background", lambda archive, memo=None: lambda: checks.Diagnostics()
     )
     return build_site(tmp_path)
 
@@ -276,7 +278,7 @@ def test_finding_5_the_plugin_publishes_no_unchecked_markdown(tmp_path, monkeypa
     (folder / "2025-y.markdown").write_text(md(article("Unchecked.")), encoding="utf-8")
     (folder / "2025-z.MD").write_text(md(article("Unchecked.")), encoding="utf-8")
     monkeypatch.setattr(
-        checks, "run_all_in_background", lambda archive: lambda: checks.Diagnostics()
+        checks, "run_all_in_background", lambda archive, memo=None: lambda: checks.Diagnostics()
     )
     site = build_site(tmp_path)
     assert not (site / "articles" / "2025" / "2025-y").exists()
