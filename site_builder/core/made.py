@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from .model import Article
 
@@ -20,6 +20,8 @@ class Made:
     Kept this way: each entry's data files and feed (data/entries.py, data/feeds.py), each
     article's records in the data files and its citation (data/opendata.py `Lines`,
     data/citations.py), and the related articles of every article (core/crosslinks.py)."""
+
+    keeps: ClassVar[bool] = True  # what is made is kept for later builds
 
     def __init__(self) -> None:
         self.token = ""
@@ -56,10 +58,7 @@ class Made:
 
 class KeysOnly(Made):
     """The keys alone, nothing kept: `mkdocs build`, a process of its own each time, keys its
-    generated pages as `mkdocs serve` does (`Plan`, `Generated.key`), for the build cache."""
+    generated pages as `mkdocs serve` does (`Plan`, `Generated.key`), for the build cache;
+    what would be kept for a later build is not keyed at all (`Site`)."""
 
-    def get(self, key: str) -> Any:
-        return None
-
-    def put(self, key: str, value: Any) -> None:
-        pass
+    keeps = False

@@ -288,8 +288,11 @@ class ShardedIndexer(StartAndClose):
 
     def _part_sorts(self, pages: int) -> list[dict[str, str]]:
         """The sort values of the last `pages` pages, every one known."""
-        sorts = self._sorts[len(self._sorts) - pages :] if pages else []
-        return [s for s in sorts if s is not None] if self.shard_words is not None else []
+        if self.shard_words is None or not pages:
+            return []
+        sorts = self._sorts[len(self._sorts) - pages :]
+        assert all(s is not None for s in sorts), "a page's sort values were not read"
+        return cast("list[dict[str, str]]", sorts)
 
     def _ends_part_before(self, url: str, words: int) -> bool:
         """Whether the current part ends before this page (see the module's docstring)."""
