@@ -16,6 +16,7 @@ import json
 import logging
 import re
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -446,3 +447,75 @@ def test_serve_keys_pages_by_the_markdown_mkdocs_reads(body: str) -> None:
     from site_builder.mkdocs_plugin.plugin import NO_METADATA, _markdown
 
     assert _markdown(NO_METADATA + body) == get_data(NO_METADATA + body)[0]
+
+
+def _kept_keys(root: Path) -> set[str]:
+    """The keys of the pages the cache holds (every environment's)."""
+    keys: set[str] = set()
+    for file in (root / CACHE).glob("*/pages.sqlite"):
+        db = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        try:
+            keys.update(k for (k,) in db.execute("SELECT key FROM pages"))
+        finally:
+            db.close()
+    return keys
+
+
+def test_warm_builds_one_after_another_update_the_cache_in_place(
+    cold_a: Path, tmp_path: Path
+) -> None:
+    """A warm build adds the pages it made to the cache's file and removes those it did not
+    use, rather than writing the file anew: each build after it is the cold build still,
+    and the file does not grow with every edit."""
+    warm = _copy(cold_a, tmp_path / "warm", cache=True)
+    [file] = (warm / CACHE).glob("*/pages.sqlite")
+    cold_keys = _kept_keys(warm)
+    for n, name in enumerate(["body", "new article", "registry name", "deleted article"]):
+        before = _kept_keys(warm)
+        EDITS[name](warm)
+        cold = _copy(warm, tmp_path / f"cold-{n}", cache=False)
+        site, messages = _build_logged(warm)
+        result = compare(site, build_site(cold))
+        assert result.identical, f"{name}: warm and cold differ:\n" + "\n".join(result.lines(10))
+        assert 0 < _reused(messages)[0] < _reused(messages)[1]
+        after = _kept_keys(warm)
+        assert before - after and after - before, name  # pages gone with the edit, and new
+        assert len(after) <= len(cold_keys) + 5, name
+        assert [p.name for p in file.parent.glob("pages.sqlite*")] == ["pages.sqlite"]
+    _, messages = _build_logged(warm)  # what the last build kept is all this one needs
+    assert _reused(messages)[0] == _reused(messages)[1]
+
+
+def _small_cache(root: Path) -> build_cache.BuildCache:
+    cache = build_cache.BuildCache(root / CACHE, {"python": "3"}, logging.getLogger("test"))
+    cache.begin({"site": "small"})
+    return cache
+
+
+def _made(cache: build_cache.BuildCache, site: Path, *names: str) -> None:
+    for name in names:
+        cache.lookup(f"{name}.md", f"key-{name}")
+        cache.finish_page(f"{name}.md", f"<p>{name}</p>", None, str(site / f"{name}.html"))
+
+
+def test_a_build_that_ends_while_another_reads_the_cache_removes_nothing(tmp_path: Path) -> None:
+    """Two builds at once (mkdocs serve, and a build in another terminal): the first to end
+    adds its pages but leaves those it did not use, which the other may still copy into its
+    site; the last to end leaves the pages it used."""
+    site = tmp_path / "site"
+    first = _small_cache(tmp_path)
+    _made(first, site, "a", "b")
+    first.finish()
+    one, other = _small_cache(tmp_path), _small_cache(tmp_path)
+    _made(one, site / "one", "a", "c")  # a reused, c new; b not used
+    _made(other, site / "other", "b")  # b reused
+    one.finish()
+    assert _kept_keys(tmp_path) == {"key-a", "key-b", "key-c"}
+    other.finish()
+    assert (site / "other" / "b.html").read_bytes() == b"<p>b</p>"
+    assert (site / "one" / "a.html").read_bytes() == b"<p>a</p>"
+    assert _kept_keys(tmp_path) == {"key-b"}
+    alone = _small_cache(tmp_path)
+    _made(alone, site / "alone", "b", "d")
+    alone.finish()
+    assert _kept_keys(tmp_path) == {"key-b", "key-d"}

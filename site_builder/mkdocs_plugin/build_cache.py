@@ -9,8 +9,10 @@ with other code never reuses pages: the version number alone does not change bet
 commits), MkDocs' configuration as the plugin leaves it, the files of a `custom_dir` theme and
 the hand-written pages (the nav and footer on every page come from them). A build whose
 environment has no folder, or whose folder's manifest says otherwise, is a full rebuild, and
-the log says what differs. The folder is written anew by each build (`pages.sqlite` atomically
-replaced), so it holds exactly what the last build made; two environments are kept (`mkdocs
+the log says what differs. Each build leaves it holding exactly the pages that build made or
+reused: a build that made every page replaces `pages.sqlite` with its own file; a build that
+reused pages adds the pages it made to it and removes those it did not use, in one
+transaction (not while another build reads it: `lock`). Two environments are kept (`mkdocs
 serve` and `mkdocs build` differ by `site_url`), older ones are removed.
 
 What is reused, and keyed by what (a page is reused only when its key is in the cache):
@@ -79,6 +81,10 @@ from ..search.pagefind import BUNDLE_DIR
 from ..search.process import IndexerProcess
 from ..search.shards import link_or_copy
 from ..site.site import Site
+
+# Windows has no fcntl: no lock between builds (see `BuildCache._take_reading_lock`)
+if sys.platform != "win32":
+    import fcntl
 
 if TYPE_CHECKING:
     import jinja2
@@ -282,6 +288,7 @@ class BuildCache:
     _search_key: Any = None
     _writer: PageWriter | None = None
     _skipped: _Skipped = field(default_factory=_Skipped)
+    _reading: int | None = None  # the environment's lock file, held shared (flock)
     _started: float = 0.0
     reused = 0
     rendered = 0
@@ -324,6 +331,7 @@ class BuildCache:
                 f"file:{here / 'pages.sqlite'}?mode=ro", uri=True, check_same_thread=False
             )
         here.mkdir(parents=True, exist_ok=True)
+        self._take_reading_lock(here)
         new = here / self._new_name
         new.unlink(missing_ok=True)
         # `finish` may come from another thread (mkdocs serve's, once the pages are shown)
@@ -343,6 +351,36 @@ class BuildCache:
     @property
     def _new_name(self) -> str:  # two builds at once (serve and build) write apart
         return f"pages.sqlite.new-{os.getpid()}"
+
+    def _take_reading_lock(self, here: Path) -> None:
+        """Held (shared) from `begin` to the end of the build: a build that ends meanwhile
+        leaves the pages it did not use in place, as this build may still read them."""
+        if sys.platform == "win32":
+            return
+        fd = os.open(here / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        except OSError:
+            os.close(fd)
+            return
+        self._reading = fd
+
+    def _alone(self) -> bool:
+        """Whether no other build reads this environment's pages now (the reading lock made
+        exclusive; the shared lock may be given up either way)."""
+        fd = self._reading
+        if fd is None:
+            return sys.platform == "win32"
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def _release(self) -> None:
+        fd, self._reading = self._reading, None
+        if fd is not None:
+            os.close(fd)  # and with it the lock
 
     def _manifest(self, here: Path) -> dict[str, Any] | None:
         try:
@@ -523,25 +561,23 @@ class BuildCache:
         self._detach()
         assert self._new is not None
         here = self.folder / self.environment
-        if self._old is not None:
-            self._old.close()
-            self._old = None
-            self._new.execute("ATTACH ? AS old", (f"file:{here / 'pages.sqlite'}?mode=ro",))
-            self._new.execute(
-                "INSERT OR IGNORE INTO pages SELECT * FROM old.pages "
-                "WHERE key IN (SELECT key FROM reused)"
-            )
-            self._new.execute(
-                "INSERT OR IGNORE INTO pages SELECT a.key, o.document, o.anchors, o.output "
-                "FROM aliases AS a JOIN old.pages AS o ON o.key = a.old"
-            )
-            self._new.execute("COMMIT")
-            self._new.execute("DETACH old")
-        else:
-            self._new.execute("COMMIT")
-        self._new.close()
-        self._new = None
-        os.replace(here / self._new_name, here / "pages.sqlite")
+        self._new.execute("COMMIT")
+        try:
+            if self._old is not None and self.reuse_pages:
+                self._old.close()
+                self._old = None
+                self._update_in_place(here)
+                self._new.close()
+                (here / self._new_name).unlink(missing_ok=True)
+            else:  # every page made anew: this build's file replaces the last build's
+                if self._old is not None:
+                    self._old.close()
+                    self._old = None
+                self._new.close()
+                os.replace(here / self._new_name, here / "pages.sqlite")
+        finally:
+            self._new = None
+            self._release()
         manifest = {"format": FORMAT, "versions": self.versions}
         tmp = here / f"manifest.json.new-{os.getpid()}"
         tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
@@ -553,6 +589,37 @@ class BuildCache:
             f"cache: {self.reused} of {total} pages reused, {self.rendered} rendered; "
             f"{time.monotonic() - self._started:.1f} s from the files to the end of the build"
         )
+
+    def _update_in_place(self, here: Path) -> None:
+        """The last build's file brought to this build's pages, in one transaction: the
+        pages made anew added, and, unless another build is reading it, the pages this build
+        did not use removed. (Copying the reused pages into a new file instead took 15 s
+        at 10,000 articles: 0.5 GB of HTML.)"""
+        assert self._new is not None
+        db = self._new
+        db.execute("ATTACH ? AS kept", (str(here / "pages.sqlite"),))
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT OR REPLACE INTO kept.pages SELECT * FROM main.pages")
+            db.execute(
+                "INSERT OR IGNORE INTO kept.pages SELECT a.key, o.document, o.anchors, o.output "
+                "FROM aliases AS a JOIN kept.pages AS o ON o.key = a.old"
+            )
+            if self._alone():
+                db.execute(
+                    "DELETE FROM kept.pages WHERE key NOT IN (SELECT key FROM reused) "
+                    "AND key NOT IN (SELECT key FROM main.pages) "
+                    "AND key NOT IN (SELECT key FROM aliases)"
+                )
+            else:
+                self.log.debug("cache: another build is reading it: no page removed")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        finally:
+            db.execute("DETACH kept")
 
     def _older_environments(self) -> Iterator[Path]:
         for parts in self.folder.glob("search-parts-*"):  # made by other versions
@@ -579,6 +646,7 @@ class BuildCache:
             self._new.close()
             self._new = None
             (self.folder / self.environment / self._new_name).unlink(missing_ok=True)
+        self._release()
 
     def _detach(self) -> None:
         writer, self._writer = self._writer, None
