@@ -599,6 +599,10 @@ class BuildCache:
         db = self._new
         db.execute("ATTACH ? AS kept", (str(here / "pages.sqlite"),))
         try:
+            # SQLite built with SECURE_DELETE (Debian's is) zero-fills and journals every
+            # page a replaced or removed row leaves: 1.4 s for 400 pages of HTML instead of
+            # 0.05 s. A cache of public pages keeps no secret worth that.
+            db.execute("PRAGMA kept.secure_delete = OFF")
             db.execute("BEGIN IMMEDIATE")
             db.execute("INSERT OR REPLACE INTO kept.pages SELECT * FROM main.pages")
             db.execute(
