@@ -139,6 +139,20 @@ def test_without_site_url_links_are_relative_to_the_feed_and_ids_are_stable(arch
     assert len(ids) == len(out)  # each feed its own id
 
 
+def test_without_site_url_an_author_link_leads_to_the_author_in_every_feed(tmp_path):
+    # The author's own feed is made first (entries are shared by the feeds at one depth):
+    # a link to the author's page from their own folder must not become "./" in the other.
+    make_archive(
+        tmp_path,
+        people={"aigerim-abay": {"name": "Aigerim Abay"}, "zhan-zhanov": {"name": "Zhan Zhanov"}},
+        articles={"2025-01-02-one": article(authors=["Aigerim Abay"], speakers=["Zhan Zhanov"])},
+    )
+    out = feeds.feeds(*load(tmp_path), None)
+    for path in ("people/aigerim-abay/feed.xml", "people/zhan-zhanov/feed.xml", "feed.xml"):
+        [entry] = parse(out[path]).entries
+        assert urljoin(SERVED + path, entry.author_detail.href) == SERVED + "people/aigerim-abay/"
+
+
 def test_a_feed_holds_at_most_limit_articles(tmp_path):
     make_archive(
         tmp_path,

@@ -34,7 +34,7 @@ from ..core.archive import Archive
 from ..core.crosslinks import CrossIndex
 from ..core.dates import PartialDate
 from ..core.i18n import N_, _
-from ..core.links import base, href
+from ..core.links import base
 from ..core.model import Article, Entity
 from ..core.schema import KINDS, PLURAL
 from .opendata import page_url
@@ -89,7 +89,12 @@ class _Urls:
         self.key = "" if site_url else base(self.here)
 
     def link(self, path: str) -> str:
-        return page_url(path, self.site_url) if self.site_url else href(path, self.here)
+        if self.site_url:
+            return page_url(path, self.site_url)
+        # Up to the root and down, even to the feed's own page: an entry is shared by the
+        # feeds at its depth (`key`), where `href`'s "./" for the page of the feed it was
+        # made for would lead each other feed to its own page.
+        return self.key + path or "./"
 
     def id(self, path: str) -> str:
         if self.site_url:
