@@ -27,7 +27,9 @@ from mkdocs.exceptions import Abort, PluginError
 from sitebuild import build_site
 
 from benchmarks.generate import generate
-from site_builder.mkdocs_plugin import build_cache
+from site_builder.data import opendata
+from site_builder.data.entries import Download
+from site_builder.mkdocs_plugin import build_cache, stored_made
 from site_builder.site.entities import QUOTES_SHOWN
 from tools.compare_sites import compare
 
@@ -519,3 +521,103 @@ def test_a_build_that_ends_while_another_reads_the_cache_removes_nothing(tmp_pat
     _made(alone, site / "alone", "b", "d")
     alone.finish()
     assert _kept_keys(tmp_path) == {"key-b", "key-d"}
+
+
+def _pages_db(path: Path, pages: dict[str, bytes]) -> Path:
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE pages (key TEXT PRIMARY KEY, document, anchors, output BLOB)")
+    db.executemany("INSERT INTO pages VALUES (?, NULL, NULL, ?)", pages.items())
+    db.commit()
+    db.close()
+    return path
+
+
+def test_the_page_writer_copies_each_page_byte_for_byte(tmp_path: Path) -> None:
+    # thousands of records cross the pipe's buffers at every offset; names in Cyrillic, bytes
+    # that are not UTF-8
+    pages = {f"{i:040x}": f"<p>страница {i}</p>".encode() + bytes([i % 256]) for i in range(3000)}
+    writer = build_cache.PageWriter(_pages_db(tmp_path / "pages.sqlite", pages))
+    site = tmp_path / "site"
+    for i, key in enumerate(pages):
+        writer.write(key, str(site / f"люди-{i % 7}" / f"{i}" / "index.html"))
+    writer.finish()
+    for i, output in enumerate(pages.values()):
+        assert (site / f"люди-{i % 7}" / f"{i}" / "index.html").read_bytes() == output
+
+
+def test_the_page_writer_names_the_page_it_could_not_write(tmp_path: Path) -> None:
+    writer = build_cache.PageWriter(_pages_db(tmp_path / "pages.sqlite", {"a" * 40: b"<p>"}))
+    (tmp_path / "site").write_text("a file where the folder should be", encoding="utf-8")
+    writer.write("a" * 40, str(tmp_path / "site" / "people" / "index.html"))
+    for _ in range(2000):  # jobs after the failure are read, not left to fill the pipe
+        writer.write("a" * 40, str(tmp_path / "elsewhere" / "index.html"))
+    with pytest.raises(OSError, match=r"could not write .*site/people/index\.html: "):
+        writer.finish()
+
+
+def test_a_cancelled_page_writer_stops(tmp_path: Path) -> None:
+    writer = build_cache.PageWriter(_pages_db(tmp_path / "pages.sqlite", {"b" * 40: b"<p>"}))
+    writer.write("b" * 40, str(tmp_path / "x" / "index.html"))
+    writer.cancel()
+    assert writer._proc.returncode is not None
+
+
+def _made_rows(root: Path) -> list[tuple[str, bytes]]:
+    [pages] = (root / CACHE).glob("*/pages.sqlite")
+    db = sqlite3.connect(pages)
+    try:
+        return db.execute("SELECT key, value FROM made").fetchall()
+    finally:
+        db.close()
+
+
+def test_a_warm_build_takes_the_data_files_the_cache_holds(cold_a: Path, tmp_path: Path) -> None:
+    """Each entry's feed and data files, each article's records and citation are kept in the
+    cache (stored_made.py) and taken from there while what they are made of is the same: a
+    feed planted in the cache is what an unchanged archive's warm build publishes."""
+    warm = _copy(cold_a, tmp_path / "warm", cache=True)
+    rows = _made_rows(warm)
+    values = [stored_made.decode(v) for _, v in rows]
+    feeds = [(k, v) for (k, _), v in zip(rows, values, strict=True) if _is_feed(v)]
+    records = [v for v in values if isinstance(v, tuple) and isinstance(v[0], opendata.Line)]
+    assert len(records) == ARTICLES and feeds  # every article's records, the entries' feeds
+    key, feed = feeds[0]
+    planted = feed.replace(b"<title>", b"<title>Planted in the cache: ", 1)
+    [pages] = (warm / CACHE).glob("*/pages.sqlite")
+    db = sqlite3.connect(pages)
+    db.execute("UPDATE made SET value = ? WHERE key = ?", (stored_made.encode(planted), key))
+    db.commit()
+    db.close()
+    site, messages = _build_logged(warm)
+    shown = [p for p in site.rglob("*.xml") if b"Planted in the cache" in p.read_bytes()]
+    assert len(shown) == 1, shown
+    [said] = [m for m in messages if m.startswith("cache: data files and records")]
+    assert re.search(r": [1-9][\d,]* taken from the cache, 0 made", said), said
+    assert len(_made_rows(warm)) == len(rows)  # what the build used is kept, nothing more
+
+
+def _is_feed(value: object) -> bool:
+    return isinstance(value, bytes) and b"<feed" in value[:400]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "слово",
+        b"\x00\xff<p>",
+        ({"people/x/articles.csv": b"id\n"}, [Download("articles", "CSV", "p/a.csv", 3, 1)], "b"),
+        (opendata.Line(b"{}", b"a,b"), [("ivan", opendata.Line(b"{}", b"c")), (None, None)]),
+        {"plain": "a", "csl_item": {"author": [{"family": "Ким"}], "n": 1, "x": 1.5}},
+        {"a.md": ["b.md", "c.md"]},
+    ],
+)
+def test_the_values_a_build_keeps_come_back_as_they_were(value: object) -> None:
+    back = stored_made.decode(stored_made.encode(value))
+    assert back == value and type(back) is type(value)
+
+
+@pytest.mark.parametrize("value", [{1: "a"}, {"$b": "a"}, {"a"}, object()])
+def test_a_value_the_cache_cannot_hold_is_not_kept(value: object) -> None:
+    with pytest.raises(stored_made.Unstorable):
+        stored_made.encode(value)

@@ -1,11 +1,12 @@
-"""What a long-running process (`mkdocs serve`) made in earlier builds, by a digest of all it
-was made of: what an edit did not touch is taken again rather than made again."""
+"""What earlier builds made, by a digest of all it was made of: what an edit did not touch is
+taken again rather than made again. `mkdocs serve` keeps it in memory, `mkdocs build` in the
+build cache (mkdocs_plugin/stored_made.py)."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any
 
 from .model import Article
 
@@ -20,8 +21,6 @@ class Made:
     Kept this way: each entry's data files and feed (data/entries.py, data/feeds.py), each
     article's records in the data files and its citation (data/opendata.py `Lines`,
     data/citations.py), and the related articles of every article (core/crosslinks.py)."""
-
-    keeps: ClassVar[bool] = True  # what is made is kept for later builds
 
     def __init__(self) -> None:
         self.token = ""
@@ -54,11 +53,3 @@ class Made:
 
     def end(self) -> None:
         self._made, self._used = self._used, {}
-
-
-class KeysOnly(Made):
-    """The keys alone, nothing kept: `mkdocs build`, a process of its own each time, keys its
-    generated pages as `mkdocs serve` does (`Plan`, `Generated.key`), for the build cache;
-    what would be kept for a later build is not keyed at all (`Site`)."""
-
-    keeps = False

@@ -35,7 +35,10 @@ What is reused, and keyed by what (a page is reused only when its key is in the 
   tab...); on a hit, Material's template (about half of a page's time) is not rendered. A
   page that has both keys is kept under both (`lookup`'s `also`).
 - A reused page is not handed to MkDocs: `PageWriter` copies its bytes from the cache into
-  the site on a thread of its own.
+  the site, in a process of its own.
+- **What pages and data files are made of** (each entry's data files and feed, each
+  article's records in the data files and its citation): kept under the keys `mkdocs serve`
+  keeps them under in memory, and taken where the key is the same (stored_made.py).
 - The **search index**: the documents every page hands Pagefind are hashed in order; when
   the hash is the last build's, the bundle is copied from the cache and Pagefind does not run.
 - What the **checks of the texts** found in each article (`checks_file`, checks/run.py
@@ -57,12 +60,10 @@ import importlib.util
 import json
 import logging
 import os
-import queue
 import re
 import shutil
 import sqlite3
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -81,6 +82,7 @@ from ..search.pagefind import BUNDLE_DIR
 from ..search.process import IndexerProcess
 from ..search.shards import link_or_copy
 from ..site.site import Site
+from .page_writer import PageWriter
 
 # Windows has no fcntl: no lock between builds (see `BuildCache._take_reading_lock`)
 if sys.platform != "win32":
@@ -89,7 +91,7 @@ if sys.platform != "win32":
 if TYPE_CHECKING:
     import jinja2
 
-FORMAT = 2  # of the folder's files: a change makes every older cache a full rebuild
+FORMAT = 3  # of the folder's files: a change makes every older cache a full rebuild
 FOLDER = Path(".cache") / "site-builder"
 MKDOCS_BUILD_LOG = "mkdocs.commands.build"  # the logger of MkDocs' page loop
 KEEP = 2  # environments kept: the current one and the most recent other
@@ -186,63 +188,6 @@ class _Page:
     opened_at: int | None = None
     storable: bool = True
     anchors: list[str] | None = None
-
-
-class PageWriter:
-    """Writes the pages a build reuses into the site, on a thread of its own: each page's
-    bytes go from the cache's file to the page's file as the cache holds them (the bytes
-    MkDocs would write), never through Python's strings. Nearly all of it is system calls,
-    which release the interpreter's lock: the build's thread goes on with the next page
-    meanwhile. `finish` waits for the last page and raises the first failure."""
-
-    def __init__(self, database: Path) -> None:
-        self.database = database
-        self._jobs: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
-        self._error: OSError | sqlite3.Error | None = None
-        self._failed: str | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="site-pages", daemon=True)
-        self._thread.start()
-
-    def write(self, key: str, path: str) -> None:
-        """Write the page cached under `key` to `path` (absolute)."""
-        self._jobs.put((key, path))
-
-    def finish(self) -> None:
-        """Wait for every page; raises OSError naming the first page that could not be
-        written."""
-        self._jobs.put(None)
-        self._thread.join()
-        if self._error is not None:
-            raise OSError(f"could not write {self._failed}: {self._error}") from self._error
-
-    def cancel(self) -> None:
-        self._stop.set()
-        self._jobs.put(None)
-        self._thread.join()
-
-    def _run(self) -> None:
-        made: set[str] = set()
-        db = sqlite3.connect(f"file:{self.database}?mode=ro", uri=True)
-        try:
-            while (job := self._jobs.get()) is not None:
-                if self._stop.is_set() or self._error is not None:
-                    continue  # drain the queue: the build will fail or was cancelled
-                key, path = job
-                try:
-                    (output,) = db.execute(
-                        "SELECT output FROM pages WHERE key = ?", (key,)
-                    ).fetchone()
-                    folder = os.path.dirname(path)
-                    if folder not in made:
-                        os.makedirs(folder, exist_ok=True)
-                        made.add(folder)
-                    with open(path, "wb") as out:
-                        out.write(output)
-                except (OSError, sqlite3.Error, TypeError) as exc:
-                    self._failed, self._error = path, OSError(str(exc))
-        finally:
-            db.close()
 
 
 class _Skipped(logging.Filter):
@@ -342,7 +287,10 @@ class BuildCache:
         self._new.execute(
             "CREATE TABLE pages (key TEXT PRIMARY KEY, document BLOB, anchors TEXT, output BLOB)"
         )
+        # what the build made besides pages (stored_made.py), by key
+        self._new.execute("CREATE TABLE made (key TEXT PRIMARY KEY, value BLOB)")
         self._new.execute("CREATE TEMP TABLE reused (key TEXT PRIMARY KEY)")
+        self._new.execute("CREATE TEMP TABLE made_used (key TEXT PRIMARY KEY)")
         self._new.execute("CREATE TEMP TABLE aliases (key TEXT PRIMARY KEY, old TEXT)")
         self._new.execute("BEGIN")
         logging.getLogger("mkdocs").addHandler(self._warnings)
@@ -503,6 +451,24 @@ class BuildCache:
                 self._new.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (key, *row))
         return output
 
+    # -- what the build made besides pages (stored_made.py) --------------------------------
+
+    def made_get(self, key: str) -> bytes | None:
+        """The value the last build kept under `key`, if this build may reuse it."""
+        if self._old is None or not self.reuse_pages:
+            return None
+        row = self._old.execute("SELECT value FROM made WHERE key = ?", (key,)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def made_keep(self, key: str) -> None:
+        """The value the last build kept under `key` was used: kept for the next."""
+        assert self._new is not None
+        self._new.execute("INSERT OR IGNORE INTO made_used VALUES (?)", (key,))
+
+    def made_put(self, key: str, value: bytes) -> None:
+        assert self._new is not None
+        self._new.execute("INSERT OR REPLACE INTO made VALUES (?, ?)", (key, value))
+
     # -- search ----------------------------------------------------------------------------
 
     @property
@@ -593,8 +559,9 @@ class BuildCache:
     def _update_in_place(self, here: Path) -> None:
         """The last build's file brought to this build's pages, in one transaction: the
         pages made anew added, and, unless another build is reading it, the pages this build
-        did not use removed. (Copying the reused pages into a new file instead took 15 s
-        at 10,000 articles: 0.5 GB of HTML.)"""
+        did not use removed; the same for what it made besides pages (stored_made.py).
+        (Copying the reused pages into a new file instead took 15 s at 10,000 articles: 0.5
+        GB of HTML.)"""
         assert self._new is not None
         db = self._new
         db.execute("ATTACH ? AS kept", (str(here / "pages.sqlite"),))
@@ -605,6 +572,7 @@ class BuildCache:
             db.execute("PRAGMA kept.secure_delete = OFF")
             db.execute("BEGIN IMMEDIATE")
             db.execute("INSERT OR REPLACE INTO kept.pages SELECT * FROM main.pages")
+            db.execute("INSERT OR REPLACE INTO kept.made SELECT * FROM main.made")
             db.execute(
                 "INSERT OR IGNORE INTO kept.pages SELECT a.key, o.document, o.anchors, o.output "
                 "FROM aliases AS a JOIN kept.pages AS o ON o.key = a.old"
@@ -614,6 +582,10 @@ class BuildCache:
                     "DELETE FROM kept.pages WHERE key NOT IN (SELECT key FROM reused) "
                     "AND key NOT IN (SELECT key FROM main.pages) "
                     "AND key NOT IN (SELECT key FROM aliases)"
+                )
+                db.execute(
+                    "DELETE FROM kept.made WHERE key NOT IN (SELECT key FROM made_used) "
+                    "AND key NOT IN (SELECT key FROM main.made)"
                 )
             else:
                 self.log.debug("cache: another build is reading it: no page removed")

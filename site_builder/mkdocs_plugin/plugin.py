@@ -58,7 +58,7 @@ from ..core import archive as archive_mod
 from ..core import contentfiles, i18n
 from ..core.diagnostics import Diagnostics
 from ..core.links import capture_href, url_of
-from ..core.made import KeysOnly, Made
+from ..core.made import Made
 from ..core.model import Article, Entity, HandPage
 from ..data import feeds
 from ..search import documents
@@ -77,6 +77,7 @@ from ..site.plan import Generated
 from ..site.site import Site, SiteOptions
 from ..text import mentions
 from . import build_cache, live, theme_cache
+from .stored_made import StoredMade
 
 if TYPE_CHECKING:
     import jinja2
@@ -156,6 +157,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     _tab: Any = None  # the nav page made active for the page being rendered
     cache: build_cache.BuildCache | None = None
     _checks_memo: checks.Memo | None = None  # `mkdocs build`: kept in the cache
+    _made: Made | None = None  # what pages and data files are made of (core/made.py)
     live_reload: live.LiveReload | None = None  # `mkdocs serve`'s, once on_serve has run
 
     _serving = False  # `mkdocs serve`: the search index is finished after the pages
@@ -284,9 +286,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if self.config.cache:
             # Serve: an entry's page, data files and feed are made again only when an article
             # they show, the registry or the site's options changed (_leave_unchanged too).
-            # A build keeps none of it, but keys the generated pages the same way: a page
-            # whose key is a cached page's is reused whole (_made_of).
-            made = self.session.data if self.session is not None else KeysOnly()
+            # A build keeps them in the build cache (stored_made.py), and keys the generated
+            # pages the same way: a page whose key is a cached page's is reused whole
+            # (_made_of).
+            made = self.session.data if self.session is not None else StoredMade()
             self._digests = _data_digests(arch, self._key_memo)
             self._registry = build_cache.registry_digest(arch)
             made.begin(
@@ -294,6 +297,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                       options.entry_downloads, options.per_page)),
                 lambda a: self._digests[a.src_uri],
             )  # fmt: skip
+        self._made = made
         with self._archive_errors_first():
             self.site = Site(arch, options, made)
         return config
@@ -360,6 +364,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if self.cache is not None:
             self._keys = build_cache.Keys(self._site, config, files, self._key_memo, self._registry)
             self.cache.begin(self._keys.environment(config), build_cache.why_no_reuse(config))
+            if isinstance(self._made, StoredMade):
+                self._made.attach(self.cache)  # the data files are made below (_files)
         if self.session is not None:
             reusable = self.cache is not None and self.cache.reuse_pages
             dirty = self.dirty_rebuilds is not None and self.dirty_rebuilds.dirty
@@ -741,6 +747,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             self._after_build = _AfterBuild(search, indexer, site_dir, cache, self._after_build)
             self._after_build.start()
             return
+        if cache is not None and isinstance(self._made, StoredMade):
+            log.debug(
+                f"cache: data files and records: {self._made.taken:,} taken from the cache, "
+                f"{self._made.stored:,} made and kept"
+            )
         # The reused pages are still being written, and the cache is written, while the
         # search index is finished: this thread mostly waits for the indexer's process.
         finishing = _Finishing(cache) if cache is not None else None

@@ -82,10 +82,9 @@ class Site:
     def __init__(
         self, archive: Archive, options: SiteOptions | None = None, made: Made | None = None
     ) -> None:
-        """`made`: the entries' data files as earlier builds made them (`mkdocs serve`); a
-        `Made` that keeps nothing (`keeps` false) keys the generated pages only."""
+        """`made`: the entries' data files as earlier builds made them (core/made.py), and
+        the keys of the generated pages."""
         options = options or SiteOptions()
-        plan_made, made = made, made if made is not None and made.keeps else None
         self.archive, self.options = archive, options
         i18n.activate(options.site_lang)  # the interface's words, from here on
         self.index = CrossIndex(
@@ -124,7 +123,7 @@ class Site:
         self.quotes = QuoteExplorer(renderer, archive, self.index, options.per_page)
         self.home = HomePage(renderer, archive, self.index, feed_of, self.quotes)
         self.head = HeadMetadata(archive, options.site_name, options.site_url, feed_of)
-        plan = Plan(options.per_page, made=plan_made)
+        plan = Plan(options.per_page, made=made)
         self.entities.plan(plan)
         IndexPages(renderer, archive, self.index, options.az_threshold).plan(plan)
         TimelinePages(renderer, self.index, options.per_page).plan(plan)
