@@ -621,3 +621,12 @@ def test_the_values_a_build_keeps_come_back_as_they_were(value: object) -> None:
 def test_a_value_the_cache_cannot_hold_is_not_kept(value: object) -> None:
     with pytest.raises(stored_made.Unstorable):
         stored_made.encode(value)
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [b"", b"\x05\x00\x00\x00\x00\x00\x00\x00{}", (12).to_bytes(8, "little") + b'{"$b":[0,9]}'],
+)
+def test_a_value_the_cache_holds_in_another_form_is_refused(blob: bytes) -> None:
+    with pytest.raises(ValueError):  # made again (StoredMade.get)
+        stored_made.decode(blob)

@@ -7,14 +7,13 @@ for an edit that changes those of a few entries. They are kept beside the pages,
 `pages.sqlite`, under the same keys as in memory (a digest of all each is made of), and with
 the same rule: what a build did not use is not kept after it.
 
-Values are stored as JSON, not pickled: a cache restored from elsewhere is data, never code.
-The types that may be stored are these: None, str, int, float, bool, bytes, lists, tuples,
-dicts with string keys, and the records below.
+Values are stored as JSON (their bytes objects after it), not pickled: a cache restored
+from elsewhere is data, never code. The types that may be stored are these: None, str, int,
+float, bool, bytes, lists, tuples, dicts with string keys, and the records below.
 """
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
@@ -85,43 +84,77 @@ class StoredMade(Made):
 
 
 def encode(value: Any) -> bytes:
-    """`value` as the cache stores it; raises Unstorable for a type it cannot."""
-    text = json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"))
-    return text.encode("utf-8", "surrogatepass")
+    """`value` as the cache stores it; raises Unstorable for a type it cannot.
+
+    The value's shape as JSON, its bytes after it as they are: `len(json)` in 8 bytes, the
+    JSON, then each bytes object, which the JSON names by `{"$b": [start, length]}` (feeds
+    and data files are most of what is kept: 350 MB at 10,000 articles, which base64 inside
+    the JSON made a third larger and took 1.6 s to read back)."""
+    after = _After()
+    text = json.dumps(_plain(value, after), ensure_ascii=False, separators=(",", ":"))
+    head = text.encode("utf-8", "surrogatepass")
+    return b"".join([len(head).to_bytes(8, "little"), head, *after.parts])
 
 
 def decode(blob: bytes) -> Any:
     """The value `encode` stored as `blob`; ValueError or TypeError if it is not one."""
-    return json.loads(blob.decode("utf-8", "surrogatepass"), object_hook=_revive)
+    view = memoryview(blob)
+    size = int.from_bytes(view[:8], "little")
+    if not 0 < size <= len(view) - 8:
+        raise ValueError("not a value of the cache")
+    rest = view[8 + size :]
+
+    def revive(d: dict[str, Any]) -> Any:
+        if len(d) != 1:
+            return d
+        [(tag, inner)] = d.items()
+        if tag == "$b":
+            start, length = inner
+            if not 0 <= start <= start + length <= len(rest):
+                raise ValueError("not a value of the cache: bytes beyond its end")
+            return rest[start : start + length].tobytes()
+        return _revive(tag, inner, d)
+
+    text = bytes(view[8 : 8 + size]).decode("utf-8", "surrogatepass")
+    return json.loads(text, object_hook=revive)
 
 
-def _plain(v: Any) -> Any:
+class _After:
+    """The bytes objects of a value, end to end after its JSON."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def add(self, data: bytes) -> list[int]:
+        """Where `data` is: [start, length]."""
+        self.parts.append(data)
+        self.size += len(data)
+        return [self.size - len(data), len(data)]
+
+
+def _plain(v: Any, after: _After) -> Any:
     if v is None or isinstance(v, str | bool | int | float):
         return v
     if isinstance(v, bytes):
-        return {"$b": base64.b64encode(v).decode("ascii")}
+        return {"$b": after.add(v)}
     if isinstance(v, list):
-        return [_plain(x) for x in v]
+        return [_plain(x, after) for x in v]
     if isinstance(v, tuple) and type(v) is tuple:
-        return {"$t": [_plain(x) for x in v]}
+        return {"$t": [_plain(x, after) for x in v]}
     if isinstance(v, dict):
         if not all(isinstance(k, str) and not k.startswith("$") for k in v):
             raise Unstorable("a dict whose keys are not plain strings")
-        return {k: _plain(x) for k, x in v.items()}
+        return {k: _plain(x, after) for k, x in v.items()}
     name = type(v).__name__
     if RECORDS.get(name) is type(v) and dataclasses.is_dataclass(v):
-        return {"$" + name: [_plain(getattr(v, f.name)) for f in dataclasses.fields(v)]}
+        return {"$" + name: [_plain(getattr(v, f.name), after) for f in dataclasses.fields(v)]}
     raise Unstorable(f"a {type(v).__name__}")
 
 
-def _revive(d: dict[str, Any]) -> Any:
-    if len(d) != 1:
-        return d
-    [(tag, inner)] = d.items()
+def _revive(tag: str, inner: Any, d: dict[str, Any]) -> Any:
     if not tag.startswith("$"):
         return d
-    if tag == "$b":
-        return base64.b64decode(inner, validate=True)
     if tag == "$t":
         return tuple(inner)
     record = RECORDS.get(tag[1:])
