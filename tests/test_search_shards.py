@@ -261,8 +261,9 @@ def _put_together(shards: list[tuple[list[Any], list[str], int]]) -> list[Any]:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("many_fields", [False, True])
+@pytest.mark.parametrize("two_processes", [False, True])
 def test_bundles_put_together_byte_by_byte_are_the_words_encoded_again(
-    tmp_path, monkeypatch, seed, many_fields
+    tmp_path, monkeypatch, seed, many_fields, two_processes
 ):
     """The merge copies most of the pages' bytes rather than decode and encode them: what it
     writes is what encoding the merged words gives, chunk by chunk, the chunks cut where
@@ -271,6 +272,8 @@ def test_bundles_put_together_byte_by_byte_are_the_words_encoded_again(
     from site_builder.search import pagefind
 
     monkeypatch.setattr(pagefind, "_CHUNK_LOCATIONS", 300)  # many chunks
+    # the words from the middle one on put together by a second process (_merged_words)
+    monkeypatch.setattr(pagefind, "_PARALLEL_MIN_CHUNKS", 2 if two_processes else 10**9)
     rng = random.Random(seed)
     extra = [f"x{n:02}" for n in range(30)] if many_fields else []
     field_sets = [["date", "title", *extra], ["articles", "date", "names", "title"], ["title"]]
@@ -446,3 +449,37 @@ def test_the_search_page_counts_and_filters_across_parts(
     assert found["person"] == 3
     assert found["russian"] == len(WORDS)  # stemmed as Russian in every part
     page_errors.assert_none()
+
+
+def test_two_processes_put_the_words_together_as_one_does(tmp_path, monkeypatch):
+    """The second process takes the words from the first of a middle chunk on, reading only
+    the chunks from the one that word falls in; the bundle is the same, byte for byte."""
+    from site_builder.search import pagefind
+
+    monkeypatch.setattr(pagefind, "_CHUNK_LOCATIONS", 200)
+    rng = random.Random(7)
+    bundles = []
+    for n, own in enumerate([["date", "title"], ["title"], ["articles", "title"]]):
+        count = rng.randint(50, 200)
+        words = _random_words(rng, count, len(own))
+        bundles.append(_write_bundle(tmp_path / f"s{n}", words, own, count))
+        pagefind.merge_bundles([tmp_path / f"s{n}"], tmp_path / f"chunked{n}")  # in chunks
+    chunked = [tmp_path / f"chunked{n}" for n in range(3)]
+    assert all(len(list((c / "index").iterdir())) > 3 for c in chunked)
+    workers = []
+
+    def start(task):
+        workers.append(start_worker(task))
+        return workers[-1]
+
+    start_worker = pagefind._start_worker
+    monkeypatch.setattr(pagefind, "_start_worker", start)
+    made = {}
+    for name, least in (("one", 10**9), ("two", 2)):
+        monkeypatch.setattr(pagefind, "_PARALLEL_MIN_CHUNKS", least)
+        pagefind.merge_bundles(chunked, tmp_path / name)
+        bundle = tmp_path / name
+        made[name] = {str(p.relative_to(bundle)): p.read_bytes() for p in bundle.rglob("*.*")}
+    assert [w.returncode for w in workers] == [0]  # the second process did its half
+    assert made["one"] == made["two"]
+    assert not list(tmp_path.glob("*.words-*"))  # the second process's file is gone
