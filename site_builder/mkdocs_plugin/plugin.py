@@ -491,7 +491,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                 _safe_meta(page, a.title, a.summary or "")
                 if self.cache is not None:
                     key = self._article_key(a, page.file, markdown)
-                    if self.cache.lookup(page.file.src_uri, key) is not None:
+                    dest = page.file.abs_dest_path
+                    if self.cache.lookup(page.file.src_uri, key, dest=dest) is not None:
                         # reused whole: nothing of it is rendered again, not even the
                         # Markdown (an instance attribute shadows Page.render)
                         page.__dict__["render"] = _no_render(page)
