@@ -17,6 +17,8 @@ import logging
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -346,6 +348,21 @@ def test_a_build_leaves_the_cycle_collector_as_it_found_it(cold_a: Path, tmp_pat
     with pytest.raises((PluginError, Abort)):
         build_site(warm)
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_at_exit_the_objects_a_build_left_are_frozen() -> None:
+    """The interpreter's last collection skips what the build left (_freeze_at_exit): a
+    hook registered before the build's runs after it, and finds the objects frozen."""
+    code = (
+        "import atexit, gc\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "from site_builder.mkdocs_plugin.plugin import ArchivePlugin\n"
+        "ArchivePlugin().on_startup(command='build', dirty=False)\n"
+        "print('frozen before:', gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["frozen before: False", "frozen at exit: True"]
 
 
 def test_a_cache_made_by_another_version_is_not_used(cold_a: Path, tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ Reads like the table of contents of a build:
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import html
@@ -175,6 +176,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         # builds (it makes a new one per build otherwise): the live reload's hook stays,
         # and so does the search index the last build is finishing.
         self.live_reload = None
+        _freeze_at_exit()
         self._serving = command == "serve"
         self.session = live.Session() if self._serving else None
         self.dirty_rebuilds = live.DirtyRebuilds(log) if self._serving else None
@@ -930,6 +932,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         )
         self._first = True
         return True
+
+
+_EXIT_HOOK: list[bool] = []
+
+
+def _freeze_at_exit() -> None:
+    """At the interpreter's exit, the cycle collector's last pass is skipped: it would go
+    through every object a build leaves (4-5 s after a build of 10,000 articles, as long as
+    the search index's end); they are freed as ever, by their counts of references."""
+    if not _EXIT_HOOK:
+        _EXIT_HOOK.append(True)
+        atexit.register(gc.freeze)
 
 
 @dataclass
