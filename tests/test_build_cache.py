@@ -513,8 +513,8 @@ def _small_cache(root: Path) -> build_cache.BuildCache:
 
 def _made(cache: build_cache.BuildCache, site: Path, *names: str) -> None:
     for name in names:
-        cache.lookup(f"{name}.md", f"key-{name}")
-        cache.finish_page(f"{name}.md", f"<p>{name}</p>", None, str(site / f"{name}.html"))
+        cache.lookup(f"{name}.md", f"key-{name}", str(site / f"{name}.html"))
+        cache.finish_page(f"{name}.md", f"<p>{name}</p>", None)
 
 
 def test_a_build_that_ends_while_another_reads_the_cache_removes_nothing(tmp_path: Path) -> None:

@@ -188,7 +188,6 @@ class _Page:
     opened_at: int | None = None
     storable: bool = True
     anchors: list[str] | None = None
-    written: bool = False  # a hit whose page the writer was given already (`lookup`'s dest)
 
 
 class _Skipped(logging.Filter):
@@ -368,12 +367,10 @@ class BuildCache:
             h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def lookup(
-        self, src_uri: str, key: str, also: str | None = None, dest: str | None = None
-    ) -> Entry | None:
+    def lookup(self, src_uri: str, key: str, dest: str, also: str | None = None) -> Entry | None:
         """The cached page for `key`, if this build may reuse it (remembered for the page,
-        which is kept under `also` too). With `dest` (the page's file), a page found is
-        copied there at once: an article's is found before any page is rendered (MkDocs
+        which is kept under `also` too). A page found is copied to `dest` (its file) at
+        once, by `PageWriter`: an article's is found before any page is rendered (MkDocs
         has emptied the site folder by then), and the copying takes the rest of the build's
         time rather than the end of it."""
         p = self.page(src_uri)
@@ -390,15 +387,10 @@ class BuildCache:
             None if document is None else document.decode("utf-8", "surrogatepass"),
             None if anchors is None else json.loads(anchors),
         )
-        if dest is not None:
-            self._write(key, dest)
-            p.written = True
-        return p.hit
-
-    def _write(self, key: str, dest: str) -> None:
         if self._writer is None:
             self._writer = PageWriter(self.folder / self.environment / "pages.sqlite")
         self._writer.write(key, dest)
+        return p.hit
 
     def hit(self, src_uri: str) -> Entry | None:
         p = self._pages.get(src_uri)
@@ -435,11 +427,9 @@ class BuildCache:
         self.reused += 1
         self._new.execute("INSERT OR IGNORE INTO reused VALUES (?)", (key,))
 
-    def finish_page(
-        self, src_uri: str, output: str, anchors: Iterable[str] | None, dest: str
-    ) -> str:
-        """The page's final HTML for MkDocs to write to `dest`: `output`, stored; on a hit,
-        nothing (MkDocs writes no file): `PageWriter` copies the cached page there."""
+    def finish_page(self, src_uri: str, output: str, anchors: Iterable[str] | None) -> str:
+        """The page's final HTML for MkDocs to write: `output`, stored; on a hit, nothing
+        (MkDocs writes no file): `PageWriter` copies the cached page there (`lookup`)."""
         p = self.page(src_uri)
         assert self._new is not None
         if p.hit is not None:
@@ -449,8 +439,6 @@ class BuildCache:
             if p.also is not None:
                 self._new.execute("INSERT OR IGNORE INTO aliases VALUES (?, ?)", (p.also, p.key))
             self._skipped.pages.add(src_uri)
-            if not p.written:
-                self._write(p.key, dest)
             return ""
         self.rendered += 1
         p.anchors = None if anchors is None else sorted(anchors)

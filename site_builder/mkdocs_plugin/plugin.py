@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import gc
 import html
 import logging
@@ -494,7 +495,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                 if self.cache is not None:
                     key = self._article_key(a, page.file, markdown)
                     dest = page.file.abs_dest_path
-                    if self.cache.lookup(page.file.src_uri, key, dest=dest) is not None:
+                    if self.cache.lookup(page.file.src_uri, key, dest) is not None:
                         # reused whole: nothing of it is rendered again, not even the
                         # Markdown (an instance attribute shadows Page.render)
                         page.__dict__["render"] = _no_render(page)
@@ -596,7 +597,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             # content not made, when what it is made of is a cached page's
             head = self._head[src] = self._head_html(page, source)
             made_key = self._keys.made_page(cache, page, head, self._tab, made_of)
-            if cache.lookup(src, made_key) is not None:
+            if cache.lookup(src, made_key, page.file.abs_dest_path) is not None:
                 return context
         match source:
             case Article() as article:
@@ -631,7 +632,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             known = self._head.get(src) if made_key is not None else None
             head = self._head[src] = known if known is not None else self._head_html(page, source)
             key = self._keys.page(cache, page, head, self._tab)
-            cache.lookup(src, key, also=made_key)
+            cache.lookup(src, key, page.file.abs_dest_path, also=made_key)
         return context
 
     def _made_of(self, item: Any) -> list[str] | None:
@@ -803,7 +804,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if cache is not None and cache.hit(src) is not None:
             if _may_be_left(self._site.sources.get(src)):
                 self._remember(src)
-            return cache.finish_page(src, output, None, page.file.abs_dest_path)
+            return cache.finish_page(src, output, None)
         item = self._site.sources.get(src)
         # <html lang> stays the interface's (theme.language): an article in another language
         # carries its own on its title, summary and body (templates/article_header.html),
@@ -828,7 +829,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         if cache is not None:
             cache.unwatch(src)
             anchors = page.present_anchor_ids if _may_be_left(item) else None
-            output = cache.finish_page(src, output, anchors, page.file.abs_dest_path)
+            output = cache.finish_page(src, output, anchors)
             if _may_be_left(item):
                 self._remember(src)
         return output
@@ -934,16 +935,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         return True
 
 
-_EXIT_HOOK: list[bool] = []
-
-
+@functools.cache  # once a process
 def _freeze_at_exit() -> None:
     """At the interpreter's exit, the cycle collector's last pass is skipped: it would go
     through every object a build leaves (4-5 s after a build of 10,000 articles, as long as
     the search index's end); they are freed as ever, by their counts of references."""
-    if not _EXIT_HOOK:
-        _EXIT_HOOK.append(True)
-        atexit.register(gc.freeze)
+    atexit.register(gc.freeze)
 
 
 @dataclass
