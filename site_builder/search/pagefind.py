@@ -761,24 +761,17 @@ def _merged_words(
         middle = metas[largest][2][len(metas[largest][2]) // 2]
         pivot = _first_word(shards[largest] / "index" / f"{middle[2]}.pf_index")
 
-    def words(**where: str) -> Iterator[tuple[str, bytes | memoryview, int]]:
-        streams = [
-            _shard_words(shard, meta, offset, fields, **where)
-            for shard, meta, offset in zip(shards, metas, offsets, strict=True)
-        ]
-        return _join_words(heapq.merge(*streams, key=_WORD))
-
     if pivot is None:
-        yield from words()
+        yield from _words(shards, metas, offsets, fields)
         return
     out = into.parent / f"{into.name}.words-{os.getpid()}"
     task = {"shards": [str(s) for s in shards], "offsets": offsets, "fields": fields}
     worker = _start_worker({**task, "since": pivot, "out": str(out)})
     try:
-        yield from words(below=pivot)
+        yield from _words(shards, metas, offsets, fields, below=pivot)
         failed = worker.wait() != 0
         if failed:  # put together here after all
-            yield from words(since=pivot)
+            yield from _words(shards, metas, offsets, fields, since=pivot)
         else:
             data = memoryview(out.read_bytes())
             pos = 0
@@ -794,6 +787,18 @@ def _merged_words(
             worker.kill()
             worker.wait()
         out.unlink(missing_ok=True)
+
+
+def _words(
+    shards: Sequence[Path], metas: list[Any], offsets: list[int], fields: list[str], **where: str
+) -> Iterator[tuple[str, bytes, int]]:
+    """The shards' words in order (those `_shard_words`'s `below` or `since` keep), put
+    together."""
+    streams = [
+        _shard_words(shard, meta, offset, fields, **where)
+        for shard, meta, offset in zip(shards, metas, offsets, strict=True)
+    ]
+    return _join_words(heapq.merge(*streams, key=_WORD))
 
 
 def _start_worker(task: dict[str, Any]) -> subprocess.Popen[bytes]:
@@ -815,12 +820,9 @@ def _worker_main() -> None:
     task = json.loads(sys.stdin.buffer.read())
     shards = [Path(s) for s in task["shards"]]
     metas = [_shard_meta(shard)[2] for shard in shards]
-    streams = [
-        _shard_words(shard, meta, offset, task["fields"], since=task["since"])
-        for shard, meta, offset in zip(shards, metas, task["offsets"], strict=True)
-    ]
+    words = _words(shards, metas, task["offsets"], task["fields"], since=task["since"])
     with open(task["out"], "wb") as out:
-        for text, encoded, size in _join_words(heapq.merge(*streams, key=_WORD)):
+        for text, encoded, size in words:
             word = text.encode("utf-8")
             out.write(_FRAME.pack(len(word), len(encoded), size))
             out.write(word)
