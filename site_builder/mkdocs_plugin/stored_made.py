@@ -108,12 +108,19 @@ def decode(blob: bytes) -> Any:
         if len(d) != 1:
             return d
         [(tag, inner)] = d.items()
+        if not tag.startswith("$"):
+            return d
         if tag == "$b":
             start, length = inner
             if not 0 <= start <= start + length <= len(rest):
                 raise ValueError("not a value of the cache: bytes beyond its end")
             return rest[start : start + length].tobytes()
-        return _revive(tag, inner, d)
+        if tag == "$t":
+            return tuple(inner)
+        record = RECORDS.get(tag[1:])
+        if record is None or not isinstance(inner, list):
+            raise ValueError(f"not a value of the cache: {tag}")
+        return record(*inner)
 
     text = bytes(view[8 : 8 + size]).decode("utf-8", "surrogatepass")
     return json.loads(text, object_hook=revive)
@@ -150,14 +157,3 @@ def _plain(v: Any, after: _After) -> Any:
     if RECORDS.get(name) is type(v) and dataclasses.is_dataclass(v):
         return {"$" + name: [_plain(getattr(v, f.name), after) for f in dataclasses.fields(v)]}
     raise Unstorable(f"a {type(v).__name__}")
-
-
-def _revive(tag: str, inner: Any, d: dict[str, Any]) -> Any:
-    if not tag.startswith("$"):
-        return d
-    if tag == "$t":
-        return tuple(inner)
-    record = RECORDS.get(tag[1:])
-    if record is None or not isinstance(inner, list):
-        raise ValueError(f"not a value of the cache: {tag}")
-    return record(*inner)
