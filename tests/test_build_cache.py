@@ -426,6 +426,13 @@ def test_a_search_index_in_parts_reuses_the_parts_an_edit_leaves_alone(
     copied = [m for m in parts if m.endswith("copied")]
     assert len(parts) >= 4, parts
     assert 0 < len(copied) < len(parts), parts  # only the part the edit fell in was indexed
+    # the reused pages went to the indexer by their keys; only the indexed part's were read
+    handed = [m for m in messages if "handed over from the build cache" in m]
+    assert len(handed) == 1, messages
+    counts = re.search(r"([\d,]+) pages handed over .*, ([\d,]+) of them read again", handed[0])
+    assert counts is not None, handed
+    given, read = (int(n.replace(",", "")) for n in counts.groups())
+    assert 0 < read < given, handed
 
 
 def test_each_cached_part_keeps_its_pages_sort_values(cold_parts: Path) -> None:

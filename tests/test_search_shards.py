@@ -17,7 +17,12 @@ from sitebuild import build_site
 
 from site_builder.publish.verify import verify
 from site_builder.search.indexer import Indexer
-from site_builder.search.shards import ShardedIndexer, count_words, sort_values
+from site_builder.search.shards import (
+    ShardedIndexer,
+    count_words,
+    document_digest,
+    sort_values,
+)
 
 pytest_plugins = ["browser"]
 
@@ -483,3 +488,86 @@ def test_two_processes_put_the_words_together_as_one_does(tmp_path, monkeypatch)
     assert [w.returncode for w in workers] == [0]  # the second process did its half
     assert made["one"] == made["two"]
     assert not list(tmp_path.glob("*.words-*"))  # the second process's file is gone
+
+
+def _bundle_files(site: Path) -> dict[str, bytes]:
+    bundle = site / "pagefind"
+    return {str(p.relative_to(bundle)): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+
+
+def test_pages_handed_over_by_their_keys_are_read_only_for_the_part_indexed_again(tmp_path):
+    """A warm build hands the pages the build cache holds to the indexer by key and digest:
+    a part whose pages are all the last build's is copied and none of its pages is read;
+    the part with the changed page reads its other pages by their keys. The index is the one
+    a build given every page's HTML writes."""
+    cache = tmp_path / "parts"
+    pages = [(f"/{word}/", _page(f"On the {word}", f"A {word}. {FILLER}")) for word in WORDS]
+    (tmp_path / "one").mkdir()
+    with ShardedIndexer(tmp_path / "one", shard_words=SHARD_WORDS, part_cache=cache) as first:
+        for url, html in pages:
+            first.add_page(url, html)
+        first.finish()
+    changed = len(pages) // 2
+    pages[changed] = (pages[changed][0], _page("Changed", f"Something else. {FILLER}"))
+    stored = {f"key-{n}": html for n, (_, html) in enumerate(pages)}
+    read: list[str] = []
+
+    def documents(key: str) -> str:
+        read.append(key)
+        return stored[key]
+
+    messages: list[str] = []
+    (tmp_path / "two").mkdir()
+    with ShardedIndexer(
+        tmp_path / "two",
+        shard_words=SHARD_WORDS,
+        part_cache=cache,
+        documents=documents,
+        progress=messages.append,
+    ) as second:
+        for n, (url, html) in enumerate(pages):
+            if n == changed:
+                second.add_page(url, html)
+            else:
+                second.add_stored(url, f"key-{n}", document_digest(html))
+        stats = second.finish()
+    copied = [m for m in messages if m.endswith("copied")]
+    assert stats.shards >= 3 and 0 < len(copied) < stats.shards, messages
+    assert 0 < len(read) < len(pages) // 2, read  # the changed part's other pages only
+    assert f"key-{changed}" not in read
+    assert any(f"{len(pages) - 1:,} pages handed over" in m for m in messages), messages
+    (tmp_path / "fresh").mkdir()
+    with ShardedIndexer(tmp_path / "fresh", shard_words=SHARD_WORDS) as fresh:
+        for url, html in pages:
+            fresh.add_page(url, html)
+        fresh.finish()
+    assert _bundle_files(tmp_path / "two") == _bundle_files(tmp_path / "fresh")
+
+
+def test_a_page_handed_over_by_its_key_with_nowhere_to_read_it_fails_clearly(tmp_path):
+    from site_builder.search.indexer import SearchIndexError
+
+    (tmp_path / "site").mkdir()
+    with ShardedIndexer(tmp_path / "site", shard_words=SHARD_WORDS) as indexer:
+        with pytest.raises(SearchIndexError, match="by its key, with nowhere to read it"):
+            indexer.add_stored("/a/", "key", document_digest(_page("a", FILLER)))
+
+
+def test_the_build_caches_file_gives_each_stored_document_or_says_it_is_lost(tmp_path):
+    import sqlite3
+
+    from site_builder.search.indexer import SearchIndexError
+    from site_builder.search.process import StoredDocuments
+
+    db = tmp_path / "pages.sqlite"
+    with sqlite3.connect(db) as made:
+        made.execute("CREATE TABLE pages (key TEXT PRIMARY KEY, anchors, digest, document, output)")
+        made.execute("INSERT INTO pages VALUES ('k', NULL, NULL, ?, NULL)", ("Текст ✓".encode(),))
+    made.close()
+    documents = StoredDocuments(db)
+    try:
+        assert documents("k") == "Текст ✓"
+        with pytest.raises(SearchIndexError, match=r"lost the search document .*build again"):
+            documents("gone")
+    finally:
+        documents.close()

@@ -80,7 +80,7 @@ from ..core.contentfiles import published_capture
 from ..core.model import Article
 from ..search.pagefind import BUNDLE_DIR
 from ..search.process import IndexerProcess
-from ..search.shards import link_or_copy
+from ..search.shards import document_digest, link_or_copy, page_identity
 from ..site.site import Site
 from .page_writer import PageWriter
 
@@ -91,7 +91,7 @@ if sys.platform != "win32":
 if TYPE_CHECKING:
     import jinja2
 
-FORMAT = 3  # of the folder's files: a change makes every older cache a full rebuild
+FORMAT = 4  # of the folder's files: a change makes every older cache a full rebuild
 FOLDER = Path(".cache") / "site-builder"
 MKDOCS_BUILD_LOG = "mkdocs.commands.build"  # the logger of MkDocs' page loop
 KEEP = 2  # environments kept: the current one and the most recent other
@@ -169,10 +169,11 @@ def files_digest(paths: Iterable[Path], root: Path) -> str:
 
 @dataclass
 class Entry:
-    """A cached page: its search document and anchors (its HTML stays in the cache until
-    `PageWriter` copies it into the site)."""
+    """A cached page: the digest of its search document, if it has one (the document is read
+    only where it is needed, `stored_document`), and its anchors (its HTML stays in the cache
+    until `PageWriter` copies it into the site)."""
 
-    document: str | None
+    document: bytes | None
     anchors: list[str] | None
 
 
@@ -283,9 +284,11 @@ class BuildCache:
         self._new = sqlite3.connect(new, isolation_level=None, check_same_thread=False)
         self._new.execute("PRAGMA journal_mode=OFF")
         self._new.execute("PRAGMA synchronous=OFF")
-        # The HTML last: a page's document and anchors are read without reading through it
+        # The anchors and the search document's digest (shards.py `document_digest`) first,
+        # the HTML last: each is read without reading through what comes after it
         self._new.execute(
-            "CREATE TABLE pages (key TEXT PRIMARY KEY, document BLOB, anchors TEXT, output BLOB)"
+            "CREATE TABLE pages (key TEXT PRIMARY KEY, anchors TEXT, digest BLOB, document BLOB, "
+            "output BLOB)"
         )
         # what the build made besides pages (stored_made.py), by key
         self._new.execute("CREATE TABLE made (key TEXT PRIMARY KEY, value BLOB)")
@@ -378,19 +381,30 @@ class BuildCache:
         if self._old is None or not self.reuse_pages:
             return None
         row = self._old.execute(
-            "SELECT document, anchors FROM pages WHERE key = ?", (key,)
+            "SELECT anchors, digest FROM pages WHERE key = ?", (key,)
         ).fetchone()
         if row is None:
             return None
-        document, anchors = row
-        p.hit = Entry(
-            None if document is None else document.decode("utf-8", "surrogatepass"),
-            None if anchors is None else json.loads(anchors),
-        )
+        anchors, digest = row
+        p.hit = Entry(digest, None if anchors is None else json.loads(anchors))
         if self._writer is None:
             self._writer = PageWriter(self.folder / self.environment / "pages.sqlite")
         self._writer.write(key, dest)
         return p.hit
+
+    def stored_document(self, key: str) -> str | None:
+        """The search document of a page this build reuses (`lookup` found it)."""
+        assert self._old is not None
+        row = self._old.execute("SELECT document FROM pages WHERE key = ?", (key,)).fetchone()
+        return None if row is None or row[0] is None else row[0].decode("utf-8", "surrogatepass")
+
+    @property
+    def documents_file(self) -> Path | None:
+        """The file of the last build's pages, which this build reuses: the search indexer
+        reads there the documents of the pages it is handed by their keys."""
+        if self._old is None or not self.reuse_pages:
+            return None
+        return self.folder / self.environment / "pages.sqlite"
 
     def hit(self, src_uri: str) -> Entry | None:
         p = self._pages.get(src_uri)
@@ -416,7 +430,8 @@ class BuildCache:
             return None
         if p.hit is not None:
             anchors = p.hit.anchors
-            return p.key, p.hit.document, None if anchors is None else set(anchors)
+            document = self.stored_document(p.key) if p.hit.document is not None else None
+            return p.key, document, None if anchors is None else set(anchors)
         if not p.storable or p.warned:
             return None
         return p.key, p.document, None if p.anchors is None else set(p.anchors)
@@ -444,12 +459,15 @@ class BuildCache:
         p.anchors = None if anchors is None else sorted(anchors)
         if p.key is not None and p.storable and not p.warned:
             row = (
-                None if p.document is None else p.document.encode("utf-8", "surrogatepass"),
                 None if anchors is None else json.dumps(sorted(anchors)),
+                None if p.document is None else document_digest(p.document),
+                None if p.document is None else p.document.encode("utf-8", "surrogatepass"),
                 output.encode("utf-8", errors="xmlcharrefreplace"),  # as MkDocs writes it
             )
             for key in (p.key, p.also) if p.also is not None else (p.key,):
-                self._new.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (key, *row))
+                self._new.execute(
+                    "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", (key, *row)
+                )
         return output
 
     # -- what the build made besides pages (stored_made.py) --------------------------------
@@ -575,7 +593,8 @@ class BuildCache:
             db.execute("INSERT OR REPLACE INTO kept.pages SELECT * FROM main.pages")
             db.execute("INSERT OR REPLACE INTO kept.made SELECT * FROM main.made")
             db.execute(
-                "INSERT OR IGNORE INTO kept.pages SELECT a.key, o.document, o.anchors, o.output "
+                "INSERT OR IGNORE INTO kept.pages "
+                "SELECT a.key, o.anchors, o.digest, o.document, o.output "
                 "FROM aliases AS a JOIN kept.pages AS o ON o.key = a.old"
             )
             if self._alone():
@@ -938,11 +957,25 @@ class SearchFeed:
         self._known_until(url)
         self._add(url, document)
 
+    def add_stored(self, url: str, key: str, digest: bytes) -> None:
+        """A page the build cache holds under `key`, whose document's digest is `digest`:
+        Pagefind's process reads the document from the cache only if it must index it again
+        (`mkdocs serve`, which hands every document over once the pages are shown, reads it
+        now)."""
+        self._known_until(url)
+        if self.later is not None:
+            assert self.cache is not None
+            document = self.cache.stored_document(key)
+            if document is not None:
+                self._add(url, document)
+            return
+        self.count += 1
+        self.documents.update(page_identity(url, digest))
+        self.indexer.add_stored(url, key, digest)
+
     def _add(self, url: str, document: str) -> None:
         self.count += 1
-        for part in (url, document):
-            data = part.encode("utf-8", "surrogatepass")
-            self.documents.update(len(data).to_bytes(8, "little") + data)
+        self.documents.update(page_identity(url, document_digest(document)))
         if self.later is not None:
             self.later.append((url, document))
         else:
@@ -952,7 +985,9 @@ class SearchFeed:
         assert self.cache is not None
         # the indexer's options but where things are (`mkdocs serve` builds in a new folder)
         options = {
-            k: v for k, v in self.indexer.options.items() if k not in ("site_dir", "part_cache")
+            k: v
+            for k, v in self.indexer.options.items()
+            if k not in ("site_dir", "part_cache", "documents")
         }
         return self.cache.key(
             "search", json.dumps(options, sort_keys=True), self.documents.hexdigest()

@@ -369,6 +369,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             self.cache.begin(self._keys.environment(config), build_cache.why_no_reuse(config))
             if isinstance(self._made, StoredMade):
                 self._made.attach(self.cache)  # the data files are made below (_files)
+            stored = self.cache.documents_file
+            if stored is not None and self.indexer is not None:  # pages reused by their keys
+                with _search_errors():
+                    self.indexer.documents_in(stored)
         if self.session is not None:
             reusable = self.cache is not None and self.cache.reuse_pages
             dirty = self.dirty_rebuilds is not None and self.dirty_rebuilds.dirty
@@ -533,8 +537,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             case Article() as a:
                 if hit is not None:
                     page.present_anchor_ids = set(hit.anchors or ())
-                    if hit.document is not None and self._search is not None:
-                        self._search.add("/" + page.url, hit.document)
+                    key = cache.page(src).key if cache is not None else None
+                    if hit.document is not None and self._search is not None and key:
+                        self._search.add_stored("/" + page.url, key, hit.document)
                     return ""
                 clean = sanitize(html_)
                 document = self._index(page, lambda: documents.article_html(a, clean), a.language)

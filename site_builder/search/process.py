@@ -10,6 +10,10 @@ the pages, put together at the end) in a child Python process
 (``python -m site_builder.search.process``) and hands it each page as raw UTF-8 through a
 pipe; that work then runs on the machine's other core, beside Pagefind.
 
+A page the build cache holds goes by its cache key and the digest of its HTML (``add_stored``);
+the child reads its HTML from the cache's file (:class:`StoredDocuments`) only if a Pagefind
+must index it again.
+
 The child reports on its standard output, one JSON object a line: ``{"ready": true}`` once
 Pagefind runs, ``{"say": ...}`` for progress, then ``{"stats": ...}`` or ``{"error": ...}``.
 When the build fails, its end of the pipe closes and the child stops Pagefind, writing nothing.
@@ -20,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -39,11 +44,14 @@ from .indexer import (
 from .shards import DEFAULT_SHARD_WORDS, ShardedIndexer
 
 _FRAME = struct.Struct("<cII")  # kind, then the byte lengths of the URL and the HTML
+# A page the build cache holds (`_STORED`): its URL, NUL, its key, NUL, the hex digest of its
+# HTML; then no HTML.
 # Pages go to the child in batches of about this many bytes: one system call for a batch
 # rather than one for each page, each of which hands the interpreter's lock to the build's
 # other threads (which then keep it for up to 5 ms) and costs the build's thread its turn.
 _BATCH_BYTES = 1 << 20
-_PAGE, _WRITE, _FINISH = b"P", b"W", b"F"
+_PAGE, _STORED, _WRITE, _FINISH = b"P", b"S", b"W", b"F"
+_DOCUMENTS = b"D"  # where the stored pages' HTML is: the path, as the URL
 _PIPE_BYTES = 1 << 20  # Linux: room for dozens of pages, so the build rarely waits on the child
 _START_SECONDS = 120  # the child imports Pagefind's wrapper and starts the binary: seconds at most
 _STOP_SECONDS = 150
@@ -119,12 +127,25 @@ class IndexerProcess(StartAndClose):
 
     def add_page(self, url: str, html: str) -> None:
         """Hand one page to the indexer: ``url`` as the site links it (``/people/x/``)."""
-        data, link = html.encode("utf-8"), url.encode("utf-8")
+        self._frame(_PAGE, url.encode("utf-8"), html.encode("utf-8"))
+
+    def add_stored(self, url: str, key: str, document: bytes) -> None:
+        """Hand over a page the build cache holds under `key`, by that key and its HTML's
+        digest (shards.py `document_digest`): its HTML is read from the cache's file only if
+        Pagefind must index it."""
+        self._frame(_STORED, f"{url}\0{key}\0{document.hex()}".encode(), b"")
+
+    def documents_in(self, path: Path) -> None:
+        """The build cache's file of pages (known once the build's files are), where the
+        HTML of the pages handed over by their keys (`add_stored`) is read."""
+        self._frame(_DOCUMENTS, os.fsencode(path), b"", page=False)
+
+    def _frame(self, kind: bytes, link: bytes, data: bytes, page: bool = True) -> None:
         batch = self._batch
-        batch += _FRAME.pack(_PAGE, len(link), len(data))
+        batch += _FRAME.pack(kind, len(link), len(data))
         batch += link
         batch += data
-        self.pages_added += 1
+        self.pages_added += page
         if len(batch) >= _BATCH_BYTES:
             self._send()
 
@@ -243,6 +264,36 @@ def _read_exact(stream: BinaryIO, n: int) -> bytes | None:
     return data
 
 
+class StoredDocuments:
+    """The search documents in the build cache's file of pages (build_cache.py), by key:
+    read-only, from whichever thread asks."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, key: str) -> str:
+        with self._lock:
+            if self._db is None:
+                self._db = sqlite3.connect(
+                    f"file:{self.path}?mode=ro", uri=True, timeout=60, check_same_thread=False
+                )
+            row = self._db.execute("SELECT document FROM pages WHERE key = ?", (key,)).fetchone()
+        if row is None or row[0] is None:
+            raise SearchIndexError(
+                f"the build cache {self.path} lost the search document of a page ({key}) "
+                "during the build; build again"
+            )
+        return bytes(row[0]).decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+
 def serve(options: dict[str, Any], source: BinaryIO, report: Any) -> int:
     """The child's loop: pages from ``source`` into an Indexer, reports to ``report``."""
 
@@ -250,6 +301,7 @@ def serve(options: dict[str, Any], source: BinaryIO, report: Any) -> int:
         report.write(json.dumps(message, default=str) + "\n")
         report.flush()
 
+    documents: StoredDocuments | None = None
     indexer = ShardedIndexer(
         Path(options["site_dir"]),
         force_language=options["force_language"],
@@ -273,6 +325,19 @@ def serve(options: dict[str, Any], source: BinaryIO, report: Any) -> int:
                 if url is None or html is None:  # the build stopped mid-page
                     return 0
                 indexer.add_page(url.decode("utf-8"), html.decode("utf-8"))
+            elif kind == _STORED:
+                link, html = _read_exact(source, url_bytes), _read_exact(source, html_bytes)
+                if link is None or html is None:
+                    return 0
+                page, key, digest = link.decode("utf-8").split("\0")
+                indexer.add_stored(page, key, bytes.fromhex(digest))
+            elif kind == _DOCUMENTS:
+                path = _read_exact(source, url_bytes)
+                if path is None or _read_exact(source, html_bytes) is None:
+                    return 0
+                if documents is not None:
+                    documents.close()
+                documents = indexer.documents = StoredDocuments(Path(os.fsdecode(path)))
             elif kind == _WRITE:
                 indexer.write_soon()
             elif kind == _FINISH:
@@ -292,6 +357,8 @@ def serve(options: dict[str, Any], source: BinaryIO, report: Any) -> int:
         return 1
     finally:
         indexer.close(failed=not finished)
+        if documents is not None:
+            documents.close()
 
 
 def main(argv: list[str] | None = None) -> int:
