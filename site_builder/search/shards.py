@@ -67,9 +67,11 @@ from .pagefind import (
     tighten_chunk_bounds,
 )
 
-DEFAULT_SHARD_WORDS = 2_000_000
+DEFAULT_SHARD_WORDS = 500_000
 """Words a part holds at most (as :func:`count_words` counts them): Pagefind then peaks at
-about 0.6 GB. See the README's search section for the measurements behind it."""
+about 0.3 GB (0.6 GB a million words). Forty parts at 10,000 articles rather than the eleven
+of 2,000,000 words: a warm build indexes again the part an added article falls in, about 250
+pages rather than 1,000 (see the README's search and performance sections)."""
 
 
 _ATTRIBUTE = re.compile(r"^\s*(?P<name>[^:\[\]]+)\[(?P<attribute>.+)\]\s*$")
