@@ -486,7 +486,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             item = site.sources.get(f.src_uri)
             if isinstance(item, Article | Entity | HandPage):
                 f.content_string = NO_METADATA + item.body
-        return files
+        # The registry entries' pages first (MkDocs handles the pages in this order): their
+        # search documents, which an added article changes (its people's counts), reach the
+        # search index while the article pages are read, and the part of the index they make
+        # is indexed again beside them rather than after the last page (shards.py).
+        return Files(
+            sorted(files, key=lambda f: not isinstance(site.sources.get(f.src_uri), Entity))
+        )
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
