@@ -571,3 +571,18 @@ def test_the_build_caches_file_gives_each_stored_document_or_says_it_is_lost(tmp
             documents("gone")
     finally:
         documents.close()
+
+
+def test_the_registry_entries_pages_come_first_in_the_index(sites):
+    """MkDocs hands the plugin the registry entries' pages first: their search documents,
+    which an added article changes, make the first part of the index, indexed again while
+    the article pages come rather than after the last of them (plugin.py `_files`)."""
+    bundle = sites["parts"] / "pagefind"
+    urls = []
+    for fragment, _ in _index(bundle)["meta"][1]:
+        data = gzip.decompress((bundle / "fragment" / f"{fragment}.pf_fragment").read_bytes())
+        urls.append(json.loads(data[len(b"pagefind_dcd") :])["url"])
+    entries = [n for n, url in enumerate(urls) if url.startswith(("/people/", "/organizations/"))]
+    articles = [n for n, url in enumerate(urls) if url.startswith("/articles/")]
+    assert len(entries) >= 2 and len(articles) == len(WORDS), urls
+    assert max(entries) < min(articles), urls
