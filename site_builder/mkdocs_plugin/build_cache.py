@@ -79,7 +79,7 @@ from ..core.archive import Archive
 from ..core.contentfiles import published_capture
 from ..core.model import Article
 from ..search.pagefind import BUNDLE_DIR
-from ..search.process import IndexerProcess
+from ..search.process import IndexerProcess, read_document
 from ..search.shards import document_digest, link_or_copy, page_identity
 from ..site.site import Site
 from .page_writer import PageWriter
@@ -173,7 +173,7 @@ class Entry:
     only where it is needed, `stored_document`), and its anchors (its HTML stays in the cache
     until `PageWriter` copies it into the site)."""
 
-    document: bytes | None
+    digest: bytes | None
     anchors: list[str] | None
 
 
@@ -395,8 +395,7 @@ class BuildCache:
     def stored_document(self, key: str) -> str | None:
         """The search document of a page this build reuses (`lookup` found it)."""
         assert self._old is not None
-        row = self._old.execute("SELECT document FROM pages WHERE key = ?", (key,)).fetchone()
-        return None if row is None or row[0] is None else row[0].decode("utf-8", "surrogatepass")
+        return read_document(self._old, key)
 
     @property
     def documents_file(self) -> Path | None:
@@ -430,7 +429,7 @@ class BuildCache:
             return None
         if p.hit is not None:
             anchors = p.hit.anchors
-            document = self.stored_document(p.key) if p.hit.document is not None else None
+            document = self.stored_document(p.key) if p.hit.digest is not None else None
             return p.key, document, None if anchors is None else set(anchors)
         if not p.storable or p.warned:
             return None
@@ -985,9 +984,7 @@ class SearchFeed:
         assert self.cache is not None
         # the indexer's options but where things are (`mkdocs serve` builds in a new folder)
         options = {
-            k: v
-            for k, v in self.indexer.options.items()
-            if k not in ("site_dir", "part_cache", "documents")
+            k: v for k, v in self.indexer.options.items() if k not in ("site_dir", "part_cache")
         }
         return self.cache.key(
             "search", json.dumps(options, sort_keys=True), self.documents.hexdigest()

@@ -544,8 +544,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
                 if hit is not None:
                     page.present_anchor_ids = set(hit.anchors or ())
                     key = cache.page(src).key if cache is not None else None
-                    if hit.document is not None and self._search is not None and key:
-                        self._search.add_stored("/" + page.url, key, hit.document)
+                    if hit.digest is not None and self._search is not None and key:
+                        self._search.add_stored("/" + page.url, key, hit.digest)
                     return ""
                 clean = sanitize(html_)
                 document = self._index(page, lambda: documents.article_html(a, clean), a.language)

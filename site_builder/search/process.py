@@ -44,13 +44,13 @@ from .indexer import (
 from .shards import DEFAULT_SHARD_WORDS, ShardedIndexer
 
 _FRAME = struct.Struct("<cII")  # kind, then the byte lengths of the URL and the HTML
-# A page the build cache holds (`_STORED`): its URL, NUL, its key, NUL, the hex digest of its
-# HTML; then no HTML.
 # Pages go to the child in batches of about this many bytes: one system call for a batch
 # rather than one for each page, each of which hands the interpreter's lock to the build's
 # other threads (which then keep it for up to 5 ms) and costs the build's thread its turn.
 _BATCH_BYTES = 1 << 20
 _PAGE, _STORED, _WRITE, _FINISH = b"P", b"S", b"W", b"F"
+# _STORED, a page the build cache holds: its URL, NUL, its key, NUL, the hex digest of its
+# HTML; then no HTML.
 _DOCUMENTS = b"D"  # where the stored pages' HTML is: the path, as the URL
 _PIPE_BYTES = 1 << 20  # Linux: room for dozens of pages, so the build rarely waits on the child
 _START_SECONDS = 120  # the child imports Pagefind's wrapper and starts the binary: seconds at most
@@ -264,6 +264,13 @@ def _read_exact(stream: BinaryIO, n: int) -> bytes | None:
     return data
 
 
+def read_document(db: sqlite3.Connection, key: str) -> str | None:
+    """The search document kept under `key` in the build cache's file of pages (build_cache.py),
+    if there is one."""
+    row = db.execute("SELECT document FROM pages WHERE key = ?", (key,)).fetchone()
+    return None if row is None or row[0] is None else bytes(row[0]).decode("utf-8", "surrogatepass")
+
+
 class StoredDocuments:
     """The search documents in the build cache's file of pages (build_cache.py), by key:
     read-only, from whichever thread asks."""
@@ -279,13 +286,13 @@ class StoredDocuments:
                 self._db = sqlite3.connect(
                     f"file:{self.path}?mode=ro", uri=True, timeout=60, check_same_thread=False
                 )
-            row = self._db.execute("SELECT document FROM pages WHERE key = ?", (key,)).fetchone()
-        if row is None or row[0] is None:
+            document = read_document(self._db, key)
+        if document is None:
             raise SearchIndexError(
                 f"the build cache {self.path} lost the search document of a page ({key}) "
                 "during the build; build again"
             )
-        return bytes(row[0]).decode("utf-8", "surrogatepass")
+        return document
 
     def close(self) -> None:
         with self._lock:

@@ -689,12 +689,9 @@ def _kept_pages(kept: Path) -> tuple[list[str], list[int]]:
     try:
         words = json.loads((kept / "words.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        words = []
-    if not isinstance(words, list) or len(words) != len(digests):
-        words = []
-    if not all(type(n) is int for n in words):
-        words = []
-    return digests, words
+        words = None
+    fits = isinstance(words, list) and len(words) == len(digests)
+    return digests, words if fits and all(type(n) is int for n in words) else []
 
 
 def _keep_part(
