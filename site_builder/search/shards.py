@@ -6,7 +6,11 @@ while writing, 4.2 GB for the whole build's processes at that moment). Its memor
 the words it holds, so the way down is to hold fewer at once: :class:`ShardedIndexer` gives
 Pagefind pages until they reach ``shard_words`` words, then has that Pagefind write its
 part and stop, and starts a new one for the next pages. One part is written while the next
-is indexed; a third waits until the writing is done, so at most two Pagefinds run.
+is indexed; a third waits until the writing is done, so at most two Pagefinds run. In a
+warm build (below) a part copied from the cache waits for no Pagefind, and a part indexed
+again is written as soon as its pages are in, beside the one before it if that is still
+being written: at 10,000 articles the two parts an added article changes are written
+together, and the parts are put together 3 s sooner.
 
 Once every page is in, the parts are put together into the one index Pagefind would have
 written for all the pages (:func:`~site_builder.search.pagefind.merge_bundles`: at 10,000
@@ -212,7 +216,12 @@ class ShardedIndexer(StartAndClose):
         self._sorts: list[dict[str, str] | None] = []
         self._staged: dict[int, tuple[Path, SearchStats]] = {}
         self._errors: list[BaseException] = []
+        # each part's thread, which copies its bundle from the cache or has its Pagefind write
+        # it; the last of those that ran a Pagefind
+        self._threads: dict[int, threading.Thread] = {}
         self._writing: threading.Thread | None = None
+        # Pagefinds running: at most two (one written while the next is indexed); see `_cut`
+        self._pagefinds = threading.Semaphore(2)
         self._merging: concurrent.futures.Future[Path] | None = None
         self._merged_parts = 0
         self._lock = threading.Lock()
@@ -254,6 +263,7 @@ class ShardedIndexer(StartAndClose):
             first, self._current = self._current, None
             assert first is not None
             first.close(failed=True)
+            self._pagefinds.release()
             self._parts.clear()
 
     def add_page(self, url: str, html: str) -> None:
@@ -318,8 +328,7 @@ class ShardedIndexer(StartAndClose):
 
     def _go_live(self) -> None:
         """A Pagefind for the current part, given the pages that waited."""
-        indexer = self._new_indexer()
-        indexer.start()
+        indexer = self._started_indexer()
         self._parts.append(indexer)
         self._current = indexer
         pending = [(url, self._html(html, key)) for url, html, key in self._pending]
@@ -359,7 +368,7 @@ class ShardedIndexer(StartAndClose):
             if self._current is not None:
                 self._current.write_soon()
             return
-        first = self._writing is None  # no part written yet: even an empty one is (and fails)
+        first = not self._threads  # no part written yet: even an empty one is (and fails)
         if self._buffering:
             if self._pending or self._current is not None or (first and not self._parts):
                 self._cut()
@@ -367,12 +376,12 @@ class ShardedIndexer(StartAndClose):
             self._cut()
         if self._merging is None and len(self._parts) > 1:
             self._merged_parts = count = len(self._parts)
-            writing, pages = self._writing, self.pages_added
+            pages = self.pages_added
             merging: concurrent.futures.Future[Path] = concurrent.futures.Future()
 
             def merge() -> None:
                 try:
-                    merging.set_result(self._merge(count, writing, pages))
+                    merging.set_result(self._merge(count, pages))
                 except BaseException as error:  # handed to finish()
                     merging.set_exception(error)
 
@@ -386,8 +395,7 @@ class ShardedIndexer(StartAndClose):
             return self._current.finish()
         finish_started = time.perf_counter()
         self.write_soon()
-        if self._writing is not None:
-            self._writing.join()
+        self._join_parts()
         self._raise_if_failed()
         staged = [self._staged[n] for n in range(len(self._parts))]
         if len(staged) == 1:
@@ -399,7 +407,7 @@ class ShardedIndexer(StartAndClose):
             bundle = self._merging.result()
             if self._merged_parts != len(staged):  # pages came after: again, with all parts
                 shutil.rmtree(bundle, ignore_errors=True)
-                bundle = self._merge(len(staged), self._writing, self.pages_added)
+                bundle = self._merge(len(staged), self.pages_added)
         try:
             missing = [f"{rel}: {what}" for rel, what in bundle_problems(bundle)]
             if missing:
@@ -445,8 +453,7 @@ class ShardedIndexer(StartAndClose):
         current, self._current = self._current, None
         if current is not None:
             current.close(failed=failed)
-        if self._writing is not None:
-            self._writing.join(timeout=300)
+        self._join_parts(timeout=300)
         for part in self._parts:
             if part is not None:
                 part.close(failed=failed)
@@ -465,20 +472,30 @@ class ShardedIndexer(StartAndClose):
     # -- plumbing -----------------------------------------------------------------------
 
     def _next_part(self) -> None:
-        indexer = Indexer(
-            self.site_dir,
-            force_language=self._force_language,
-            progress=self.say,
-            exclude_selectors=self._exclude,
-            max_in_flight=self._max_in_flight,
-        )
-        indexer.start()
+        indexer = self._started_indexer()
         self._parts.append(indexer)
         self._current, self._words = indexer, 0
 
+    def _started_indexer(self) -> Indexer:
+        """A new part's Pagefind, started once fewer than two run (the part's thread lets
+        go of its place once the part is written, `_stage_on_thread`)."""
+        self._pagefinds.acquire()
+        try:
+            indexer = self._new_indexer()
+            indexer.start()
+        except BaseException:
+            self._pagefinds.release()
+            raise
+        return indexer
+
     def _cut(self) -> None:
-        """The current part is full: write it on a thread while the next one fills. The part
-        before it must be written first, so that at most one Pagefind writes at a time."""
+        """The current part is full: write it on a thread while the next one fills. In a
+        cold build the part before it is written first (one Pagefind writes at a time, while
+        the next part is indexed). In a warm one, where most parts are copied from the cache
+        and a few indexed again, the part is written at once, beside the part before it if
+        that one is still being written: the parts that changed are then written together,
+        not one after another, and the parts between them copied meanwhile; a third Pagefind
+        waits for one of the two to end (`_started_indexer`)."""
         if self._part_cache is not None and self._buffering and self._current is None:
             self._cut_cached(self._part_cache)
             return
@@ -494,9 +511,9 @@ class ShardedIndexer(StartAndClose):
             self._pending_digest = self._new_digest()
             self._used_parts.add(key)
             kept = self._part_cache / key
-        if self._writing is not None:
+        if self._writing is not None and not self._buffering:
             self._writing.join()
-            self._raise_if_failed()
+        self._raise_if_failed()
         if self.shard_words is not None:
             self.say(f"search: part {number + 1} of the index full ({part.pages_added:,} pages)")
 
@@ -508,7 +525,7 @@ class ShardedIndexer(StartAndClose):
                 _keep_part(staged, kept, page_digests, page_words, sorts)
             return staged
 
-        self._stage_on_thread(number, stage, lambda failed: part.close(failed=failed))
+        self._stage_on_thread(number, stage, lambda failed: part.close(failed=failed), part)
 
     def _cut_cached(self, cache: Path) -> None:
         """The part's pages are all in: copy its bundle from the cache if the same pages made
@@ -523,9 +540,7 @@ class ShardedIndexer(StartAndClose):
         number = len(self._parts)
         self._parts.append(None)
         self._used_parts.add(key)
-        if self._writing is not None:
-            self._writing.join()
-            self._raise_if_failed()
+        self._raise_if_failed()
         kept = cache / key
         reuse = (kept / "stats.json").is_file()
         sorts = _kept_sorts(kept, len(pages)) if reuse else None
@@ -546,9 +561,8 @@ class ShardedIndexer(StartAndClose):
         def stage() -> tuple[Path, SearchStats]:
             staged = _copy_part(kept, self.site_dir) if reuse else None
             if staged is None:  # not cached, or gone meanwhile (another build's)
-                part = self._new_indexer()
+                part = self._started_indexer()
                 made.append(part)
-                part.start()
                 for url, html, page_key in pages:
                     part.add_page(url, self._html(html, page_key))
                 staged = part.stage()
@@ -558,6 +572,7 @@ class ShardedIndexer(StartAndClose):
         def close(failed: bool) -> None:
             for part in made:
                 part.close(failed=failed)
+                self._pagefinds.release()
 
         self._stage_on_thread(number, stage, close)
 
@@ -566,10 +581,12 @@ class ShardedIndexer(StartAndClose):
         number: int,
         stage: Callable[[], tuple[Path, SearchStats]],
         close: Callable[[bool], None],
+        pagefind: Indexer | None = None,
     ) -> None:
         """Run `stage` (part `number`'s bundle, staged) on a thread while the next part
         fills; its error is raised by the next add_page or finish; `close` is told whether
-        it failed."""
+        it failed. `pagefind`: the part's Pagefind, whose place is given up once it is
+        closed (a part copied from the cache, or indexed by `stage`, has none)."""
 
         def write() -> None:
             try:
@@ -581,9 +598,20 @@ class ShardedIndexer(StartAndClose):
                     self._errors.append(error)
             finally:
                 close(number not in self._staged)
+                if pagefind is not None:
+                    self._pagefinds.release()
 
-        self._writing = threading.Thread(target=write, name=f"pagefind-part-{number}", daemon=True)
-        self._writing.start()
+        thread = threading.Thread(target=write, name=f"pagefind-part-{number}", daemon=True)
+        self._threads[number] = thread
+        if pagefind is not None:
+            self._writing = thread
+        thread.start()
+
+    def _join_parts(self, count: int | None = None, timeout: float | None = None) -> None:
+        """Wait for the threads of the first `count` parts (all) to end."""
+        for number, thread in list(self._threads.items()):
+            if count is None or number < count:
+                thread.join(timeout=timeout)
 
     def _new_digest(self) -> hashlib.blake2b:
         """A part's key: what Pagefind is told (its version is the cache folder's), then
@@ -609,11 +637,10 @@ class ShardedIndexer(StartAndClose):
             max_in_flight=self._max_in_flight,
         )
 
-    def _merge(self, count: int, writing: threading.Thread | None, pages: int) -> Path:
-        """Wait for the first ``count`` parts (``pages`` pages) to be written (the last by
-        ``writing``); put them together beside the old bundle."""
-        if writing is not None:
-            writing.join()
+    def _merge(self, count: int, pages: int) -> Path:
+        """Wait for the first ``count`` parts (``pages`` pages) to be written; put them
+        together beside the old bundle."""
+        self._join_parts(count)
         self._raise_if_failed()
         parts = [self._staged[n][0] for n in range(count)]
         started = time.perf_counter()
