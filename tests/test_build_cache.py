@@ -475,6 +475,45 @@ def test_serve_keys_pages_by_the_markdown_mkdocs_reads(body: str) -> None:
     assert _markdown(NO_METADATA + body) == get_data(NO_METADATA + body)[0]
 
 
+@pytest.mark.parametrize("blank", ["", "\n", "  \n\t\n"])
+def test_a_blank_page_is_rendered_as_mkdocs_renders_it(blank: str, tmp_path: Path) -> None:
+    # Registry entries without a description and generated pages skip MkDocs' Markdown
+    # (plugin._render_blank): the page must come out as MkDocs' own render leaves it.
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from site_builder.mkdocs_plugin.plugin import _render_blank
+
+    (tmp_path / "docs").mkdir()
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict(
+        {
+            "site_name": "t",
+            "docs_dir": str(tmp_path / "docs"),
+            "markdown_extensions": ["toc", "attr_list", "md_in_html", "admonition"],
+        }
+    )
+    errors, _ = config.validate()
+    assert not errors
+    (tmp_path / "docs" / "x.md").write_text(blank, encoding="utf-8")
+    file = File("x.md", str(tmp_path / "docs"), str(tmp_path / "site"), True)
+    files = Files([file])
+    made = []
+    for render in (Page.render, None):
+        page = Page(None, file, config)
+        page.read_source(config)
+        if render is None:
+            _render_blank(page)(config, files)
+        else:
+            render(page, config, files)
+        made.append(
+            (page.content, type(page.toc), list(page.toc), page.title, page.present_anchor_ids,
+             page.links_to_anchors)
+        )  # fmt: skip
+    assert made[0] == made[1]
+
+
 def _kept_keys(root: Path) -> set[str]:
     """The keys of the pages the cache holds (every environment's)."""
     keys: set[str] = set()
