@@ -586,3 +586,63 @@ def test_the_registry_entries_pages_come_first_in_the_index(sites):
     articles = [n for n, url in enumerate(urls) if url.startswith("/articles/")]
     assert len(entries) >= 2 and len(articles) == len(WORDS), urls
     assert max(entries) < min(articles), urls
+
+
+def test_a_warm_build_writes_the_parts_it_indexes_again_two_at_a_time(tmp_path, monkeypatch):
+    """A warm build writes a part indexed again while the part before it is still being
+    written, never with more than two Pagefinds running; the index is the one a build
+    given every page writes."""
+    import threading
+    import time
+
+    from site_builder.search import shards
+
+    cache = tmp_path / "parts"
+    pages = [(f"/{word}/", _page(f"On the {word}", f"A {word}. {FILLER}")) for word in WORDS]
+    (tmp_path / "one").mkdir()
+    with ShardedIndexer(tmp_path / "one", shard_words=SHARD_WORDS, part_cache=cache) as first:
+        for url, html in pages:
+            first.add_page(url, html)
+        first.finish()
+    pages = [(url, _page("Changed", f"{url} changed. {FILLER}")) for url, _ in pages]
+    running, writing, most, lock = set(), set(), [0, 0], threading.Lock()
+
+    class Counted(Indexer):
+        def start(self) -> None:
+            with lock:
+                running.add(id(self))
+                most[0] = max(most[0], len(running))
+            super().start()
+
+        def stage(self):  # type: ignore[no-untyped-def]
+            with lock:
+                writing.add(id(self))
+                most[1] = max(most[1], len(writing))
+            time.sleep(0.3)  # a slow writer: the next part would start a third Pagefind
+            try:
+                return super().stage()
+            finally:
+                with lock:
+                    running.discard(id(self))
+                    writing.discard(id(self))
+
+        def close(self, failed: bool = True) -> None:
+            super().close(failed)
+            with lock:
+                running.discard(id(self))
+
+    monkeypatch.setattr(shards, "Indexer", Counted)
+    (tmp_path / "two").mkdir()
+    with ShardedIndexer(tmp_path / "two", shard_words=SHARD_WORDS, part_cache=cache) as second:
+        for url, html in pages:
+            second.add_page(url, html)
+        stats = second.finish()
+    assert stats.shards >= 3
+    assert most == [2, 2]  # two Pagefinds at once, both writing, and never three
+    monkeypatch.undo()
+    (tmp_path / "fresh").mkdir()
+    with ShardedIndexer(tmp_path / "fresh", shard_words=SHARD_WORDS) as fresh:
+        for url, html in pages:
+            fresh.add_page(url, html)
+        fresh.finish()
+    assert _bundle_files(tmp_path / "two") == _bundle_files(tmp_path / "fresh")
