@@ -646,3 +646,26 @@ def test_a_warm_build_writes_the_parts_it_indexes_again_two_at_a_time(tmp_path, 
             fresh.add_page(url, html)
         fresh.finish()
     assert _bundle_files(tmp_path / "two") == _bundle_files(tmp_path / "fresh")
+
+
+def test_many_short_pages_make_parts_of_a_few_hundred_pages(tmp_path):
+    """Registry entries' pages are short: by words alone, the 1,744 of 10,000 articles made
+    one part, all indexed again when an added article changed one entry's count. A part
+    also ends, at a page its URL's digest picks, once it holds 256 pages."""
+    import re
+
+    pages = [
+        (f"/people/p{n}/", _page(f"Person {n}", f"Person {n} of the coalition."))
+        for n in range(700)
+    ]
+    messages: list[str] = []
+    (tmp_path / "site").mkdir()
+    with ShardedIndexer(tmp_path / "site", progress=messages.append) as indexer:
+        for url, html in pages:
+            indexer.add_page(url, html)
+        stats = indexer.finish()
+    sizes = [
+        int(n.replace(",", "")) for n in re.findall(r"full \(([\d,]+) pages\)", "\n".join(messages))
+    ]
+    assert stats.shards >= 2 and len(sizes) == stats.shards, messages
+    assert all(256 <= size < 300 for size in sizes[:-1]), sizes  # the last: what is left

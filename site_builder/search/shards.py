@@ -22,7 +22,7 @@ time, on the indexer's core while MkDocs renders the pages into the theme.
 Pages are cut into parts in the order they arrive, which is the order MkDocs renders them,
 so two builds of one archive cut at the same pages and write the same bytes. Where a part
 ends depends on the pages themselves, not on how many came before: once a part holds half
-of ``shard_words``, it ends before the next page whose URL's digest says so (one
+of ``shard_words`` or 256 pages, it ends before the next page whose URL's digest says so (one
 page in 16), or when the next page would take it over ``shard_words``. An article added or
 removed then changes the part it falls in and leaves the others as they were, so that with
 ``part_cache`` (the build cache's folder for them) a part whose pages are the last build's
@@ -150,10 +150,16 @@ def sort_values(html: str) -> dict[str, str]:
     return parser.values
 
 
-# A part ends, once it holds half of `shard_words`, before a page whose URL's digest
-# starts with this byte value modulo 16: one page in 16, wherever it is in the site.
+# A part ends, once it holds half of `shard_words` or `_PART_MIN_PAGES` pages, before a page
+# whose URL's digest starts with this byte value modulo 16: one page in 16, wherever it is in
+# the site.
 _PART_END_EVERY = 16
 _PART_MIN_FRACTION = 2
+# Pagefind's writing takes time by the page as much as by the word: the 1,744 registry
+# entries' pages of 10,000 articles (280,000 words) took 4 to 8 s where 260 articles
+# (300,000 words) take 1.5 s. An added article changes a few entries' pages (their counts):
+# in parts of about 270 pages, a few parts are indexed again rather than all of them.
+_PART_MIN_PAGES = 256
 
 
 def _ends_a_part(url: str) -> bool:
@@ -210,6 +216,7 @@ class ShardedIndexer(StartAndClose):
         self._max_in_flight = max_in_flight
         self._current: Indexer | None = None
         self._words = 0  # in the current part
+        self._part_pages = 0  # and its pages
         self._parts: list[Indexer | None] = []  # every part started, in order (None: cached)
         # every page's sort values, in order; None for a page waiting with its part
         # (`_pending`), until the part is cut: a part copied from the cache has them there
@@ -305,6 +312,7 @@ class ShardedIndexer(StartAndClose):
         if self.shard_words is not None:
             self._sorts.append(None if waits else sort_values(cast(str, html)))
         self._words += words
+        self._part_pages += 1
         self.pages_added += 1
 
     def _html(self, html: str | None, key: str | None) -> str:
@@ -358,7 +366,8 @@ class ShardedIndexer(StartAndClose):
             return False
         if self._words + words > self.shard_words:
             return True
-        return self._words >= self.shard_words // _PART_MIN_FRACTION and _ends_a_part(url)
+        half = self._words >= self.shard_words // _PART_MIN_FRACTION
+        return (half or self._part_pages >= _PART_MIN_PAGES) and _ends_a_part(url)
 
     def write_soon(self) -> None:
         """Every page is in: the last part is written and the parts put together while the
@@ -474,7 +483,7 @@ class ShardedIndexer(StartAndClose):
     def _next_part(self) -> None:
         indexer = self._started_indexer()
         self._parts.append(indexer)
-        self._current, self._words = indexer, 0
+        self._current, self._words, self._part_pages = indexer, 0, 0
 
     def _started_indexer(self) -> Indexer:
         """A new part's Pagefind, started once fewer than two run (the part's thread lets
@@ -502,7 +511,7 @@ class ShardedIndexer(StartAndClose):
         part, self._current = self._current, None
         assert part is not None
         number = len(self._parts) - 1
-        self._words = 0
+        self._words = self._part_pages = 0
         kept: Path | None = None
         page_digests, self._page_digests = self._page_digests, []
         page_words, self._page_words = self._page_words, []
@@ -536,7 +545,7 @@ class ShardedIndexer(StartAndClose):
         page_words, self._page_words = self._page_words, []
         key = self._pending_digest.hexdigest()
         self._pending_digest = self._new_digest()
-        self._words = 0
+        self._words = self._part_pages = 0
         number = len(self._parts)
         self._parts.append(None)
         self._used_parts.add(key)
