@@ -73,9 +73,10 @@ from .pagefind import (
 
 DEFAULT_SHARD_WORDS = 500_000
 """Words a part holds at most (as :func:`count_words` counts them): Pagefind then peaks at
-about 0.3 GB (0.6 GB a million words). Forty parts at 10,000 articles rather than the eleven
-of 2,000,000 words: a warm build indexes again the part an added article falls in, about 250
-pages rather than 1,000 (see the README's search and performance sections)."""
+about 0.3 GB (0.6 GB a million words). Forty-six parts at 10,000 articles (with the parts of
+256 pages or more, `_PART_MIN_PAGES`) rather than the eleven of 2,000,000 words: a warm build
+indexes again the part an added article falls in, about 250 pages rather than 1,000 (see the
+README's search and performance sections)."""
 
 
 _ATTRIBUTE = re.compile(r"^\s*(?P<name>[^:\[\]]+)\[(?P<attribute>.+)\]\s*$")
