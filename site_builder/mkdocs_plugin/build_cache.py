@@ -565,17 +565,12 @@ class BuildCache:
         db.execute("COMMIT")
         try:
             if self._old is not None and self.reuse_pages:
-                self._old.close()
-                self._old = None
-                self._old_pages = None
+                self._close_old()
                 self._update_in_place(here)
                 self._new.close()
                 (here / self._new_name).unlink(missing_ok=True)
             else:  # every page made anew: this build's file replaces the last build's
-                if self._old is not None:
-                    self._old.close()
-                    self._old = None
-                    self._old_pages = None
+                self._close_old()
                 self._new.close()
                 os.replace(here / self._new_name, here / "pages.sqlite")
         finally:
@@ -653,15 +648,18 @@ class BuildCache:
     def abandon(self) -> None:
         """The build failed: leave the cache as it was."""
         self._detach()
-        if self._old is not None:
-            self._old.close()
-            self._old = None
-            self._old_pages = None
+        self._close_old()
         if self._new is not None:
             self._new.close()
             self._new = None
             (self.folder / self.environment / self._new_name).unlink(missing_ok=True)
         self._release()
+
+    def _close_old(self) -> None:
+        """Close the last build's file, and forget what was read of it."""
+        if self._old is not None:
+            self._old.close()
+        self._old = self._old_pages = None
 
     def _detach(self) -> None:
         writer, self._writer = self._writer, None
