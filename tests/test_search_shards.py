@@ -495,6 +495,15 @@ def _bundle_files(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(bundle)): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
 
 
+def _indexed(site: Path, pages: list[tuple[str, str]], **options: Any) -> Any:
+    """Index `pages` (URL, HTML) into a new folder `site` in parts; the indexer's report."""
+    site.mkdir()
+    with ShardedIndexer(site, **options) as indexer:
+        for url, html in pages:
+            indexer.add_page(url, html)
+        return indexer.finish()
+
+
 def test_pages_handed_over_by_their_keys_are_read_only_for_the_part_indexed_again(tmp_path):
     """A warm build hands the pages the build cache holds to the indexer by key and digest:
     a part whose pages are all the last build's is copied and none of its pages is read;
@@ -502,11 +511,7 @@ def test_pages_handed_over_by_their_keys_are_read_only_for_the_part_indexed_agai
     a build given every page's HTML writes."""
     cache = tmp_path / "parts"
     pages = [(f"/{word}/", _page(f"On the {word}", f"A {word}. {FILLER}")) for word in WORDS]
-    (tmp_path / "one").mkdir()
-    with ShardedIndexer(tmp_path / "one", shard_words=SHARD_WORDS, part_cache=cache) as first:
-        for url, html in pages:
-            first.add_page(url, html)
-        first.finish()
+    _indexed(tmp_path / "one", pages, shard_words=SHARD_WORDS, part_cache=cache)
     changed = len(pages) // 2
     pages[changed] = (pages[changed][0], _page("Changed", f"Something else. {FILLER}"))
     stored = {f"key-{n}": html for n, (_, html) in enumerate(pages)}
@@ -536,11 +541,7 @@ def test_pages_handed_over_by_their_keys_are_read_only_for_the_part_indexed_agai
     assert 0 < len(read) < len(pages) // 2, read  # the changed part's other pages only
     assert f"key-{changed}" not in read
     assert any(f"{len(pages) - 1:,} pages handed over" in m for m in messages), messages
-    (tmp_path / "fresh").mkdir()
-    with ShardedIndexer(tmp_path / "fresh", shard_words=SHARD_WORDS) as fresh:
-        for url, html in pages:
-            fresh.add_page(url, html)
-        fresh.finish()
+    _indexed(tmp_path / "fresh", pages, shard_words=SHARD_WORDS)
     assert _bundle_files(tmp_path / "two") == _bundle_files(tmp_path / "fresh")
 
 
@@ -599,11 +600,7 @@ def test_a_warm_build_writes_the_parts_it_indexes_again_two_at_a_time(tmp_path, 
 
     cache = tmp_path / "parts"
     pages = [(f"/{word}/", _page(f"On the {word}", f"A {word}. {FILLER}")) for word in WORDS]
-    (tmp_path / "one").mkdir()
-    with ShardedIndexer(tmp_path / "one", shard_words=SHARD_WORDS, part_cache=cache) as first:
-        for url, html in pages:
-            first.add_page(url, html)
-        first.finish()
+    _indexed(tmp_path / "one", pages, shard_words=SHARD_WORDS, part_cache=cache)
     pages = [(url, _page("Changed", f"{url} changed. {FILLER}")) for url, _ in pages]
     running, writing, most, lock = set(), set(), [0, 0], threading.Lock()
 
@@ -632,19 +629,11 @@ def test_a_warm_build_writes_the_parts_it_indexes_again_two_at_a_time(tmp_path, 
                 running.discard(id(self))
 
     monkeypatch.setattr(shards, "Indexer", Counted)
-    (tmp_path / "two").mkdir()
-    with ShardedIndexer(tmp_path / "two", shard_words=SHARD_WORDS, part_cache=cache) as second:
-        for url, html in pages:
-            second.add_page(url, html)
-        stats = second.finish()
+    stats = _indexed(tmp_path / "two", pages, shard_words=SHARD_WORDS, part_cache=cache)
     assert stats.shards >= 3
     assert most == [2, 2]  # two Pagefinds at once, both writing, and never three
     monkeypatch.undo()
-    (tmp_path / "fresh").mkdir()
-    with ShardedIndexer(tmp_path / "fresh", shard_words=SHARD_WORDS) as fresh:
-        for url, html in pages:
-            fresh.add_page(url, html)
-        fresh.finish()
+    _indexed(tmp_path / "fresh", pages, shard_words=SHARD_WORDS)
     assert _bundle_files(tmp_path / "two") == _bundle_files(tmp_path / "fresh")
 
 
@@ -659,11 +648,7 @@ def test_many_short_pages_make_parts_of_a_few_hundred_pages(tmp_path):
         for n in range(700)
     ]
     messages: list[str] = []
-    (tmp_path / "site").mkdir()
-    with ShardedIndexer(tmp_path / "site", progress=messages.append) as indexer:
-        for url, html in pages:
-            indexer.add_page(url, html)
-        stats = indexer.finish()
+    stats = _indexed(tmp_path / "site", pages, progress=messages.append)
     sizes = [
         int(n.replace(",", "")) for n in re.findall(r"full \(([\d,]+) pages\)", "\n".join(messages))
     ]
